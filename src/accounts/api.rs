@@ -1,0 +1,87 @@
+//! JSON API of accounts: exchanging a username and password for a personal token, and
+//! asking who a token belongs to.
+
+use rocket::response::status::Created;
+use rocket::serde::json::Json;
+use rocket::{State, get, post};
+use serde::{Deserialize, Serialize};
+
+use super::service;
+use crate::platform::auth::throttle::SignInThrottle;
+use crate::platform::auth::{ApiCaller, ClientAddress};
+use crate::platform::clock;
+use crate::platform::db::Database;
+use crate::platform::web::{ApiJson, ApiResult};
+
+/// Body of `POST /api/v1/tokens`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenRequest {
+    /// Sign-in name.
+    pub username: String,
+    /// Password.
+    pub password: String,
+    /// Optional name for the token (shown on the account page).
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// Answer of `POST /api/v1/tokens`.
+#[derive(Debug, Serialize)]
+pub struct TokenIssued {
+    /// The token; send it as `Authorization: Bearer <token>`. It is not shown again.
+    pub token: String,
+}
+
+#[post("/tokens", data = "<body>")]
+async fn create_token(
+    body: ApiJson<TokenRequest>,
+    db: &State<Database>,
+    throttle: &State<SignInThrottle>,
+    address: ClientAddress,
+) -> ApiResult<Created<Json<TokenIssued>>> {
+    let request = body.0;
+    let throttle = throttle.inner().clone();
+    let token = db
+        .run(move |conn| {
+            let now = clock::now();
+            let address = address.0.as_deref();
+            let user = service::authenticate(
+                conn,
+                &throttle,
+                &request.username,
+                &request.password,
+                address,
+                now,
+            )?;
+            let name = request.name.unwrap_or_else(|| "API token".to_string());
+            service::issue_token(conn, &user.actor()?, &name, address, now).map(|(_, token)| token)
+        })
+        .await?;
+    Ok(Created::new("/api/v1/me").body(Json(TokenIssued { token })))
+}
+
+/// Answer of `GET /api/v1/me`.
+#[derive(Debug, Serialize)]
+pub struct Me {
+    /// Sign-in name.
+    pub username: String,
+    /// Shown name.
+    pub display_name: String,
+    /// Role.
+    pub role: &'static str,
+}
+
+#[get("/me")]
+fn me(caller: ApiCaller) -> Json<Me> {
+    Json(Me {
+        username: caller.0.username,
+        display_name: caller.0.display_name,
+        role: caller.0.role.as_str(),
+    })
+}
+
+/// Routes of this module, mounted under `/api/v1`.
+pub fn routes() -> Vec<rocket::Route> {
+    rocket::routes![create_token, me]
+}

@@ -1,0 +1,172 @@
+//! The account page: password, personal API tokens, who reads what you share, export.
+
+use askama::Template;
+use rocket::Either;
+use rocket::form::FromForm;
+use rocket::http::{CookieJar, Status};
+use rocket::response::{Flash, Redirect};
+use rocket::{State, get, post};
+
+use crate::accounts::{service, store};
+use crate::config::Settings;
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::platform::auth::api_token::{self, TokenSummary};
+use crate::platform::auth::{Actor, ClientAddress, Viewer, session};
+use crate::platform::clock;
+use crate::platform::db::Database;
+use crate::platform::web::form::ButtonForm;
+use crate::platform::web::form::STALE_FORM_MESSAGE;
+use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
+
+#[derive(Template)]
+#[template(path = "accounts/account.html")]
+struct AccountPage {
+    layout: Layout,
+    role_label: &'static str,
+    readers: Vec<String>,
+    tokens: Vec<TokenSummary>,
+    new_token: Option<String>,
+    errors: FieldErrors,
+}
+
+async fn account_page(
+    db: &Database,
+    viewer: &Viewer,
+    new_token: Option<String>,
+    errors: FieldErrors,
+) -> AppResult<AccountPage> {
+    let user_id = viewer.actor.user_id;
+    let (readers, tokens) = db
+        .run(move |conn| {
+            Ok((
+                store::readers_of_shared(conn, user_id)?,
+                api_token::list(conn, user_id)?,
+            ))
+        })
+        .await?;
+    Ok(AccountPage {
+        layout: Layout::signed_in(viewer, "Your account", Section::Account),
+        role_label: viewer.actor.role.label(),
+        readers,
+        tokens,
+        new_token,
+        errors,
+    })
+}
+
+#[get("/account")]
+async fn account(viewer: Viewer, db: &State<Database>) -> PageResult {
+    let page = account_page(db, &viewer, None, FieldErrors::new()).await?;
+    Ok(Page::render(&page)?)
+}
+
+/// The change-password form.
+#[derive(Debug, FromForm)]
+pub struct PasswordForm {
+    current_password: Option<String>,
+    new_password: Option<String>,
+}
+
+#[post("/account/password", data = "<form>")]
+async fn change_password(
+    form: CsrfForm<PasswordForm>,
+    viewer: Viewer,
+    db: &State<Database>,
+    settings: &State<Settings>,
+    address: ClientAddress,
+    cookies: &CookieJar<'_>,
+) -> PageResult<Either<Flash<Redirect>, Page>> {
+    let outcome = match form.verified() {
+        Ok(fields) => {
+            let actor = viewer.actor.clone();
+            db.run(move |conn| {
+                service::change_password(
+                    conn,
+                    &actor,
+                    &fields.current_password.unwrap_or_default(),
+                    &fields.new_password.unwrap_or_default(),
+                    address.0.as_deref(),
+                    clock::now(),
+                )
+            })
+            .await
+        }
+        Err(_) => Err(AppError::invalid("current_password", STALE_FORM_MESSAGE)),
+    };
+    match outcome {
+        Ok(session_id) => {
+            session::set_cookie(cookies, session_id, settings.cookie_secure);
+            Ok(Either::Left(Flash::success(
+                Redirect::to("/account"),
+                "Password changed. Other devices have been signed out.",
+            )))
+        }
+        Err(AppError::Invalid(errors)) => {
+            let page = account_page(db, &viewer, None, errors).await?;
+            Ok(Either::Right(Page::render_with(
+                Status::UnprocessableEntity,
+                &page,
+            )?))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The new-token form.
+#[derive(Debug, FromForm)]
+pub struct TokenForm {
+    name: Option<String>,
+}
+
+#[post("/account/tokens", data = "<form>")]
+async fn create_token(
+    form: CsrfForm<TokenForm>,
+    viewer: Viewer,
+    db: &State<Database>,
+    address: ClientAddress,
+) -> PageResult {
+    let fields = form.require()?;
+    let actor: Actor = viewer.actor.clone();
+    let outcome = db
+        .run(move |conn| {
+            service::issue_token(
+                conn,
+                &actor,
+                &fields.name.unwrap_or_default(),
+                address.0.as_deref(),
+                clock::now(),
+            )
+        })
+        .await;
+    match outcome {
+        Ok((_, token)) => {
+            let page = account_page(db, &viewer, Some(token), FieldErrors::new()).await?;
+            Ok(Page::render_with(Status::Created, &page)?)
+        }
+        Err(AppError::Invalid(errors)) => {
+            let page = account_page(db, &viewer, None, errors).await?;
+            Ok(Page::render_with(Status::UnprocessableEntity, &page)?)
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[post("/account/tokens/<id>/revoke", data = "<form>")]
+async fn revoke_token(
+    id: i32,
+    form: CsrfForm<ButtonForm>,
+    viewer: Viewer,
+    db: &State<Database>,
+    address: ClientAddress,
+) -> PageResult<Flash<Redirect>> {
+    form.require()?;
+    let actor = viewer.actor.clone();
+    db.run(move |conn| service::revoke_token(conn, &actor, id, address.0.as_deref(), clock::now()))
+        .await?;
+    Ok(Flash::success(Redirect::to("/account"), "Token revoked."))
+}
+
+/// Routes of this module.
+pub fn routes() -> Vec<rocket::Route> {
+    rocket::routes![account, change_password, create_token, revoke_token]
+}

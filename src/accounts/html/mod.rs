@@ -1,0 +1,15 @@
+//! Pages of the accounts area.
+
+mod account;
+mod admin_links;
+mod admin_users;
+pub mod sign_in;
+
+/// Every page route of the accounts area.
+pub fn routes() -> Vec<rocket::Route> {
+    let mut routes = sign_in::routes();
+    routes.extend(account::routes());
+    routes.extend(admin_users::routes());
+    routes.extend(admin_links::routes());
+    routes
+}

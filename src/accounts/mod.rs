@@ -1,0 +1,8 @@
+//! Accounts: people, signing in, tokens, supervision links and administration.
+
+pub mod api;
+pub mod html;
+pub mod model;
+pub mod service;
+pub mod setup;
+pub mod store;

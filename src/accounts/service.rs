@@ -1,0 +1,474 @@
+//! Use cases of accounts: signing in and out, setup, passwords, tokens, administration.
+//! Each checks permission, validates, and writes in one transaction with its audit event.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::{LinkKind, NewAccount, User};
+use super::store;
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::platform::audit::{self, AuditAction, AuditRecord};
+use crate::platform::auth::throttle::SignInThrottle;
+use crate::platform::auth::{Actor, Role, api_token, password, session};
+use crate::platform::policy;
+
+/// Longest name of an API token.
+pub const MAX_TOKEN_NAME_CHARS: usize = 60;
+
+/// Where a request came from, for throttling and the audit log.
+pub type Address<'a> = Option<&'a str>;
+
+fn log(
+    conn: &mut SqliteConnection,
+    actor_id: Option<i32>,
+    action: AuditAction,
+    subject: &str,
+    detail: &str,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    audit::record(
+        conn,
+        AuditRecord {
+            actor_id,
+            action,
+            subject,
+            detail,
+            ip: address,
+        },
+        now,
+    )
+}
+
+/// Checks a username and password, throttling repeated failures. Unknown users and wrong
+/// passwords take the same time and get the same answer.
+pub fn authenticate(
+    conn: &mut SqliteConnection,
+    throttle: &SignInThrottle,
+    username: &str,
+    password_text: &str,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<User> {
+    throttle.check(username, address)?;
+    let user = store::find_by_username(conn, username)?;
+    let accepted = match &user {
+        Some(user) => password::verify(password_text, &user.password_hash) && !user.disabled,
+        None => {
+            password::verify_decoy(password_text);
+            false
+        }
+    };
+    match user {
+        Some(user) if accepted => {
+            throttle.record_success(username);
+            Ok(user)
+        }
+        _ => {
+            throttle.record_failure(username, address);
+            let tried: String = username.trim().chars().take(40).collect();
+            log(
+                conn,
+                None,
+                AuditAction::SignInFailed,
+                &tried,
+                "",
+                address,
+                now,
+            )?;
+            Err(AppError::Credentials)
+        }
+    }
+}
+
+/// Signs in: returns who signed in and the new session's id for the cookie.
+pub fn sign_in(
+    conn: &mut SqliteConnection,
+    throttle: &SignInThrottle,
+    username: &str,
+    password_text: &str,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<(Actor, String)> {
+    let user = authenticate(conn, throttle, username, password_text, address, now)?;
+    conn.immediate_transaction(|conn| {
+        let session_id = session::start(conn, user.id, now)?;
+        log(
+            conn,
+            Some(user.id),
+            AuditAction::SignIn,
+            &user.username,
+            "",
+            address,
+            now,
+        )?;
+        Ok((user.actor()?, session_id))
+    })
+}
+
+/// Signs out of one session.
+pub fn sign_out(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    session_id: &str,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    conn.immediate_transaction(|conn| {
+        session::end(conn, session_id)?;
+        log(
+            conn,
+            Some(actor.user_id),
+            AuditAction::SignOut,
+            &actor.username,
+            "",
+            address,
+            now,
+        )
+    })
+}
+
+/// Creates an account. `creator` is the administrator doing it, or `None` for the command
+/// line, whose operator already controls the server.
+pub fn create_account(
+    conn: &mut SqliteConnection,
+    creator: Option<&Actor>,
+    account: &NewAccount,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<i32> {
+    if let Some(creator) = creator {
+        policy::require_visible(policy::may_administer(creator))?;
+    }
+    let hash = password::hash(&account.password)?;
+    conn.immediate_transaction(|conn| {
+        let id = store::insert_user(
+            conn,
+            &account.username,
+            &account.display_name,
+            account.role.as_str(),
+            &hash,
+            now,
+        )?;
+        let actor_id = creator.map(|creator| creator.user_id);
+        let detail = account.role.as_str();
+        log(
+            conn,
+            actor_id,
+            AuditAction::UserCreated,
+            &account.username,
+            detail,
+            address,
+            now,
+        )?;
+        Ok(id)
+    })
+}
+
+/// Creates the first administrator, only while no account exists; signs them in.
+pub fn complete_setup(
+    conn: &mut SqliteConnection,
+    account: &NewAccount,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<(Actor, String)> {
+    let hash = password::hash(&account.password)?;
+    conn.immediate_transaction(|conn| {
+        if store::count_users(conn)? > 0 {
+            return Err(AppError::NotFound);
+        }
+        let id = store::insert_user(
+            conn,
+            &account.username,
+            &account.display_name,
+            Role::Admin.as_str(),
+            &hash,
+            now,
+        )?;
+        log(
+            conn,
+            Some(id),
+            AuditAction::SetupCompleted,
+            &account.username,
+            "",
+            address,
+            now,
+        )?;
+        let session_id = session::start(conn, id, now)?;
+        let actor = Actor {
+            user_id: id,
+            username: account.username.clone(),
+            display_name: account.display_name.clone(),
+            role: Role::Admin,
+        };
+        Ok((actor, session_id))
+    })
+}
+
+/// Changes the actor's own password after checking the current one; ends their other
+/// sessions and returns a fresh session id for this browser.
+pub fn change_password(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    current: &str,
+    new_password: &str,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<String> {
+    let user = store::find(conn, actor.user_id)?.ok_or(AppError::Unauthenticated)?;
+    let mut errors = FieldErrors::new();
+    if !password::verify(current, &user.password_hash) {
+        errors.add("current_password", "That is not your current password.");
+    }
+    password::check_strength("new_password", new_password, &mut errors);
+    errors.into_result(())?;
+    let hash = password::hash(new_password)?;
+    conn.immediate_transaction(|conn| {
+        store::set_password_hash(conn, user.id, &hash, now)?;
+        session::end_all_for(conn, user.id)?;
+        log(
+            conn,
+            Some(user.id),
+            AuditAction::PasswordChanged,
+            &user.username,
+            "",
+            address,
+            now,
+        )?;
+        session::start(conn, user.id, now)
+    })
+}
+
+/// Issues a personal API token to the actor; returns its id and the token (shown once).
+pub fn issue_token(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    name: &str,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<(i32, String)> {
+    let name = name.trim();
+    let name = if name.is_empty() { "API token" } else { name };
+    if name.chars().count() > MAX_TOKEN_NAME_CHARS {
+        return Err(AppError::invalid(
+            "name",
+            format!("Use at most {MAX_TOKEN_NAME_CHARS} characters."),
+        ));
+    }
+    conn.immediate_transaction(|conn| {
+        let issued = api_token::create(conn, actor.user_id, name, now)?;
+        log(
+            conn,
+            Some(actor.user_id),
+            AuditAction::TokenCreated,
+            name,
+            "",
+            address,
+            now,
+        )?;
+        Ok(issued)
+    })
+}
+
+/// Revokes one of the actor's tokens.
+pub fn revoke_token(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    token_id: i32,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    conn.immediate_transaction(|conn| {
+        let name =
+            api_token::revoke(conn, actor.user_id, token_id, now)?.ok_or(AppError::NotFound)?;
+        log(
+            conn,
+            Some(actor.user_id),
+            AuditAction::TokenRevoked,
+            &name,
+            "",
+            address,
+            now,
+        )
+    })
+}
+
+/// Disables or re-enables an account (administrators only; not their own).
+pub fn set_account_disabled(
+    conn: &mut SqliteConnection,
+    admin: &Actor,
+    user_id: i32,
+    disabled: bool,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    policy::require_visible(policy::may_administer(admin))?;
+    if disabled && admin.user_id == user_id {
+        return Err(AppError::Conflict(
+            "You cannot disable your own account.".into(),
+        ));
+    }
+    conn.immediate_transaction(|conn| {
+        let user = store::find(conn, user_id)?.ok_or(AppError::NotFound)?;
+        store::set_disabled(conn, user.id, disabled, now)?;
+        let action = if disabled {
+            session::end_all_for(conn, user.id)?;
+            AuditAction::UserDisabled
+        } else {
+            AuditAction::UserEnabled
+        };
+        log(
+            conn,
+            Some(admin.user_id),
+            action,
+            &user.username,
+            "",
+            address,
+            now,
+        )
+    })
+}
+
+/// Sets a new password for someone (administrators only) and ends their sessions.
+pub fn reset_password(
+    conn: &mut SqliteConnection,
+    admin: &Actor,
+    user_id: i32,
+    new_password: &str,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    policy::require_visible(policy::may_administer(admin))?;
+    let mut errors = FieldErrors::new();
+    password::check_strength("password", new_password, &mut errors);
+    errors.into_result(())?;
+    let hash = password::hash(new_password)?;
+    conn.immediate_transaction(|conn| {
+        let user = store::find(conn, user_id)?.ok_or(AppError::NotFound)?;
+        store::set_password_hash(conn, user.id, &hash, now)?;
+        session::end_all_for(conn, user.id)?;
+        log(
+            conn,
+            Some(admin.user_id),
+            AuditAction::PasswordReset,
+            &user.username,
+            "",
+            address,
+            now,
+        )
+    })
+}
+
+/// Links a supervisor (or practice educator) to a supervisee (or student). `admin` is
+/// `None` for the command line.
+pub fn link(
+    conn: &mut SqliteConnection,
+    admin: Option<&Actor>,
+    supervisor: &str,
+    supervisee: &str,
+    kind: LinkKind,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<i32> {
+    if let Some(admin) = admin {
+        policy::require_visible(policy::may_administer(admin))?;
+    }
+    let mut errors = FieldErrors::new();
+    let supervisor_user = store::find_by_username(conn, supervisor)?;
+    let supervisee_user = store::find_by_username(conn, supervisee)?;
+    if supervisor_user.is_none() {
+        errors.add(
+            "supervisor",
+            format!("There is no user called {supervisor:?}."),
+        );
+    }
+    if supervisee_user.is_none() {
+        errors.add(
+            "supervisee",
+            format!("There is no user called {supervisee:?}."),
+        );
+    }
+    let (Some(supervisor_user), Some(supervisee_user)) = (supervisor_user, supervisee_user) else {
+        return Err(AppError::Invalid(errors));
+    };
+    check_link_roles(kind, &supervisor_user, &supervisee_user, &mut errors)?;
+    errors.into_result(())?;
+    conn.immediate_transaction(|conn| {
+        let id = store::insert_link(conn, supervisor_user.id, supervisee_user.id, kind, now)?;
+        let subject = format!(
+            "{} -> {}",
+            supervisor_user.username, supervisee_user.username
+        );
+        let actor_id = admin.map(|admin| admin.user_id);
+        log(
+            conn,
+            actor_id,
+            AuditAction::LinkCreated,
+            &subject,
+            kind.as_str(),
+            address,
+            now,
+        )?;
+        Ok(id)
+    })
+}
+
+fn check_link_roles(
+    kind: LinkKind,
+    supervisor: &User,
+    supervisee: &User,
+    errors: &mut FieldErrors,
+) -> AppResult<()> {
+    let supervisor_role = supervisor.role()?;
+    let supervisee_role = supervisee.role()?;
+    if supervisor.id == supervisee.id {
+        errors.add("supervisee", "Someone cannot supervise themselves.");
+    }
+    match kind {
+        LinkKind::Line if supervisor_role != Role::Supervisor => errors.add(
+            "supervisor",
+            format!(
+                "{} is a {}; only a supervisor can hold a line link.",
+                supervisor.username,
+                supervisor_role.label().to_lowercase()
+            ),
+        ),
+        LinkKind::Educator if supervisor_role != Role::PracticeEducator => errors.add(
+            "supervisor",
+            format!("{} is not a practice educator.", supervisor.username),
+        ),
+        LinkKind::Educator if supervisee_role != Role::Student => errors.add(
+            "supervisee",
+            format!("{} is not a student.", supervisee.username),
+        ),
+        _ => {}
+    }
+    if supervisee_role == Role::Admin {
+        errors.add("supervisee", "Administrators keep no journal to supervise.");
+    }
+    Ok(())
+}
+
+/// Removes a link (administrators only).
+pub fn unlink(
+    conn: &mut SqliteConnection,
+    admin: &Actor,
+    link_id: i32,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    policy::require_visible(policy::may_administer(admin))?;
+    conn.immediate_transaction(|conn| {
+        let link = store::delete_link(conn, link_id)?.ok_or(AppError::NotFound)?;
+        let subject = format!("{} -> {}", link.supervisor, link.supervisee);
+        log(
+            conn,
+            Some(admin.user_id),
+            AuditAction::LinkRemoved,
+            &subject,
+            link.kind.as_str(),
+            address,
+            now,
+        )
+    })
+}

@@ -1,0 +1,86 @@
+//! Builds the Rocket application: storage, state, fairings, every area's routes, catchers.
+
+use std::time::Duration;
+
+use rocket::fairing::AdHoc;
+use rocket::{Build, Rocket};
+
+use crate::accounts;
+use crate::accounts::setup::SetupToken;
+use crate::config::{self, Config, Settings};
+use crate::error::{AppError, AppResult};
+use crate::platform::auth::secret_key;
+use crate::platform::auth::throttle::SignInThrottle;
+use crate::platform::db::Database;
+use crate::platform::web::{assets, catchers, headers::SecurityHeaders};
+
+/// Opens the data directory (creating and migrating it on first start) and builds the app.
+pub fn build(config: Config) -> AppResult<Rocket<Build>> {
+    std::fs::create_dir_all(config.data_dir()).map_err(|error| {
+        AppError::Internal(format!(
+            "cannot create the data directory {}: {error}",
+            config.data_dir().display()
+        ))
+    })?;
+    let database = Database::open(&config.database_path())?;
+    database.migrate()?;
+    let mut conn = database.conn()?;
+    let setup = SetupToken::new(accounts::store::count_users(&mut conn)? == 0);
+    drop(conn);
+
+    let mut figment = config::figment();
+    let configured_key = figment
+        .extract_inner::<rocket::config::SecretKey>("secret_key")
+        .is_ok_and(|key| key.is_provided());
+    if !configured_key {
+        let key = secret_key::load_or_create(&config.secret_key_path())?;
+        figment = figment.merge(("secret_key", key));
+    }
+    if config.quiet {
+        figment = figment.merge(("log_level", "off"));
+    }
+    let settings = Settings::from_figment(&figment)
+        .map_err(|error| AppError::Internal(format!("configuration: {error}")))?;
+    let throttle = SignInThrottle::new(
+        settings.sign_in_attempts,
+        Duration::from_secs(u64::from(settings.sign_in_lockout_minutes) * 60),
+    );
+    let quiet = config.quiet;
+
+    Ok(rocket::custom(figment)
+        .manage(database)
+        .manage(settings)
+        .manage(throttle)
+        .manage(setup)
+        .manage(config)
+        .attach(SecurityHeaders)
+        .attach(AdHoc::on_liftoff("Banner", move |rocket| {
+            Box::pin(async move {
+                if !quiet {
+                    print_banner(rocket);
+                }
+            })
+        }))
+        .mount("/", rocket::routes![assets::asset, assets::favicon])
+        .mount("/", accounts::html::routes())
+        .mount("/api/v1", accounts::api::routes())
+        .register("/", catchers::pages())
+        .register("/api", catchers::api()))
+}
+
+/// Tells the person who started the app where to open it (and, on first run, where to
+/// create the first administrator).
+fn print_banner(rocket: &Rocket<rocket::Orbit>) {
+    let config = rocket.config();
+    let host = if config.address.is_unspecified() {
+        "localhost".to_string()
+    } else {
+        config.address.to_string()
+    };
+    let base = format!("http://{host}:{}", config.port);
+    println!("Praxis is running at {base}/");
+    if let Some(token) = rocket.state::<SetupToken>().and_then(SetupToken::peek) {
+        println!("No account exists yet. Create the first administrator at:");
+        println!("  {base}/setup?token={token}");
+    }
+}

@@ -1,0 +1,89 @@
+//! Configuration: the data directory from the command line or `PRAXIS_DATA_DIR`, and the
+//! application's settings from Rocket's sources (defaults here, `Rocket.toml`, `ROCKET_*`)
+//! plus `PRAXIS_*` environment variables.
+
+use std::path::{Path, PathBuf};
+
+use rocket::figment::Figment;
+use rocket::figment::providers::{Env, Serialized};
+use serde::{Deserialize, Serialize};
+
+/// Where the data directory is and what the running app needs to know.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Holds the database, the generated secret key and (later) the search index.
+    pub data_dir: PathBuf,
+    /// No console banner and no Rocket log output (tests).
+    pub quiet: bool,
+}
+
+impl Config {
+    /// A configuration using `data_dir`.
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            data_dir: data_dir.into(),
+            quiet: false,
+        }
+    }
+
+    /// The same configuration without console output.
+    pub fn quiet(mut self) -> Self {
+        self.quiet = true;
+        self
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The SQLite database file.
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join(crate::platform::db::DATABASE_FILE)
+    }
+
+    /// The file holding the generated cookie secret.
+    pub fn secret_key_path(&self) -> PathBuf {
+        self.data_dir.join("secret.key")
+    }
+}
+
+/// Tunable behaviour, read from the figment; every field has a default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Minutes without a request after which a browser session ends.
+    pub session_idle_minutes: u32,
+    /// Failed sign-ins for one username before further attempts are refused for a while.
+    pub sign_in_attempts: u32,
+    /// How long sign-in stays refused after too many failures, in minutes.
+    pub sign_in_lockout_minutes: u32,
+    /// Mark cookies `Secure`; turn on when the app is served over HTTPS by a proxy.
+    pub cookie_secure: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            session_idle_minutes: 60,
+            sign_in_attempts: 5,
+            sign_in_lockout_minutes: 15,
+            cookie_secure: false,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads the settings from a figment, falling back to the defaults for anything unset.
+    pub fn from_figment(figment: &Figment) -> Result<Self, rocket::figment::Error> {
+        Figment::from(Serialized::defaults(Settings::default()))
+            .merge(figment.clone())
+            .extract()
+    }
+}
+
+/// Rocket's own figment plus `PRAXIS_*` environment variables (for example
+/// `PRAXIS_SESSION_IDLE_MINUTES=30`).
+pub fn figment() -> Figment {
+    rocket::Config::figment().merge(Env::prefixed("PRAXIS_").ignore(&["data_dir"]).global())
+}

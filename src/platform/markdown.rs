@@ -1,0 +1,107 @@
+//! Markdown is stored as written and rendered here, and only here, to safe HTML.
+//!
+//! Raw HTML in the source is shown as text, not interpreted; the result is then passed
+//! through ammonia, which keeps a small allow-list of tags and drops every URL scheme but
+//! http, https and mailto (so `javascript:` and `data:` links never reach a page).
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, Options, Parser, html};
+
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .rm_tags(["img"]);
+    builder
+});
+
+/// Renders Markdown to sanitised HTML, safe to insert into a page as is.
+pub fn render(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        // Authors write prose, not markup: show any HTML they typed as text.
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    });
+    let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut unsafe_html, events);
+    SANITISER.clean(&unsafe_html).to_string()
+}
+
+/// Plain text of a Markdown document, for titles and previews.
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(part) | Event::Code(part) => text.push_str(&part),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                if !text.ends_with(' ') {
+                    text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_ordinary_markdown() {
+        let html = render("**Core group** went well.\n\n- agreed plan\n- next visit");
+        assert!(html.contains("<strong>Core group</strong>"));
+        assert!(html.contains("<li>agreed plan</li>"));
+    }
+
+    #[test]
+    fn script_and_handlers_never_survive() {
+        for payload in [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "[click](javascript:alert(1))",
+            "[click](data:text/html;base64,PHNjcmlwdD4=)",
+            "[click](JaVaScRiPt:alert(1))",
+            "<svg onload=alert(1)>",
+            "![x](javascript:alert(1))",
+        ] {
+            let html = render(payload);
+            let lower = html.to_lowercase();
+            assert!(!lower.contains("<script"), "{payload} -> {html}");
+            assert!(!lower.contains("onerror="), "{payload} -> {html}");
+            assert!(!lower.contains("onload="), "{payload} -> {html}");
+            assert!(!lower.contains("href=\"javascript"), "{payload} -> {html}");
+            assert!(!lower.contains("href=\"data:"), "{payload} -> {html}");
+            assert!(!lower.contains("<img"), "{payload} -> {html}");
+        }
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        assert!(render("<b>bold?</b>").contains("&lt;b&gt;bold?&lt;/b&gt;"));
+    }
+
+    #[test]
+    fn safe_links_keep_working() {
+        let html = render("[guidance](https://www.gov.uk/)");
+        assert!(html.contains("href=\"https://www.gov.uk/\""));
+        assert!(html.contains("noopener"));
+    }
+
+    #[test]
+    fn plain_text_strips_markup() {
+        assert_eq!(
+            plain_text("# Visit\n\nSaw *Child B* at home."),
+            "Visit Saw Child B at home."
+        );
+    }
+}

@@ -1,0 +1,136 @@
+//! The one place that decides who may read or change what. Pages, the API, lists, exports
+//! (and later search and feeds) all ask here; nothing else compares user ids.
+//!
+//! The rules:
+//! - a journal entry belongs to its author, who alone may change it;
+//! - others read it only when the author shares it (`visibility = supervisor`) and they
+//!   supervise the author (a `line` link) or are the author's practice educator (an
+//!   `educator` link);
+//! - a case belongs to the worker who created it, who alone reads and changes it;
+//! - administrators manage accounts and links and see no journal content for being admins;
+//! - anything a caller may not read is reported as missing (404), never as forbidden.
+
+use diesel::prelude::*;
+
+use super::auth::{Actor, Role};
+use crate::error::{AppError, AppResult};
+use crate::platform::db::schema::supervision_links;
+
+/// The journals a viewer may read: their own in full, and the shared entries of the people
+/// they supervise or educate. Computed once per request and used for single reads and lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalScope {
+    viewer_id: i32,
+    shared_authors: Vec<i32>,
+}
+
+impl JournalScope {
+    /// The viewer's own user id.
+    pub fn viewer_id(&self) -> i32 {
+        self.viewer_id
+    }
+
+    /// Authors whose shared entries the viewer may read.
+    pub fn shared_authors(&self) -> &[i32] {
+        &self.shared_authors
+    }
+
+    /// Whether the viewer may read an entry by `author_id` that is or is not shared.
+    pub fn may_read_entry(&self, author_id: i32, shared: bool) -> bool {
+        author_id == self.viewer_id || (shared && self.shared_authors.contains(&author_id))
+    }
+
+    /// Whether `author_id` is the viewer or someone they may read shared entries of.
+    pub fn covers_author(&self, author_id: i32) -> bool {
+        author_id == self.viewer_id || self.shared_authors.contains(&author_id)
+    }
+}
+
+/// Works out the viewer's [`JournalScope`] from the supervision links.
+pub fn journal_scope(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<JournalScope> {
+    let mut shared_authors: Vec<i32> = supervision_links::table
+        .filter(supervision_links::supervisor_id.eq(actor.user_id))
+        .select(supervision_links::supervisee_id)
+        .load(conn)?;
+    shared_authors.sort_unstable();
+    shared_authors.dedup();
+    Ok(JournalScope {
+        viewer_id: actor.user_id,
+        shared_authors,
+    })
+}
+
+/// Only the author may change, delete, restore or share an entry, or see its revisions
+/// and bin.
+pub fn may_change_entry(actor: &Actor, author_id: i32) -> bool {
+    actor.user_id == author_id
+}
+
+/// Only the worker who holds a case may read or change it.
+pub fn may_use_case(actor: &Actor, owner_id: i32) -> bool {
+    actor.user_id == owner_id
+}
+
+/// Administrators manage accounts, links and the audit log.
+pub fn may_administer(actor: &Actor) -> bool {
+    actor.role == Role::Admin
+}
+
+/// Anyone signed in may read the tag catalogue and add a topic to it.
+pub fn may_add_topic(_actor: &Actor) -> bool {
+    true
+}
+
+/// Turns a refusal to read into the same answer as a missing record.
+pub fn require_visible(allowed: bool) -> AppResult<()> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Turns a refusal to change something the caller can see into a 403 with a reason.
+pub fn require_change(allowed: bool, reason: &str) -> AppResult<()> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(reason.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(user_id: i32, role: Role) -> Actor {
+        Actor {
+            user_id,
+            username: format!("user{user_id}"),
+            display_name: format!("User {user_id}"),
+            role,
+        }
+    }
+
+    #[test]
+    fn scope_reads_own_and_shared_of_supervisees_only() {
+        let scope = JournalScope {
+            viewer_id: 1,
+            shared_authors: vec![2],
+        };
+        assert!(scope.may_read_entry(1, false));
+        assert!(scope.may_read_entry(2, true));
+        assert!(!scope.may_read_entry(2, false));
+        assert!(!scope.may_read_entry(3, true));
+    }
+
+    #[test]
+    fn only_authors_change_and_only_admins_administer() {
+        let supervisor = actor(1, Role::Supervisor);
+        assert!(may_change_entry(&supervisor, 1));
+        assert!(!may_change_entry(&supervisor, 2));
+        assert!(!may_administer(&supervisor));
+        assert!(may_administer(&actor(9, Role::Admin)));
+        assert!(!may_use_case(&actor(9, Role::Admin), 1));
+    }
+}

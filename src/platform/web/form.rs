@@ -1,0 +1,109 @@
+//! Form bodies that carry a CSRF token. The token is checked before the handler can use the
+//! values, but a stale token does not lose what was typed: the handler gets the values back
+//! to show the form again.
+
+use rocket::data::{self, Data, FromData, ToByteUnit};
+use rocket::form::{Form, FromForm};
+use rocket::http::{RawStr, Status};
+use rocket::request::Request;
+
+use super::guard_failure;
+use crate::error::AppError;
+use crate::platform::auth::csrf::{self, CSRF_FIELD};
+
+/// Largest form body accepted unless `limits.form` says otherwise.
+const DEFAULT_LIMIT_KIB: u64 = 512;
+
+/// A submitted form of type `T` and whether its CSRF token matched.
+#[derive(Debug)]
+pub struct CsrfForm<T> {
+    value: T,
+    token_matches: bool,
+}
+
+/// A form of buttons only (sign out, revoke, delete): nothing but the CSRF token.
+#[derive(Debug, FromForm)]
+pub struct ButtonForm {
+    #[field(name = "csrf")]
+    _csrf: Option<String>,
+}
+
+/// A form whose CSRF token was missing or stale; holds what was typed.
+#[derive(Debug)]
+pub struct StaleForm<T>(pub T);
+
+/// The message for a stale form.
+pub const STALE_FORM_MESSAGE: &str = "This form had expired (for example after signing in or \
+    out in another tab). What you typed is shown again: please check it and submit once more.";
+
+impl<T> CsrfForm<T> {
+    /// The values, if the token matched.
+    pub fn verified(self) -> Result<T, StaleForm<T>> {
+        if self.token_matches {
+            Ok(self.value)
+        } else {
+            Err(StaleForm(self.value))
+        }
+    }
+
+    /// The values, or a 403 error for forms with nothing worth showing again (buttons).
+    pub fn require(self) -> Result<T, AppError> {
+        self.verified()
+            .map_err(|_| AppError::Forbidden(STALE_FORM_MESSAGE.to_string()))
+    }
+}
+
+fn reject<'r, T>(req: &Request<'_>, error: AppError) -> data::Outcome<'r, T, AppError> {
+    guard_failure::remember(req, &error);
+    let status = Status::from_code(error.status_code()).unwrap_or(Status::BadRequest);
+    data::Outcome::Error((status, error))
+}
+
+#[rocket::async_trait]
+impl<'r, T> FromData<'r> for CsrfForm<T>
+where
+    T: for<'a> FromForm<'a> + 'static,
+{
+    type Error = AppError;
+
+    async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
+        let limit = req
+            .limits()
+            .get("form")
+            .unwrap_or(DEFAULT_LIMIT_KIB.kibibytes());
+        let body = match data.open(limit).into_string().await {
+            Ok(body) if body.is_complete() => body.into_inner(),
+            Ok(_) => return reject(req, AppError::PayloadTooLarge),
+            Err(error) => {
+                return reject(
+                    req,
+                    AppError::BadRequest(format!("unreadable form: {error}")),
+                );
+            }
+        };
+        let submitted = Form::values(&body)
+            .find(|field| field.name.as_name().as_str() == CSRF_FIELD)
+            .map(|field| field.value.to_string());
+        let token_matches = csrf::matches(req.cookies(), submitted.as_deref());
+        match Form::<T>::parse_encoded(RawStr::new(&body)) {
+            Ok(value) => data::Outcome::Success(CsrfForm {
+                value,
+                token_matches,
+            }),
+            Err(errors) => {
+                let detail = errors
+                    .iter()
+                    .map(|error| match error.name.as_ref() {
+                        Some(name) => format!("{name}: {}", error.kind),
+                        None => error.kind.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                reject(
+                    req,
+                    AppError::BadRequest(format!("The form was incomplete: {detail}")),
+                )
+            }
+        }
+    }
+}

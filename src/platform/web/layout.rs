@@ -1,0 +1,102 @@
+//! What every page's frame needs: title, who is signed in, the CSRF token, a flash message
+//! and which part of the site the page belongs to (for the navigation's `aria-current`).
+
+use crate::platform::auth::guards::Flash;
+use crate::platform::auth::{Actor, Role, Viewer};
+
+/// The parts of the site named in the navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// The dashboard.
+    Home,
+    /// Entries, revisions and the bin.
+    Journal,
+    /// Cases.
+    Cases,
+    /// The tag catalogue.
+    Tags,
+    /// CPD records.
+    Cpd,
+    /// The account page.
+    Account,
+    /// Administration.
+    Admin,
+    /// Pages outside the navigation (sign-in, errors).
+    None,
+}
+
+impl Section {
+    /// The name templates use for the navigation item.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Home => "home",
+            Self::Journal => "journal",
+            Self::Cases => "cases",
+            Self::Tags => "tags",
+            Self::Cpd => "cpd",
+            Self::Account => "account",
+            Self::Admin => "admin",
+            Self::None => "",
+        }
+    }
+}
+
+/// The frame of a page.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The page's own title (the window title adds "Praxis").
+    pub title: String,
+    /// Who is signed in, if anyone.
+    pub user: Option<Actor>,
+    /// The CSRF token for forms on the page (including sign-out).
+    pub csrf: String,
+    /// A one-off message to show at the top.
+    pub flash: Option<Flash>,
+    /// Which navigation item is current.
+    pub section: Section,
+}
+
+impl Layout {
+    /// The frame for a signed-in page.
+    pub fn signed_in(viewer: &Viewer, title: impl Into<String>, section: Section) -> Self {
+        Self {
+            title: title.into(),
+            user: Some(viewer.actor.clone()),
+            csrf: viewer.csrf.clone(),
+            flash: viewer.flash.clone(),
+            section,
+        }
+    }
+
+    /// The frame for a page anyone may see.
+    pub fn public(title: impl Into<String>, csrf: String, user: Option<Actor>) -> Self {
+        Self {
+            title: title.into(),
+            user,
+            csrf,
+            flash: None,
+            section: Section::None,
+        }
+    }
+
+    /// Adds a message at the top of the page.
+    pub fn with_flash(mut self, kind: &str, message: impl Into<String>) -> Self {
+        self.flash = Some(Flash {
+            kind: kind.to_string(),
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Whether the navigation item named `name` (see [`Section::as_str`]) is current.
+    pub fn is_current(&self, name: &str) -> bool {
+        self.section.as_str() == name
+    }
+
+    /// Whether to show the administration link.
+    pub fn is_admin(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|user| user.role == Role::Admin)
+    }
+}

@@ -5,7 +5,6 @@ use std::time::Duration;
 use rocket::fairing::AdHoc;
 use rocket::{Build, Rocket};
 
-use crate::accounts;
 use crate::accounts::setup::SetupToken;
 use crate::config::{self, Config, Settings};
 use crate::error::{AppError, AppResult};
@@ -13,6 +12,7 @@ use crate::platform::auth::secret_key;
 use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::db::Database;
 use crate::platform::web::{assets, catchers, headers::SecurityHeaders};
+use crate::{accounts, cases, dashboard, journal, legislation};
 
 /// Opens the data directory (creating and migrating it on first start) and builds the app.
 pub fn build(config: Config) -> AppResult<Rocket<Build>> {
@@ -25,6 +25,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
     let database = Database::open(&config.database_path())?;
     database.migrate()?;
     let mut conn = database.conn()?;
+    legislation::service::load_catalogue(&mut conn)?;
     let setup = SetupToken::new(accounts::store::count_users(&mut conn)? == 0);
     drop(conn);
 
@@ -39,8 +40,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
     if config.quiet {
         figment = figment.merge(("log_level", "off"));
     }
-    let settings = Settings::from_figment(&figment)
-        .map_err(|error| AppError::Internal(format!("configuration: {error}")))?;
+    let settings = Settings::from_figment(&figment)?;
     let throttle = SignInThrottle::new(
         settings.sign_in_attempts,
         Duration::from_secs(u64::from(settings.sign_in_lockout_minutes) * 60),
@@ -63,7 +63,15 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         }))
         .mount("/", rocket::routes![assets::asset, assets::favicon])
         .mount("/", accounts::html::routes())
+        .mount("/", dashboard::routes())
+        .mount("/", journal::html::routes())
+        .mount("/", cases::html::routes())
+        .mount("/", legislation::html::routes())
         .mount("/api/v1", accounts::api::routes())
+        .mount("/api/v1", journal::api::routes())
+        .mount("/api/v1", cases::api::routes())
+        .mount("/api/v1", legislation::api::routes())
+        .mount("/api/v1", crate::openapi::routes())
         .register("/", catchers::pages())
         .register("/api", catchers::api()))
 }

@@ -75,10 +75,11 @@ impl Default for Settings {
 
 impl Settings {
     /// Reads the settings from a figment, falling back to the defaults for anything unset.
-    pub fn from_figment(figment: &Figment) -> Result<Self, rocket::figment::Error> {
+    pub fn from_figment(figment: &Figment) -> Result<Self, crate::error::AppError> {
         Figment::from(Serialized::defaults(Settings::default()))
             .merge(figment.clone())
             .extract()
+            .map_err(|error| crate::error::AppError::Internal(format!("configuration: {error}")))
     }
 }
 

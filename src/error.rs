@@ -97,6 +97,10 @@ pub enum AppError {
     /// The input breaks one or more rules; nothing was changed.
     #[error("{0}")]
     Invalid(FieldErrors),
+    /// The text may identify someone; a person must look at the findings and confirm
+    /// before it is saved. Nothing was changed.
+    #[error("what you wrote may identify someone")]
+    PrivacyReview(Vec<crate::platform::privacy::PrivacyWarning>),
     /// The request as a whole cannot be understood (malformed body, bad query parameter).
     #[error("{0}")]
     BadRequest(String),
@@ -129,7 +133,7 @@ impl AppError {
             Self::NotFound => 404,
             Self::Unauthenticated | Self::Credentials => 401,
             Self::Forbidden(_) => 403,
-            Self::Invalid(_) => 422,
+            Self::Invalid(_) | Self::PrivacyReview(_) => 422,
             Self::BadRequest(_) => 400,
             Self::Conflict(_) => 409,
             Self::TooManyAttempts { .. } => 429,
@@ -148,6 +152,9 @@ impl AppError {
             }
             Self::NotFound => "There is nothing here, or you do not have access to it.".into(),
             Self::Invalid(_) => "Some of what you entered needs attention.".into(),
+            Self::PrivacyReview(_) => "What you wrote may identify someone. Check the \
+                                       highlighted text, then edit it or confirm."
+                .into(),
             other => other.to_string(),
         }
     }

@@ -5,9 +5,14 @@
 
 pub mod accounts;
 pub mod app;
+pub mod cases;
 pub mod cli;
 pub mod config;
+pub mod dashboard;
 pub mod error;
+pub mod journal;
+pub mod legislation;
+pub mod openapi;
 pub mod platform;
 
 pub use app::build;

@@ -171,7 +171,7 @@ impl NewAccount {
 /// Usernames are short, plain and unambiguous: letters, digits, `.`, `_` and `-`.
 pub fn check_username(username: &str, errors: &mut FieldErrors) {
     let length = username.chars().count();
-    if length < 2 || length > MAX_USERNAME_CHARS {
+    if !(2..=MAX_USERNAME_CHARS).contains(&length) {
         errors.add(
             "username",
             format!("Use between 2 and {MAX_USERNAME_CHARS} characters."),

@@ -3,7 +3,7 @@
 use rocket::http::{Method, Status};
 use rocket::request::Request;
 use rocket::response::Redirect;
-use rocket::{Catcher, catch, catchers};
+use rocket::{Catcher, Either, catch, catchers};
 
 use super::error_page::ErrorPage;
 use super::guard_failure;
@@ -11,11 +11,11 @@ use super::problem::Problem;
 
 /// Pages: sign-in for the unauthenticated, else an error page explaining the guard's reason.
 #[catch(default)]
-fn page_catcher(status: Status, req: &Request<'_>) -> Result<ErrorPage, Redirect> {
+fn page_catcher(status: Status, req: &Request<'_>) -> Either<ErrorPage, Redirect> {
     if status == Status::Unauthorized {
-        return Err(Redirect::to(super::sign_in_redirect(req)));
+        return Either::Right(Redirect::to(super::sign_in_redirect(req)));
     }
-    Ok(match guard_failure::recall(req) {
+    Either::Left(match guard_failure::recall(req) {
         Some(error) => ErrorPage::for_error(req, error),
         None => ErrorPage::for_status(req, status),
     })

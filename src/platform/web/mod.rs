@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod catchers;
 pub mod error_page;
+pub mod findings;
 pub mod form;
 pub mod guard_failure;
 pub mod headers;

@@ -1,0 +1,127 @@
+//! Diesel queries for cases. Every query is scoped to one owner.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+use super::model::{Case, CaseInput, CaseRow, CaseStatus};
+use crate::error::{AppError, AppResult};
+use crate::platform::db::schema::cases;
+
+fn duplicate_reference(error: DieselError, reference: &str) -> AppError {
+    match error {
+        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => AppError::invalid(
+            "reference",
+            format!("You already have a case with the reference {reference}."),
+        ),
+        other => other.into(),
+    }
+}
+
+/// Inserts a case for `owner_id`.
+pub fn insert(
+    conn: &mut SqliteConnection,
+    owner_id: i32,
+    input: &CaseInput,
+    now: NaiveDateTime,
+) -> AppResult<i32> {
+    diesel::insert_into(cases::table)
+        .values((
+            cases::owner_id.eq(owner_id),
+            cases::reference.eq(&input.reference),
+            cases::label.eq(&input.label),
+            cases::category.eq(input.category.as_str()),
+            cases::cp_primary.eq(input.cp_primary.map(|c| c.as_str())),
+            cases::cp_secondary.eq(input.cp_secondary.map(|c| c.as_str())),
+            cases::status.eq(input.status.as_str()),
+            cases::opened_on.eq(input.opened_on),
+            cases::closed_on.eq(input.closed_on),
+            cases::created_at.eq(now),
+            cases::updated_at.eq(now),
+        ))
+        .returning(cases::id)
+        .get_result(conn)
+        .map_err(|error| duplicate_reference(error, &input.reference))
+}
+
+/// Replaces a case's fields.
+pub fn update(
+    conn: &mut SqliteConnection,
+    id: i32,
+    input: &CaseInput,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    diesel::update(cases::table.find(id))
+        .set((
+            cases::reference.eq(&input.reference),
+            cases::label.eq(&input.label),
+            cases::category.eq(input.category.as_str()),
+            cases::cp_primary.eq(input.cp_primary.map(|c| c.as_str())),
+            cases::cp_secondary.eq(input.cp_secondary.map(|c| c.as_str())),
+            cases::status.eq(input.status.as_str()),
+            cases::opened_on.eq(input.opened_on),
+            cases::closed_on.eq(input.closed_on),
+            cases::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map_err(|error| duplicate_reference(error, &input.reference))?;
+    Ok(())
+}
+
+/// One of the owner's cases by reference (case-insensitive).
+pub fn find_by_reference(
+    conn: &mut SqliteConnection,
+    owner_id: i32,
+    reference: &str,
+) -> AppResult<Option<Case>> {
+    cases::table
+        .filter(cases::owner_id.eq(owner_id))
+        .filter(cases::reference.eq(reference.trim()))
+        .select(CaseRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(Case::try_from)
+        .transpose()
+}
+
+/// The owner's cases, open ones first, then by reference; optionally one status only.
+pub fn list(
+    conn: &mut SqliteConnection,
+    owner_id: i32,
+    status: Option<CaseStatus>,
+) -> AppResult<Vec<Case>> {
+    let mut query = cases::table
+        .filter(cases::owner_id.eq(owner_id))
+        .order((cases::status.desc(), cases::reference.asc()))
+        .select(CaseRow::as_select())
+        .into_boxed();
+    if let Some(status) = status {
+        query = query.filter(cases::status.eq(status.as_str()));
+    }
+    query.load(conn)?.into_iter().map(Case::try_from).collect()
+}
+
+/// Ids of the owner's cases with the given references; unknown references are returned
+/// separately so the caller can name them.
+pub fn resolve_references(
+    conn: &mut SqliteConnection,
+    owner_id: i32,
+    references: &[String],
+) -> AppResult<(Vec<i32>, Vec<String>)> {
+    let mut ids = Vec::new();
+    let mut unknown = Vec::new();
+    for reference in references {
+        let found: Option<i32> = cases::table
+            .filter(cases::owner_id.eq(owner_id))
+            .filter(cases::reference.eq(reference.trim()))
+            .select(cases::id)
+            .first(conn)
+            .optional()?;
+        match found {
+            Some(id) if !ids.contains(&id) => ids.push(id),
+            Some(_) => {}
+            None => unknown.push(reference.clone()),
+        }
+    }
+    Ok((ids, unknown))
+}

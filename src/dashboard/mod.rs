@@ -1,0 +1,207 @@
+//! The dashboard: quick capture, recent entries, open cases, what is flagged for supervision,
+//! what supervisees have shared, and CPD progress.
+
+use askama::Template;
+use rocket::form::FromForm;
+use rocket::http::Status;
+use rocket::response::{Flash, Redirect};
+use rocket::{Either, State, get, post};
+
+use crate::cases::model::{Case, CaseStatus};
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::journal::cpd::{self, CpdProgress};
+use crate::journal::html::list::EntrySummary;
+use crate::journal::model::EntryDraft;
+use crate::journal::service::{self as journal, EntryFilter};
+use crate::platform::auth::Viewer;
+use crate::platform::clock;
+use crate::platform::db::Database;
+use crate::platform::privacy_review::Acknowledgement;
+use crate::platform::web::findings::{FindingLine, finding_lines};
+use crate::platform::web::form::STALE_FORM_MESSAGE;
+use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
+
+/// How many items each panel lists.
+const PANEL_SIZE: i64 = 8;
+
+/// What was typed into quick capture, kept when the form is shown again.
+#[derive(Debug, Clone, Default)]
+struct CaptureDraft {
+    note: String,
+    title: String,
+    occurred_on: String,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct Dashboard {
+    layout: Layout,
+    capture: CaptureDraft,
+    errors: FieldErrors,
+    findings: Vec<FindingLine>,
+    recent: Vec<EntrySummary>,
+    flagged: Vec<EntrySummary>,
+    shared: Vec<EntrySummary>,
+    open_cases: Vec<Case>,
+    cpd: CpdProgress,
+    today: String,
+}
+
+async fn dashboard_page(
+    viewer: &Viewer,
+    db: &Database,
+    capture: CaptureDraft,
+    errors: FieldErrors,
+    findings: Vec<FindingLine>,
+) -> AppResult<Dashboard> {
+    let actor = viewer.actor.clone();
+    let today = clock::today();
+    let (recent, flagged, shared, open_cases, cpd) = db
+        .run(move |conn| {
+            let panel = |filter: EntryFilter| EntryFilter {
+                limit: PANEL_SIZE,
+                ..filter
+            };
+            let recent = journal::list(conn, &actor, &panel(EntryFilter::default()))?;
+            let flagged = journal::list(
+                conn,
+                &actor,
+                &panel(EntryFilter {
+                    for_supervision: true,
+                    ..EntryFilter::default()
+                }),
+            )?;
+            let shared = journal::list(
+                conn,
+                &actor,
+                &panel(EntryFilter {
+                    shared: true,
+                    ..EntryFilter::default()
+                }),
+            )?;
+            let open_cases = crate::cases::service::list(conn, &actor, Some(CaseStatus::Open))?;
+            let cpd = cpd::progress(conn, &actor, today)?;
+            Ok((
+                recent.entries,
+                flagged.entries,
+                shared.entries,
+                open_cases,
+                cpd,
+            ))
+        })
+        .await?;
+    let summaries = |entries: Vec<_>| entries.into_iter().map(EntrySummary::new).collect();
+    Ok(Dashboard {
+        layout: Layout::signed_in(viewer, "Home", Section::Home),
+        capture,
+        errors,
+        findings,
+        recent: summaries(recent),
+        flagged: summaries(flagged),
+        shared: summaries(shared),
+        open_cases,
+        cpd,
+        today: today.to_string(),
+    })
+}
+
+#[get("/")]
+async fn dashboard(viewer: Viewer, db: &State<Database>) -> PageResult {
+    let page = dashboard_page(
+        &viewer,
+        db,
+        CaptureDraft::default(),
+        FieldErrors::new(),
+        Vec::new(),
+    )
+    .await?;
+    Ok(Page::render(&page)?)
+}
+
+/// The quick-capture form.
+#[derive(Debug, FromForm)]
+pub struct CaptureForm {
+    note: Option<String>,
+    title: Option<String>,
+    occurred_on: Option<String>,
+    confirm_privacy: bool,
+}
+
+#[post("/capture", data = "<form>")]
+async fn capture(
+    form: CsrfForm<CaptureForm>,
+    viewer: Viewer,
+    db: &State<Database>,
+) -> PageResult<Either<Flash<Redirect>, Page>> {
+    let (fields, stale) = match form.verified() {
+        Ok(fields) => (fields, false),
+        Err(stale) => (stale.0, true),
+    };
+    let typed = CaptureDraft {
+        note: fields.note.clone().unwrap_or_default(),
+        title: fields.title.clone().unwrap_or_default(),
+        occurred_on: fields.occurred_on.clone().unwrap_or_default(),
+    };
+    let acknowledgement = if fields.confirm_privacy {
+        Acknowledgement::Given
+    } else {
+        Acknowledgement::Required
+    };
+    let outcome = if stale {
+        Err(AppError::invalid("note", STALE_FORM_MESSAGE))
+    } else {
+        let draft = EntryDraft {
+            kind: Some("diary".into()),
+            title: fields.title,
+            occurred_on: fields.occurred_on,
+            body: fields.note,
+            ..EntryDraft::default()
+        };
+        let actor = viewer.actor.clone();
+        db.run(move |conn| {
+            journal::create(
+                conn,
+                &actor,
+                &draft,
+                acknowledgement,
+                clock::today(),
+                clock::now(),
+            )
+        })
+        .await
+    };
+    let (errors, findings) = match outcome {
+        Ok(saved) => {
+            let message = format!("Note saved: {}", saved.record.title);
+            return Ok(Either::Left(Flash::success(Redirect::to("/"), message)));
+        }
+        Err(AppError::Invalid(errors)) => (rename_body(errors), Vec::new()),
+        Err(AppError::PrivacyReview(warnings)) => (FieldErrors::new(), finding_lines(&warnings)),
+        Err(other) => return Err(other.into()),
+    };
+    let page = dashboard_page(&viewer, db, typed, errors, findings).await?;
+    Ok(Either::Right(Page::render_with(
+        Status::UnprocessableEntity,
+        &page,
+    )?))
+}
+
+/// The journal calls the note's text `body`; on the dashboard the field is `note`.
+fn rename_body(errors: FieldErrors) -> FieldErrors {
+    errors
+        .iter()
+        .fold(FieldErrors::new(), |mut renamed, error| {
+            let field = if error.field == "body" {
+                "note"
+            } else {
+                error.field.as_str()
+            };
+            renamed.add(field, error.message.clone());
+            renamed
+        })
+}
+
+/// Routes of the dashboard.
+pub fn routes() -> Vec<rocket::Route> {
+    rocket::routes![dashboard, capture]
+}

@@ -1,0 +1,18 @@
+//! Pages of the journal.
+
+mod cpd;
+mod edit;
+pub mod export;
+pub mod form;
+pub mod list;
+mod view;
+
+/// Every page route of the journal.
+pub fn routes() -> Vec<rocket::Route> {
+    let mut routes = list::routes();
+    routes.extend(edit::routes());
+    routes.extend(view::routes());
+    routes.extend(cpd::routes());
+    routes.extend(export::routes());
+    routes
+}

@@ -1,0 +1,203 @@
+//! Diesel queries for tags, and loading the shipped catalogue into the database.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use serde::Serialize;
+
+use super::catalogue::Catalogue;
+use super::model::TagKind;
+use crate::error::{AppError, AppResult};
+use crate::platform::db::schema::{app_meta, tags};
+
+/// The `app_meta` key remembering which catalogue text was last loaded.
+const CATALOGUE_FINGERPRINT_KEY: &str = "catalogue_fingerprint";
+
+/// A tag row.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = tags)]
+pub struct Tag {
+    /// Row id.
+    pub id: i32,
+    /// Stable code (`CA1989-s47`, `PCF-6`, `attachment-theory`).
+    pub code: String,
+    /// Stored kind name.
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Official address, if any.
+    pub url: Option<String>,
+    /// Shipped with the app (not a user's topic).
+    pub builtin: bool,
+    /// Who added a topic.
+    pub created_by: Option<i32>,
+    /// When added.
+    pub created_at: NaiveDateTime,
+}
+
+/// A tag as the API shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TagJson {
+    /// Code.
+    pub code: String,
+    /// Kind name.
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Official address.
+    pub url: Option<String>,
+}
+
+impl From<&Tag> for TagJson {
+    fn from(tag: &Tag) -> Self {
+        Self {
+            code: tag.code.clone(),
+            kind: tag.kind.clone(),
+            title: tag.title.clone(),
+            summary: tag.summary.clone(),
+            url: tag.url.clone(),
+        }
+    }
+}
+
+impl Tag {
+    /// The kind's heading for people.
+    pub fn kind_label(&self) -> &'static str {
+        TagKind::parse(&self.kind).map_or("Tag", TagKind::label)
+    }
+}
+
+/// Brings the database's built-in tags in line with `catalogue`, unless the catalogue text
+/// with this fingerprint was loaded already. New items are added and changed ones updated in
+/// place; items dropped from the catalogue stay, because entries may link to them.
+pub fn sync_catalogue(
+    conn: &mut SqliteConnection,
+    catalogue: &Catalogue,
+    fingerprint: &str,
+    now: NaiveDateTime,
+) -> AppResult<bool> {
+    conn.immediate_transaction(|conn| {
+        let loaded: Option<String> = app_meta::table
+            .find(CATALOGUE_FINGERPRINT_KEY)
+            .select(app_meta::value)
+            .first(conn)
+            .optional()?;
+        if loaded.as_deref() == Some(fingerprint) {
+            return Ok(false);
+        }
+        for item in &catalogue.tags {
+            diesel::insert_into(tags::table)
+                .values((
+                    tags::code.eq(&item.code),
+                    tags::kind.eq(item.kind.as_str()),
+                    tags::title.eq(&item.title),
+                    tags::summary.eq(&item.summary),
+                    tags::url.eq(&item.url),
+                    tags::builtin.eq(true),
+                    tags::created_at.eq(now),
+                ))
+                .on_conflict(tags::code)
+                .do_update()
+                .set((
+                    tags::kind.eq(item.kind.as_str()),
+                    tags::title.eq(&item.title),
+                    tags::summary.eq(&item.summary),
+                    tags::url.eq(&item.url),
+                    tags::builtin.eq(true),
+                ))
+                .execute(conn)?;
+        }
+        diesel::replace_into(app_meta::table)
+            .values((
+                app_meta::key.eq(CATALOGUE_FINGERPRINT_KEY),
+                app_meta::value.eq(fingerprint),
+            ))
+            .execute(conn)?;
+        Ok(true)
+    })
+}
+
+/// Tags, optionally of one kind and matching words in the code, title or summary.
+pub fn list(
+    conn: &mut SqliteConnection,
+    kind: Option<TagKind>,
+    words: Option<&str>,
+) -> AppResult<Vec<Tag>> {
+    let mut query = tags::table
+        .select(Tag::as_select())
+        .order((tags::kind.asc(), tags::id.asc()))
+        .into_boxed();
+    if let Some(kind) = kind {
+        query = query.filter(tags::kind.eq(kind.as_str()));
+    }
+    for word in words.unwrap_or("").split_whitespace().take(8) {
+        let pattern = format!("%{}%", word.replace(['%', '_'], ""));
+        query = query.filter(
+            tags::code
+                .like(pattern.clone())
+                .or(tags::title.like(pattern.clone()))
+                .or(tags::summary.like(pattern)),
+        );
+    }
+    Ok(query.load(conn)?)
+}
+
+/// One tag by code (case-insensitive).
+pub fn find_by_code(conn: &mut SqliteConnection, code: &str) -> AppResult<Option<Tag>> {
+    Ok(tags::table
+        .filter(tags::code.eq(code.trim()))
+        .select(Tag::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Ids of the tags with these codes, and the codes that match no tag.
+pub fn resolve_codes(
+    conn: &mut SqliteConnection,
+    codes: &[String],
+) -> AppResult<(Vec<i32>, Vec<String>)> {
+    let mut ids = Vec::new();
+    let mut unknown = Vec::new();
+    for code in codes {
+        match find_by_code(conn, code)? {
+            Some(tag) if !ids.contains(&tag.id) => ids.push(tag.id),
+            Some(_) => {}
+            None => unknown.push(code.clone()),
+        }
+    }
+    Ok((ids, unknown))
+}
+
+/// Adds a user's topic tag.
+pub fn insert_topic(
+    conn: &mut SqliteConnection,
+    code: &str,
+    title: &str,
+    summary: &str,
+    created_by: i32,
+    now: NaiveDateTime,
+) -> AppResult<i32> {
+    diesel::insert_into(tags::table)
+        .values((
+            tags::code.eq(code),
+            tags::kind.eq(TagKind::Topic.as_str()),
+            tags::title.eq(title),
+            tags::summary.eq(summary),
+            tags::builtin.eq(false),
+            tags::created_by.eq(created_by),
+            tags::created_at.eq(now),
+        ))
+        .returning(tags::id)
+        .get_result(conn)
+        .map_err(|error| match error {
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => AppError::invalid(
+                "title",
+                format!("A tag with the code {code} already exists."),
+            ),
+            other => other.into(),
+        })
+}

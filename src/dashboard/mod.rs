@@ -3,7 +3,6 @@
 
 use askama::Template;
 use rocket::form::FromForm;
-use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
 use rocket::{Either, State, get, post};
 
@@ -18,7 +17,7 @@ use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::privacy_review::Acknowledgement;
 use crate::platform::web::findings::{FindingLine, finding_lines};
-use crate::platform::web::form::STALE_FORM_MESSAGE;
+use crate::platform::web::form::{STALE_FORM_MESSAGE, redisplay_status};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 
 /// How many items each panel lists.
@@ -133,10 +132,7 @@ async fn capture(
     viewer: Viewer,
     db: &State<Database>,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
-    let (fields, stale) = match form.verified() {
-        Ok(fields) => (fields, false),
-        Err(stale) => (stale.0, true),
-    };
+    let (fields, stale) = form.open();
     let typed = CaptureDraft {
         note: fields.note.clone().unwrap_or_default(),
         title: fields.title.clone().unwrap_or_default(),
@@ -181,7 +177,7 @@ async fn capture(
     };
     let page = dashboard_page(&viewer, db, typed, errors, findings).await?;
     Ok(Either::Right(Page::render_with(
-        Status::UnprocessableEntity,
+        redisplay_status(stale),
         &page,
     )?))
 }

@@ -15,7 +15,7 @@ use crate::platform::auth::{Actor, ClientAddress, Viewer, session};
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::web::form::ButtonForm;
-use crate::platform::web::form::STALE_FORM_MESSAGE;
+use crate::platform::web::form::{STALE_FORM_MESSAGE, redisplay_status};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 
 #[derive(Template)]
@@ -76,8 +76,9 @@ async fn change_password(
     address: ClientAddress,
     cookies: &CookieJar<'_>,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
-    let outcome = match form.verified() {
-        Ok(fields) => {
+    let (fields, stale) = form.open();
+    let outcome = match (stale, fields) {
+        (false, fields) => {
             let actor = viewer.actor.clone();
             db.run(move |conn| {
                 service::change_password(
@@ -91,7 +92,7 @@ async fn change_password(
             })
             .await
         }
-        Err(_) => Err(AppError::invalid("current_password", STALE_FORM_MESSAGE)),
+        (true, _) => Err(AppError::invalid("current_password", STALE_FORM_MESSAGE)),
     };
     match outcome {
         Ok(session_id) => {
@@ -104,7 +105,7 @@ async fn change_password(
         Err(AppError::Invalid(errors)) => {
             let page = account_page(db, &viewer, None, errors).await?;
             Ok(Either::Right(Page::render_with(
-                Status::UnprocessableEntity,
+                redisplay_status(stale),
                 &page,
             )?))
         }

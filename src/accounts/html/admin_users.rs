@@ -13,7 +13,7 @@ use crate::platform::auth::{AdminViewer, ClientAddress, Role};
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::web::form::ButtonForm;
-use crate::platform::web::form::STALE_FORM_MESSAGE;
+use crate::platform::web::form::{STALE_FORM_MESSAGE, redisplay_status};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 
 /// The values typed into the new-account form, kept when it is shown again.
@@ -74,10 +74,7 @@ async fn create_user(
     db: &State<Database>,
     address: ClientAddress,
 ) -> PageResult<Result<Flash<Redirect>, Page>> {
-    let (fields, stale) = match form.verified() {
-        Ok(fields) => (fields, false),
-        Err(stale) => (stale.0, true),
-    };
+    let (fields, stale) = form.open();
     let draft = AccountDraft {
         username: fields.username.clone().unwrap_or_default(),
         display_name: fields.display_name.clone().unwrap_or_default(),
@@ -117,7 +114,7 @@ async fn create_user(
         ))),
         Err(AppError::Invalid(errors)) => {
             let page = users_page(db, &admin, draft, errors).await?;
-            Ok(Err(Page::render_with(Status::UnprocessableEntity, &page)?))
+            Ok(Err(Page::render_with(redisplay_status(stale), &page)?))
         }
         Err(other) => Err(other.into()),
     }

@@ -17,7 +17,7 @@ use crate::platform::auth::{ClientAddress, Viewer, csrf, session};
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::web::form::ButtonForm;
-use crate::platform::web::form::STALE_FORM_MESSAGE;
+use crate::platform::web::form::{STALE_FORM_MESSAGE, redisplay_status};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, safe_return_path};
 
 #[derive(Template)]
@@ -65,10 +65,7 @@ async fn sign_in(
     address: ClientAddress,
     cookies: &CookieJar<'_>,
 ) -> PageResult<Either<Redirect, Page>> {
-    let (fields, stale) = match form.verified() {
-        Ok(fields) => (fields, false),
-        Err(stale) => (stale.0, true),
-    };
+    let (fields, stale) = form.open();
     let username = fields.username.unwrap_or_default();
     let next = safe_return_path(fields.next.as_deref());
     let outcome = if stale {
@@ -191,10 +188,7 @@ async fn setup(
     address: ClientAddress,
     cookies: &CookieJar<'_>,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
-    let (fields, stale) = match form.verified() {
-        Ok(fields) => (fields, false),
-        Err(stale) => (stale.0, true),
-    };
+    let (fields, stale) = form.open();
     let token = fields.token.unwrap_or_default();
     if !setup.matches(&token) {
         return Err(AppError::NotFound.into());
@@ -239,7 +233,7 @@ async fn setup(
                 errors,
             };
             Ok(Either::Right(Page::render_with(
-                Status::UnprocessableEntity,
+                redisplay_status(stale),
                 &page,
             )?))
         }

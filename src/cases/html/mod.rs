@@ -2,7 +2,6 @@
 
 use askama::Template;
 use rocket::form::FromForm;
-use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
 use rocket::{Either, State, get, post};
 
@@ -16,7 +15,7 @@ use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::privacy_review::Acknowledgement;
 use crate::platform::web::findings::{FindingLine, finding_lines};
-use crate::platform::web::form::STALE_FORM_MESSAGE;
+use crate::platform::web::form::{STALE_FORM_MESSAGE, redisplay_status};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 
 #[derive(Template)]
@@ -194,10 +193,7 @@ async fn save_case(
     viewer: Viewer,
     db: &Database,
 ) -> AppResult<Either<Flash<Redirect>, Page>> {
-    let (fields, stale) = match form.verified() {
-        Ok(fields) => (fields, false),
-        Err(stale) => (stale.0, true),
-    };
+    let (fields, stale) = form.open();
     let (draft, confirmed) = fields.into_draft();
     let acknowledgement = if confirmed {
         Acknowledgement::Given
@@ -242,7 +238,7 @@ async fn save_case(
     };
     let page = CaseFormPage::new(&viewer, existing.as_deref(), draft, errors, findings);
     Ok(Either::Right(Page::render_with(
-        Status::UnprocessableEntity,
+        redisplay_status(stale),
         &page,
     )?))
 }

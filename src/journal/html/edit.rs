@@ -171,10 +171,7 @@ async fn submit(
         Save::Create => new_target(),
         Save::Update(id) => edit_target(id),
     };
-    let (fields, stale) = match form.verified() {
-        Ok(fields) => (fields, false),
-        Err(stale) => (stale.0, true),
-    };
+    let (fields, stale) = form.open();
     let refresh = fields.is_refresh();
     let acknowledgement = if fields.confirm_privacy {
         Acknowledgement::Given

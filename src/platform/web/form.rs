@@ -46,10 +46,25 @@ impl<T> CsrfForm<T> {
         }
     }
 
+    /// The values whatever the token, and whether the token was stale, for forms that are
+    /// shown again either way (with [`redisplay_status`]).
+    pub fn open(self) -> (T, bool) {
+        (self.value, !self.token_matches)
+    }
+
     /// The values, or a 403 error for forms with nothing worth showing again (buttons).
     pub fn require(self) -> Result<T, AppError> {
         self.verified()
             .map_err(|_| AppError::Forbidden(STALE_FORM_MESSAGE.to_string()))
+    }
+}
+
+/// The status of a form shown again: 403 when its token was stale, else 422 (invalid input).
+pub fn redisplay_status(stale: bool) -> Status {
+    if stale {
+        Status::Forbidden
+    } else {
+        Status::UnprocessableEntity
     }
 }
 

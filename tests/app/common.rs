@@ -1,0 +1,312 @@
+//! The test harness: an app on its own temporary data directory, people in it, and
+//! browsers and API clients that act for them.
+
+use std::cell::RefCell;
+
+use praxis::accounts::model::{LinkKind, NewAccount};
+use praxis::accounts::service;
+use praxis::config::Config;
+use praxis::platform::db::Database;
+use regex::Regex;
+use rocket::http::{ContentType, Cookie, Header, Method, Status};
+use rocket::local::blocking::{Client, LocalResponse};
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// Every test account's password.
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A running app on a temporary data directory.
+pub struct TestApp {
+    pub client: Client,
+    pub dir: TempDir,
+}
+
+/// What came back from a request.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: Status,
+    pub body: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    pub fn location(&self) -> Option<&str> {
+        self.header("Location")
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|error| panic!("not JSON ({error}): {}", self.body))
+    }
+
+    /// Fails the test with the body when the status is not `expected`.
+    #[track_caller]
+    pub fn expect(self, expected: Status) -> Self {
+        assert_eq!(self.status, expected, "body: {}", self.body);
+        self
+    }
+}
+
+fn reply(response: LocalResponse<'_>) -> (Reply, Vec<Cookie<'static>>) {
+    let cookies: Vec<Cookie<'static>> = response
+        .cookies()
+        .iter()
+        .map(|c| c.clone().into_owned())
+        .collect();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|header| (header.name().to_string(), header.value().to_string()))
+        .collect();
+    let status = response.status();
+    let body = response.into_string().unwrap_or_default();
+    (
+        Reply {
+            status,
+            body,
+            headers,
+        },
+        cookies,
+    )
+}
+
+impl TestApp {
+    /// A fresh app with an empty database.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Self::on(dir)
+    }
+
+    /// An app on an existing data directory (to test restarts).
+    pub fn on(dir: TempDir) -> Self {
+        let rocket = praxis::build(Config::new(dir.path()).quiet()).expect("the app builds");
+        let client = Client::untracked(rocket).expect("the app launches");
+        Self { client, dir }
+    }
+
+    /// Stops this instance and starts another on the same data.
+    pub fn restart(self) -> Self {
+        let Self { client, dir } = self;
+        drop(client);
+        Self::on(dir)
+    }
+
+    pub fn db(&self) -> &Database {
+        self.client
+            .rocket()
+            .state::<Database>()
+            .expect("database state")
+    }
+
+    /// Creates an account with [`PASSWORD`]; returns its id.
+    pub fn user(&self, username: &str, role: &str) -> i32 {
+        let account = NewAccount::validate(username, None, role, PASSWORD).expect("valid account");
+        let mut conn = self.db().conn().unwrap();
+        service::create_account(
+            &mut conn,
+            None,
+            &account,
+            None,
+            praxis::platform::clock::now(),
+        )
+        .expect("account created")
+    }
+
+    /// Links a supervisor (or practice educator) to a supervisee (or student).
+    pub fn link(&self, supervisor: &str, supervisee: &str, kind: LinkKind) {
+        let mut conn = self.db().conn().unwrap();
+        service::link(
+            &mut conn,
+            None,
+            supervisor,
+            supervisee,
+            kind,
+            None,
+            praxis::platform::clock::now(),
+        )
+        .expect("linked");
+    }
+
+    /// A browser that has not signed in.
+    pub fn browser(&self) -> Browser<'_> {
+        Browser {
+            app: self,
+            cookies: RefCell::new(Vec::new()),
+            csrf: RefCell::new(None),
+        }
+    }
+
+    /// A browser signed in as `username`.
+    pub fn signed_in(&self, username: &str) -> Browser<'_> {
+        let browser = self.browser();
+        browser.sign_in(username, PASSWORD).expect(Status::SeeOther);
+        browser
+    }
+
+    /// A personal API token for `username`.
+    pub fn token(&self, username: &str) -> String {
+        let reply = self.api(
+            Method::Post,
+            None,
+            "/api/v1/tokens",
+            Some(serde_json::json!({"username": username, "password": PASSWORD})),
+        );
+        assert_eq!(reply.status, Status::Created, "{}", reply.body);
+        reply.json()["token"].as_str().expect("token").to_string()
+    }
+
+    /// An API request with an optional bearer token and JSON body.
+    pub fn api(
+        &self,
+        method: Method,
+        token: Option<&str>,
+        path: &str,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut request = self.client.req(method, path.to_string());
+        if let Some(token) = token {
+            request = request.header(Header::new("Authorization", format!("Bearer {token}")));
+        }
+        if let Some(body) = body {
+            request = request.header(ContentType::JSON).body(body.to_string());
+        }
+        reply(request.dispatch()).0
+    }
+
+    /// An API request with a raw body (for malformed input).
+    pub fn api_raw(&self, method: Method, token: &str, path: &str, body: &str) -> Reply {
+        let request = self
+            .client
+            .req(method, path.to_string())
+            .header(Header::new("Authorization", format!("Bearer {token}")))
+            .header(ContentType::JSON)
+            .body(body.to_string());
+        reply(request.dispatch()).0
+    }
+
+    pub fn get_json(&self, token: &str, path: &str) -> Reply {
+        self.api(Method::Get, Some(token), path, None)
+    }
+
+    pub fn post_json(&self, token: &str, path: &str, body: Value) -> Reply {
+        self.api(Method::Post, Some(token), path, Some(body))
+    }
+
+    pub fn put_json(&self, token: &str, path: &str, body: Value) -> Reply {
+        self.api(Method::Put, Some(token), path, Some(body))
+    }
+}
+
+/// A browser: keeps its cookies and the CSRF token of the last page it saw.
+pub struct Browser<'a> {
+    app: &'a TestApp,
+    cookies: RefCell<Vec<Cookie<'static>>>,
+    csrf: RefCell<Option<String>>,
+}
+
+fn csrf_in(body: &str) -> Option<String> {
+    let pattern = Regex::new(r#"name="csrf" value="([0-9a-f]+)""#).unwrap();
+    pattern
+        .captures(body)
+        .map(|captures| captures[1].to_string())
+}
+
+impl Browser<'_> {
+    fn remember(&self, reply: &Reply, cookies: Vec<Cookie<'static>>) {
+        let mut jar = self.cookies.borrow_mut();
+        if cookies.iter().any(|cookie| cookie.name() == "praxis_csrf") {
+            // The token rotated (sign-in, sign-out): like a browser, use the next page's.
+            *self.csrf.borrow_mut() = None;
+        }
+        for cookie in cookies {
+            jar.retain(|kept| kept.name() != cookie.name());
+            let removed = cookie.value().is_empty()
+                || cookie
+                    .max_age()
+                    .is_some_and(|age| age.is_zero() || age.is_negative());
+            if !removed {
+                jar.push(cookie);
+            }
+        }
+        if let Some(token) = csrf_in(&reply.body) {
+            *self.csrf.borrow_mut() = Some(token);
+        }
+    }
+
+    fn send(&self, method: Method, path: &str, form: Option<String>) -> Reply {
+        let mut request = self.app.client.req(method, path.to_string());
+        for cookie in self.cookies.borrow().iter() {
+            request = request.cookie(cookie.clone());
+        }
+        if let Some(body) = form {
+            request = request.header(ContentType::Form).body(body);
+        }
+        let (reply, cookies) = reply(request.dispatch());
+        self.remember(&reply, cookies);
+        reply
+    }
+
+    pub fn get(&self, path: &str) -> Reply {
+        self.send(Method::Get, path, None)
+    }
+
+    /// The CSRF token from the last page, fetching a page if none was seen.
+    pub fn csrf(&self) -> String {
+        if self.csrf.borrow().is_none() {
+            self.get("/sign-in");
+        }
+        if self.csrf.borrow().is_none() {
+            self.get("/account");
+        }
+        self.csrf
+            .borrow()
+            .clone()
+            .expect("a page with a CSRF token")
+    }
+
+    /// Posts a form with this browser's CSRF token.
+    pub fn post(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let mut all = vec![("csrf", self.csrf())];
+        all.extend(fields.iter().map(|(key, value)| (*key, value.to_string())));
+        self.post_raw(path, &all)
+    }
+
+    /// Posts exactly these fields (no token added).
+    pub fn post_raw(&self, path: &str, fields: &[(&str, String)]) -> Reply {
+        let body = fields
+            .iter()
+            .map(|(key, value)| format!("{}={}", encode(key), encode(value)))
+            .collect::<Vec<_>>()
+            .join("&");
+        self.send(Method::Post, path, Some(body))
+    }
+
+    pub fn sign_in(&self, username: &str, password: &str) -> Reply {
+        self.post(
+            "/sign-in",
+            &[("username", username), ("password", password)],
+        )
+    }
+
+    /// The cookies this browser holds (to carry a session across a restart).
+    pub fn cookies(&self) -> Vec<Cookie<'static>> {
+        self.cookies.borrow().clone()
+    }
+
+    /// Copies another browser's cookies and token into this one.
+    pub fn adopt(&self, cookies: Vec<Cookie<'static>>) {
+        *self.cookies.borrow_mut() = cookies;
+    }
+}
+
+fn encode(text: &str) -> String {
+    rocket::http::RawStr::new(text).percent_encode().to_string()
+}

@@ -1,0 +1,6 @@
+//! Integration tests through `rocket::local`, one temporary data directory per test.
+//! One test binary keeps linking time down; each area has its own module.
+
+mod common;
+
+mod accounts;

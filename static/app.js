@@ -1,1 +1,86 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
 
+  // Move focus to an error summary or confidentiality review so screen readers hear it first.
+  var summary = document.querySelector("[data-autofocus]");
+  if (summary) { summary.focus(); }
+
+  // Quick capture: Enter saves, Shift+Enter starts a new line.
+  var capture = document.querySelector("[data-capture]");
+  if (capture) {
+    var note = capture.querySelector("textarea[name=note]");
+    if (note) {
+      note.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+          event.preventDefault();
+          if (note.value.trim() !== "") { capture.requestSubmit ? capture.requestSubmit() : capture.submit(); }
+        }
+      });
+    }
+  }
+
+  // Entry form: changing the kind or the model re-shows the form with the right fields,
+  // keeping what was typed (the server does the work; this only presses the button).
+  var entryForm = document.querySelector("[data-entry-form]");
+  if (entryForm) {
+    entryForm.querySelectorAll("[data-refresh]").forEach(function (control) {
+      control.addEventListener("change", function () {
+        var refresh = document.createElement("input");
+        refresh.type = "hidden";
+        refresh.name = "action";
+        refresh.value = "refresh";
+        entryForm.appendChild(refresh);
+        entryForm.submit();
+      });
+    });
+
+    // Markdown preview beside each text area, rendered and sanitised by the server.
+    var csrf = entryForm.querySelector("input[name=csrf]");
+    entryForm.querySelectorAll("textarea[data-preview]").forEach(function (area) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "secondary preview-toggle";
+      button.textContent = "Preview";
+      button.setAttribute("aria-controls", area.id + "-preview");
+      button.setAttribute("aria-expanded", "false");
+      var panel = document.createElement("div");
+      panel.id = area.id + "-preview";
+      panel.className = "preview prose";
+      panel.hidden = true;
+      panel.setAttribute("aria-live", "polite");
+      area.insertAdjacentElement("afterend", panel);
+      area.insertAdjacentElement("afterend", button);
+      button.addEventListener("click", function () {
+        if (!panel.hidden) {
+          panel.hidden = true;
+          button.textContent = "Preview";
+          button.setAttribute("aria-expanded", "false");
+          return;
+        }
+        var body = new URLSearchParams();
+        body.set("csrf", csrf ? csrf.value : "");
+        body.set("text", area.value);
+        fetch("/preview", {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: body.toString()
+        }).then(function (response) {
+          if (!response.ok) { throw new Error("preview failed"); }
+          return response.text();
+        }).then(function (html) {
+          // The server returns sanitised HTML (ammonia), safe to insert.
+          panel.innerHTML = html || "<p class=\"muted\">Nothing to preview.</p>";
+          panel.hidden = false;
+          button.textContent = "Hide preview";
+          button.setAttribute("aria-expanded", "true");
+        }).catch(function () {
+          panel.textContent = "The preview is not available right now; your text is safe.";
+          panel.hidden = false;
+        });
+      });
+    });
+  }
+})();

@@ -172,7 +172,15 @@ async fn capture(
             return Ok(Either::Left(Flash::success(Redirect::to("/"), message)));
         }
         Err(AppError::Invalid(errors)) => (rename_body(errors), Vec::new()),
-        Err(AppError::PrivacyReview(warnings)) => (FieldErrors::new(), finding_lines(&warnings)),
+        Err(AppError::PrivacyReview(mut warnings)) => {
+            // The journal calls the note's text `body`; here the box is the note.
+            for warning in &mut warnings {
+                if warning.field == "body" {
+                    warning.field = "note".into();
+                }
+            }
+            (FieldErrors::new(), finding_lines(&warnings))
+        }
         Err(other) => return Err(other.into()),
     };
     let page = dashboard_page(&viewer, db, typed, errors, findings).await?;

@@ -13,6 +13,7 @@ use crate::legislation;
 use crate::platform::audit::{self, AuditAction, AuditRecord};
 use crate::platform::auth::Actor;
 use crate::platform::policy;
+use crate::platform::privacy::PrivacyWarning;
 use crate::platform::privacy_review::{Acknowledgement, Saved, review};
 
 /// Days an entry stays restorable in the bin.
@@ -162,40 +163,61 @@ pub fn get_for_change(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> Ap
     view_of(conn, row)
 }
 
+/// Resolves case references and tag codes, naming the ones that match nothing.
 fn resolve_links(
     conn: &mut SqliteConnection,
     actor: &Actor,
-    input: &EntryInput,
-) -> AppResult<Links> {
+    references: &[String],
+    codes: &[String],
+) -> AppResult<Result<Links, FieldErrors>> {
     let mut errors = FieldErrors::new();
     let (case_ids, unknown_cases) =
-        cases::store::resolve_references(conn, actor.user_id, &input.cases)?;
+        cases::store::resolve_references(conn, actor.user_id, references)?;
     if !unknown_cases.is_empty() {
         errors.add(
             "cases",
             format!("You have no case called {}.", unknown_cases.join(", ")),
         );
     }
-    let (tag_ids, unknown_tags) = legislation::store::resolve_codes(conn, &input.tags)?;
+    let (tag_ids, unknown_tags) = legislation::store::resolve_codes(conn, codes)?;
     if !unknown_tags.is_empty() {
         errors.add("tags", format!("Unknown tag: {}.", unknown_tags.join(", ")));
     }
-    errors.into_result(Links { case_ids, tag_ids })
+    Ok(if errors.is_empty() {
+        Ok(Links { case_ids, tag_ids })
+    } else {
+        Err(errors)
+    })
 }
 
+/// Validates a draft and resolves its links, reporting every problem at once; then runs
+/// the confidentiality guard.
 fn checked(
     conn: &mut SqliteConnection,
     actor: &Actor,
     draft: &EntryDraft,
     acknowledgement: Acknowledgement,
     today: NaiveDate,
-) -> AppResult<(
-    EntryInput,
-    Links,
-    Vec<crate::platform::privacy::PrivacyWarning>,
-)> {
-    let input = validate::validate(draft, today).map_err(AppError::Invalid)?;
-    let links = resolve_links(conn, actor, &input)?;
+) -> AppResult<(EntryInput, Links, Vec<PrivacyWarning>)> {
+    let trimmed = |values: &[String]| -> Vec<String> {
+        values
+            .iter()
+            .map(|value| value.trim().to_string())
+            .filter(|value| !value.is_empty())
+            .collect()
+    };
+    let validated = validate::validate(draft, today);
+    let links = resolve_links(conn, actor, &trimmed(&draft.cases), &trimmed(&draft.tags))?;
+    let (input, links) = match (validated, links) {
+        (Ok(input), Ok(links)) => (input, links),
+        (validated, links) => {
+            let mut errors = validated.err().unwrap_or_default();
+            for error in links.err().unwrap_or_default().iter() {
+                errors.add(error.field.clone(), error.message.clone());
+            }
+            return Err(AppError::Invalid(errors));
+        }
+    };
     let texts = draft.texts();
     let warnings = review(
         texts.iter().map(|(field, text)| (field.as_str(), *text)),

@@ -1,6 +1,6 @@
 //! Small helpers for checking what people type: trimming, lengths, dates, times.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use crate::error::FieldErrors;
 
@@ -22,9 +22,16 @@ pub fn check_length(field: &str, text: &str, max: usize, errors: &mut FieldError
     }
 }
 
+/// Earliest year a date in the journal may have; anything earlier is a typing slip.
+pub const EARLIEST_YEAR: i32 = 1900;
+
 /// Parses a `YYYY-MM-DD` date, recording an error that names the field when it is not one.
 pub fn parse_date(field: &str, text: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
     match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+        Ok(date) if date.year() < EARLIEST_YEAR => {
+            errors.add(field, format!("Use a date from {EARLIEST_YEAR} onwards."));
+            None
+        }
         Ok(date) => Some(date),
         Err(_) => {
             errors.add(
@@ -65,6 +72,8 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 3, 14)
         );
         assert_eq!(parse_date("bad", "2026-02-30", &mut errors), None);
+        assert_eq!(parse_date("ancient", "0000-01-01", &mut errors), None);
+        assert!(errors.get("ancient").is_some());
         assert_eq!(
             parse_time("t", "14:30", &mut errors),
             NaiveTime::from_hms_opt(14, 30, 0)

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, TagEnd, html};
 
 static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
@@ -40,13 +40,30 @@ pub fn plain_text(markdown: &str) -> String {
     for event in Parser::new(markdown) {
         match event {
             Event::Text(part) | Event::Code(part) => text.push_str(&part),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) if !text.ends_with(' ') => {
+            // Blocks and line breaks separate words; inline markup (emphasis, links) does not.
+            Event::SoftBreak | Event::HardBreak | Event::End(_)
+                if !text.ends_with(' ')
+                    && !matches!(event, Event::End(ref end) if is_inline(end)) =>
+            {
                 text.push(' ');
             }
             _ => {}
         }
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_inline(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
 }
 
 #[cfg(test)]
@@ -62,6 +79,10 @@ mod tests {
 
     #[test]
     fn script_and_handlers_never_survive() {
+        // Escaped text may mention `onerror=`; what must never appear is a live tag
+        // carrying a handler or a dangerous URL.
+        let handler = regex::Regex::new(r"<[^>]*\son[a-z]+\s*=").unwrap();
+        let bad_link = regex::Regex::new(r#"<a[^>]*href="\s*(javascript|data):"#).unwrap();
         for payload in [
             "<script>alert(1)</script>",
             "<img src=x onerror=alert(1)>",
@@ -74,11 +95,7 @@ mod tests {
         ] {
             let html = render(payload);
             let lower = html.to_lowercase();
-            // Escaped text may mention `onerror=`; what must never appear is a live tag
-            // carrying a handler or a dangerous URL.
-            let handler = regex::Regex::new(r"<[^>]*\son[a-z]+\s*=").unwrap();
             assert!(!handler.is_match(&lower), "{payload} -> {html}");
-            let bad_link = regex::Regex::new(r#"<a[^>]*href="\s*(javascript|data):"#).unwrap();
             assert!(!bad_link.is_match(&lower), "{payload} -> {html}");
             for forbidden in ["<script", "<img", "<svg"] {
                 assert!(!lower.contains(forbidden), "{payload} -> {html}");
@@ -100,6 +117,10 @@ mod tests {
 
     #[test]
     fn plain_text_strips_markup() {
+        assert_eq!(
+            plain_text("We held the **ICPC**. Then [s47](https://x.test)."),
+            "We held the ICPC. Then s47."
+        );
         assert_eq!(
             plain_text("# Visit\n\nSaw *Child B* at home."),
             "Visit Saw Child B at home."

@@ -55,6 +55,50 @@ impl Reply {
     }
 }
 
+/// What came back from a request whose body may not be text (a zip download).
+#[derive(Debug)]
+pub struct Download {
+    pub status: Status,
+    pub bytes: Vec<u8>,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Download {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Fails the test when the status is not `expected`.
+    #[track_caller]
+    pub fn expect(self, expected: Status) -> Self {
+        assert_eq!(
+            self.status,
+            expected,
+            "body: {}",
+            String::from_utf8_lossy(&self.bytes)
+        );
+        self
+    }
+}
+
+fn download(response: LocalResponse<'_>) -> Download {
+    let headers = response
+        .headers()
+        .iter()
+        .map(|header| (header.name().to_string(), header.value().to_string()))
+        .collect();
+    let status = response.status();
+    let bytes = response.into_bytes().unwrap_or_default();
+    Download {
+        status,
+        bytes,
+        headers,
+    }
+}
+
 fn reply(response: LocalResponse<'_>) -> (Reply, Vec<Cookie<'static>>) {
     let cookies: Vec<Cookie<'static>> = response
         .cookies()
@@ -188,8 +232,17 @@ impl TestApp {
             .req(method, path.to_string())
             .header(Header::new("Authorization", format!("Bearer {token}")))
             .header(ContentType::JSON)
-            .body(body.to_string());
+            .body(body);
         reply(request.dispatch()).0
+    }
+
+    /// A GET with a bearer token whose body is kept as bytes (downloads).
+    pub fn get_bytes(&self, token: &str, path: &str) -> Download {
+        let request = self
+            .client
+            .get(path.to_string())
+            .header(Header::new("Authorization", format!("Bearer {token}")));
+        download(request.dispatch())
     }
 
     pub fn get_json(&self, token: &str, path: &str) -> Reply {
@@ -256,6 +309,15 @@ impl Browser<'_> {
 
     pub fn get(&self, path: &str) -> Reply {
         self.send(Method::Get, path, None)
+    }
+
+    /// A GET whose body is kept as bytes (downloads); cookies are sent but not updated.
+    pub fn get_bytes(&self, path: &str) -> Download {
+        let mut request = self.app.client.get(path.to_string());
+        for cookie in self.cookies.borrow().iter() {
+            request = request.cookie(cookie.clone());
+        }
+        download(request.dispatch())
     }
 
     /// The CSRF token from the last page, fetching a page if none was seen.

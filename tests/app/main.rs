@@ -4,3 +4,10 @@
 mod common;
 
 mod accounts;
+mod cases_tags;
+mod journal;
+mod journal_api;
+mod migrations;
+mod openapi;
+mod policy;
+mod security;

@@ -141,8 +141,9 @@ struct AuditPage {
 
 #[get("/admin/audit?<page>")]
 async fn audit_log(page: Option<i64>, admin: AdminViewer, db: &State<Database>) -> PageResult {
-    let page = page.unwrap_or(1).max(1);
-    let offset = (page - 1) * AUDIT_PAGE_SIZE;
+    // Bounded, so that no page number can overflow the offset.
+    let page = page.unwrap_or(1).clamp(1, i64::from(i32::MAX));
+    let offset = (page - 1).saturating_mul(AUDIT_PAGE_SIZE);
     let mut events = db
         .run(move |conn| audit::recent(conn, None, AUDIT_PAGE_SIZE + 1, offset))
         .await?;

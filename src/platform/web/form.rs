@@ -11,7 +11,7 @@ use super::guard_failure;
 use crate::error::AppError;
 use crate::platform::auth::csrf::{self, CSRF_FIELD};
 
-/// Largest form body accepted unless `limits.form` says otherwise.
+/// Largest form body accepted unless `limits.form_body` says otherwise.
 const DEFAULT_LIMIT_KIB: u64 = 512;
 
 /// A submitted form of type `T` and whether its CSRF token matched.
@@ -84,7 +84,7 @@ where
     async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
         let limit = req
             .limits()
-            .get("form")
+            .get("form_body")
             .unwrap_or(DEFAULT_LIMIT_KIB.kibibytes());
         let body = match data.open(limit).into_string().await {
             Ok(body) if body.is_complete() => body.into_inner(),

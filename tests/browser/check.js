@@ -1,0 +1,174 @@
+// Browser checks of Praxis in headless Chromium: accessibility (axe, WCAG 2.1 A and AA),
+// keyboard use, the script's enhancements, pages without JavaScript, phone width and print.
+// Run by .ci/browser-check, which starts the app and creates the accounts used here.
+"use strict";
+const { chromium } = require("playwright-core");
+const fs = require("fs");
+const assert = require("assert");
+
+const base = process.env.PRAXIS_URL || "http://127.0.0.1:18080";
+const password = "correct horse battery";
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const failures = [];
+
+async function check(name, work) {
+  try {
+    await work();
+    console.log("ok   " + name);
+  } catch (error) {
+    failures.push(name);
+    console.log("FAIL " + name + "\n     " + String(error && error.message || error).split("\n").join("\n     "));
+  }
+}
+
+async function signIn(page, username) {
+  await page.goto(base + "/sign-in");
+  await page.fill("#username", username);
+  await page.fill("#password", password);
+  await page.press("#password", "Enter");
+  await page.waitForURL(base + "/");
+}
+
+async function axe(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  // axe is injected as an inline script, which the app's CSP rightly forbids.
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  const cspErrors = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text()) && !/axe/i.test(message.text())) cspErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => cspErrors.push("script error: " + error.message));
+
+  await check("signing in works from the keyboard", async () => {
+    await signIn(page, "sam");
+  });
+
+  await check("the skip link is the first stop and moves focus to the main content", async () => {
+    await page.goto(base + "/cases");
+    await page.keyboard.press("Tab");
+    const first = await page.evaluate(() => document.activeElement.textContent.trim() || document.activeElement.outerHTML.slice(0, 120));
+    assert.strictEqual(first, "Skip to main content");
+    await page.keyboard.press("Enter");
+    const focused = await page.evaluate(() => document.activeElement.id);
+    assert.strictEqual(focused, "main");
+  });
+
+  await check("quick capture saves with the Enter key", async () => {
+    await page.goto(base + "/");
+    await page.fill("#note", "Home visit FAM-017: children seen alone, both well. s47 outcome shared.");
+    await page.press("#note", "Enter");
+    await page.waitForURL(base + "/");
+    const flash = await page.textContent(".flash");
+    assert.match(flash, /Note saved/);
+  });
+
+  await check("choosing a reflective model shows its stages, with a working preview", async () => {
+    await page.goto(base + "/entries/new?kind=reflection");
+    await page.fill("#title", "Reflection on the core group");
+    await Promise.all([page.waitForNavigation(), page.selectOption("#model", "driscoll")]);
+    assert.strictEqual(await page.inputValue("#title"), "Reflection on the core group", "typed text is kept");
+    await page.fill('[id="sections.what"]', "The **core group** met; <script>alert(1)</script>");
+    await page.click('[id="sections.what"] ~ button.preview-toggle');
+    await page.waitForSelector('[id="sections.what-preview"]:not([hidden]) strong');
+    const html = await page.innerHTML('[id="sections.what-preview"]');
+    assert.ok(!/<script/i.test(html), "the preview is sanitised: " + html);
+    await page.click("button:text-is('Save')");
+    await page.waitForSelector("h1:text('Reflection on the core group')");
+    assert.match(await page.textContent("main"), /What\?/);
+  });
+
+  const pages = ["/", "/entries", "/entries?kind=poem", "/entries/new?kind=reflection", "/entries/new?kind=cpd",
+    "/cases", "/cases/new", "/tags", "/tags/CA1989-s47", "/cpd", "/account", "/bin"];
+  for (const width of [1200, 390]) {
+    await check(`no WCAG 2.1 A/AA violations at ${width}px`, async () => {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(base + "/entries");
+      const entry = await page.getAttribute(".entry-title a", "href");
+      const found = [];
+      for (const path of pages.concat([entry, entry + "/edit", entry + "/revisions"])) {
+        await page.goto(base + path);
+        for (const violation of await axe(page)) found.push(`${path}: ${violation}`);
+      }
+      assert.deepStrictEqual(found, []);
+    });
+  }
+  await page.setViewportSize({ width: 1200, height: 900 });
+
+  await check("pages fit a phone screen without sideways scrolling", async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const path of ["/", "/entries", "/entries/new?kind=cpd", "/tags"]) {
+      await page.goto(base + path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `${path} is ${overflow}px too wide`);
+    }
+    await page.setViewportSize({ width: 1200, height: 900 });
+  });
+
+  await check("printing hides navigation and forms", async () => {
+    await page.goto(base + "/entries");
+    await page.click(".entry-title a");
+    await page.emulateMedia({ media: "print" });
+    const hidden = await page.evaluate(() => ["header.site-header", ".entry-actions"].map(
+      (selector) => getComputedStyle(document.querySelector(selector)).display));
+    await page.emulateMedia({ media: "screen" });
+    assert.deepStrictEqual(hidden, ["none", "none"]);
+  });
+
+  await check("a supervisor reads what is shared and nothing else", async () => {
+    await page.goto(base + "/entries/new?kind=diary");
+    await page.fill("#body", "Shared note for supervision");
+    await page.check("input[name=visibility][value=supervisor]");
+    await page.click("button:text-is('Save')");
+    await page.waitForSelector("h1");
+    const shared = page.url();
+    const supervisor = await (await browser.newContext()).newPage();
+    await signIn(supervisor, "pat");
+    await supervisor.goto(base + "/entries?view=shared");
+    assert.match(await supervisor.textContent("main"), /Shared note for supervision/);
+    assert.doesNotMatch(await supervisor.textContent("main"), /Home visit FAM-017/);
+    const response = await supervisor.goto(shared.replace(/\/entries\/(\d+)/, (_, id) => `/entries/${Number(id) - 1}`));
+    assert.strictEqual(response.status(), 404, "a private entry is invisible");
+  });
+
+  await check("without JavaScript every form still works", async () => {
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await plain.newPage();
+    await signIn(noScript, "sam");
+    await noScript.goto(base + "/entries/new?kind=reflection");
+    await noScript.selectOption("#model", "kolb");
+    await noScript.click("button:text('Show this model')");
+    await noScript.waitForSelector('[id="sections.concrete_experience"]');
+    await noScript.goto(base + "/");
+    await noScript.fill("#note", "Duty day: four referrals before 9am.");
+    await noScript.click("button:text('Save note')");
+    assert.match(await noScript.textContent(".flash"), /Note saved/);
+    await plain.close();
+  });
+
+  await check("no Content Security Policy violations or script errors", async () => {
+    assert.deepStrictEqual(cspErrors, []);
+  });
+
+  await browser.close();
+  if (failures.length) {
+    console.log(`${failures.length} browser check(s) failed`);
+    process.exit(1);
+  }
+  console.log("all browser checks passed");
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

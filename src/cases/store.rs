@@ -1,6 +1,6 @@
 //! Diesel queries for cases. Every query is scoped to one owner.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
@@ -18,6 +18,37 @@ fn duplicate_reference(error: DieselError, reference: &str) -> AppError {
     }
 }
 
+/// The columns a case's fields fill, shared by insert and update.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = cases, treat_none_as_null = true)]
+struct CaseColumns<'a> {
+    reference: &'a str,
+    label: Option<&'a str>,
+    category: &'a str,
+    cp_primary: Option<&'a str>,
+    cp_secondary: Option<&'a str>,
+    status: &'a str,
+    opened_on: NaiveDate,
+    closed_on: Option<NaiveDate>,
+    updated_at: NaiveDateTime,
+}
+
+impl<'a> CaseColumns<'a> {
+    fn new(input: &'a CaseInput, now: NaiveDateTime) -> Self {
+        Self {
+            reference: &input.reference,
+            label: input.label.as_deref(),
+            category: input.category.as_str(),
+            cp_primary: input.cp_primary.map(|category| category.as_str()),
+            cp_secondary: input.cp_secondary.map(|category| category.as_str()),
+            status: input.status.as_str(),
+            opened_on: input.opened_on,
+            closed_on: input.closed_on,
+            updated_at: now,
+        }
+    }
+}
+
 /// Inserts a case for `owner_id`.
 pub fn insert(
     conn: &mut SqliteConnection,
@@ -27,17 +58,9 @@ pub fn insert(
 ) -> AppResult<i32> {
     diesel::insert_into(cases::table)
         .values((
+            CaseColumns::new(input, now),
             cases::owner_id.eq(owner_id),
-            cases::reference.eq(&input.reference),
-            cases::label.eq(&input.label),
-            cases::category.eq(input.category.as_str()),
-            cases::cp_primary.eq(input.cp_primary.map(|c| c.as_str())),
-            cases::cp_secondary.eq(input.cp_secondary.map(|c| c.as_str())),
-            cases::status.eq(input.status.as_str()),
-            cases::opened_on.eq(input.opened_on),
-            cases::closed_on.eq(input.closed_on),
             cases::created_at.eq(now),
-            cases::updated_at.eq(now),
         ))
         .returning(cases::id)
         .get_result(conn)
@@ -52,17 +75,7 @@ pub fn update(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     diesel::update(cases::table.find(id))
-        .set((
-            cases::reference.eq(&input.reference),
-            cases::label.eq(&input.label),
-            cases::category.eq(input.category.as_str()),
-            cases::cp_primary.eq(input.cp_primary.map(|c| c.as_str())),
-            cases::cp_secondary.eq(input.cp_secondary.map(|c| c.as_str())),
-            cases::status.eq(input.status.as_str()),
-            cases::opened_on.eq(input.opened_on),
-            cases::closed_on.eq(input.closed_on),
-            cases::updated_at.eq(now),
-        ))
+        .set(CaseColumns::new(input, now))
         .execute(conn)
         .map_err(|error| duplicate_reference(error, &input.reference))?;
     Ok(())

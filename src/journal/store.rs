@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 
 use super::model::{
@@ -48,6 +48,40 @@ pub struct ListQuery {
     pub limit: i64,
 }
 
+/// The columns an entry's content fills, shared by insert and update so the two cannot
+/// drift apart. `None` clears a column (mood, time, model) on update.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = entries, treat_none_as_null = true)]
+struct EntryColumns<'a> {
+    kind: &'a str,
+    title: &'a str,
+    occurred_on: NaiveDate,
+    occurred_at: Option<NaiveTime>,
+    body: &'a str,
+    mood: Option<i32>,
+    visibility: &'a str,
+    for_supervision: bool,
+    model: Option<&'a str>,
+    updated_at: NaiveDateTime,
+}
+
+impl<'a> EntryColumns<'a> {
+    fn new(input: &'a EntryInput, now: NaiveDateTime) -> Self {
+        Self {
+            kind: input.kind.as_str(),
+            title: &input.title,
+            occurred_on: input.occurred_on,
+            occurred_at: input.occurred_at,
+            body: &input.body,
+            mood: input.mood,
+            visibility: input.visibility.as_str(),
+            for_supervision: input.for_supervision,
+            model: input.model.map(ReflectiveModel::as_str),
+            updated_at: now,
+        }
+    }
+}
+
 /// Inserts an entry with its parts and links; returns its id.
 pub fn insert(
     conn: &mut SqliteConnection,
@@ -58,18 +92,9 @@ pub fn insert(
 ) -> AppResult<i32> {
     let id: i32 = diesel::insert_into(entries::table)
         .values((
+            EntryColumns::new(input, now),
             entries::author_id.eq(author_id),
             entries::created_at.eq(now),
-            entries::updated_at.eq(now),
-            entries::kind.eq(input.kind.as_str()),
-            entries::title.eq(&input.title),
-            entries::occurred_on.eq(input.occurred_on),
-            entries::occurred_at.eq(input.occurred_at),
-            entries::body.eq(&input.body),
-            entries::mood.eq(input.mood),
-            entries::visibility.eq(input.visibility.as_str()),
-            entries::for_supervision.eq(input.for_supervision),
-            entries::model.eq(input.model.map(ReflectiveModel::as_str)),
         ))
         .returning(entries::id)
         .get_result(conn)?;
@@ -86,18 +111,7 @@ pub fn update(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     diesel::update(entries::table.find(id))
-        .set((
-            entries::updated_at.eq(now),
-            entries::kind.eq(input.kind.as_str()),
-            entries::title.eq(&input.title),
-            entries::occurred_on.eq(input.occurred_on),
-            entries::occurred_at.eq(input.occurred_at),
-            entries::body.eq(&input.body),
-            entries::mood.eq(input.mood),
-            entries::visibility.eq(input.visibility.as_str()),
-            entries::for_supervision.eq(input.for_supervision),
-            entries::model.eq(input.model.map(ReflectiveModel::as_str)),
-        ))
+        .set(EntryColumns::new(input, now))
         .execute(conn)?;
     diesel::delete(entry_sections::table.filter(entry_sections::entry_id.eq(id))).execute(conn)?;
     diesel::delete(cpd_records::table.filter(cpd_records::entry_id.eq(id))).execute(conn)?;

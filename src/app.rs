@@ -1,18 +1,21 @@
 //! Builds the Rocket application: storage, state, fairings, every area's routes, catchers.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use rocket::fairing::AdHoc;
+use rocket::figment::providers::Serialized;
 use rocket::{Build, Rocket};
 
 use crate::accounts::setup::SetupToken;
 use crate::config::{self, Config, Settings};
+use crate::deadlines::timescales::Timescales;
 use crate::error::{AppError, AppResult};
 use crate::platform::auth::secret_key;
 use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::db::Database;
 use crate::platform::web::{assets, catchers, headers::SecurityHeaders};
-use crate::{accounts, cases, dashboard, journal, legislation};
+use crate::{accounts, cases, dashboard, deadlines, journal, legislation};
 
 /// Opens the data directory (creating and migrating it on first start) and builds the app.
 pub fn build(config: Config) -> AppResult<Rocket<Build>> {
@@ -40,7 +43,11 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
     if config.quiet {
         figment = figment.merge(("log_level", "off"));
     }
+    for (key, value) in &config.overrides {
+        figment = figment.merge(Serialized::default(key, value));
+    }
     let settings = Settings::from_figment(&figment)?;
+    let timescales = Arc::new(Timescales::from_settings(&settings)?);
     let throttle = SignInThrottle::new(
         settings.sign_in_attempts,
         Duration::from_secs(u64::from(settings.sign_in_lockout_minutes) * 60),
@@ -52,6 +59,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .manage(settings)
         .manage(throttle)
         .manage(setup)
+        .manage(timescales)
         .manage(config)
         .attach(SecurityHeaders)
         .attach(AdHoc::on_liftoff("Banner", move |rocket| {
@@ -67,10 +75,12 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/", journal::html::routes())
         .mount("/", cases::html::routes())
         .mount("/", legislation::html::routes())
+        .mount("/", deadlines::html::routes())
         .mount("/api/v1", accounts::api::routes())
         .mount("/api/v1", journal::api::routes())
         .mount("/api/v1", cases::api::routes())
         .mount("/api/v1", legislation::api::routes())
+        .mount("/api/v1", deadlines::api::routes())
         .mount("/api/v1", crate::openapi::routes())
         .register("/", catchers::pages())
         .register("/api", catchers::api()))

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::accounts::model::{LinkKind, NewAccount};
-use crate::accounts::service;
+use crate::accounts::{admin, service};
 use crate::config::Config;
 use crate::error::{AppError, AppResult};
 use crate::platform::clock;
@@ -93,7 +93,7 @@ pub fn main() -> ExitCode {
         Err(error) => {
             eprintln!("praxis: {error}");
             match error {
-                AppError::Internal(_) => ExitCode::from(EXIT_FAILURE),
+                AppError::Internal(_) | AppError::Config(_) => ExitCode::from(EXIT_FAILURE),
                 _ => ExitCode::from(EXIT_USAGE),
             }
         }
@@ -172,7 +172,7 @@ fn link(config: &Config, args: LinkArgs) -> AppResult<()> {
         .ok_or_else(|| AppError::invalid("kind", "Use `line` or `educator`."))?;
     let database = open(config)?;
     let mut conn = database.conn()?;
-    service::link(
+    admin::link(
         &mut conn,
         None,
         &args.supervisor,

@@ -15,6 +15,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// No console banner and no Rocket log output (tests).
     pub quiet: bool,
+    /// Settings given in code, which win over every other source (tests, embedding).
+    pub overrides: Vec<(String, serde_json::Value)>,
 }
 
 impl Config {
@@ -23,7 +25,14 @@ impl Config {
         Self {
             data_dir: data_dir.into(),
             quiet: false,
+            overrides: Vec::new(),
         }
+    }
+
+    /// The same configuration with one setting fixed, e.g. `("rules_file", json!("local.toml"))`.
+    pub fn with_setting(mut self, key: &str, value: serde_json::Value) -> Self {
+        self.overrides.push((key.to_string(), value));
+        self
     }
 
     /// The same configuration without console output.
@@ -60,6 +69,10 @@ pub struct Settings {
     pub sign_in_lockout_minutes: u32,
     /// Mark cookies `Secure`; turn on when the app is served over HTTPS by a proxy.
     pub cookie_secure: bool,
+    /// A TOML file of local timescale rules that add to or override the shipped ones.
+    pub rules_file: Option<String>,
+    /// Extra days the service is closed (YYYY-MM-DD), which do not count as working days.
+    pub closures: Vec<String>,
 }
 
 impl Default for Settings {
@@ -69,6 +82,8 @@ impl Default for Settings {
             sign_in_attempts: 5,
             sign_in_lockout_minutes: 15,
             cookie_secure: false,
+            rules_file: None,
+            closures: Vec::new(),
         }
     }
 }
@@ -79,7 +94,7 @@ impl Settings {
         Figment::from(Serialized::defaults(Settings::default()))
             .merge(figment.clone())
             .extract()
-            .map_err(|error| crate::error::AppError::Internal(format!("configuration: {error}")))
+            .map_err(|error| crate::error::AppError::Config(error.to_string()))
     }
 }
 

@@ -116,6 +116,9 @@ pub enum AppError {
     /// The body is larger than the limit for this kind of request.
     #[error("the request body is too large")]
     PayloadTooLarge,
+    /// The configuration cannot be used (an invalid rules file, a bad setting); start-up stops.
+    #[error("configuration: {0}")]
+    Config(String),
     /// A fault of ours (database, file system); details go to the log, not the user.
     #[error("internal error: {0}")]
     Internal(String),
@@ -138,14 +141,14 @@ impl AppError {
             Self::Conflict(_) => 409,
             Self::TooManyAttempts { .. } => 429,
             Self::PayloadTooLarge => 413,
-            Self::Internal(_) => 500,
+            Self::Internal(_) | Self::Config(_) => 500,
         }
     }
 
     /// What a user may be told; internal details are replaced by a generic sentence.
     pub fn public_message(&self) -> String {
         match self {
-            Self::Internal(_) => {
+            Self::Internal(_) | Self::Config(_) => {
                 "Something went wrong on our side. Nothing you sent was lost from the page; \
                  please try again."
                     .to_string()

@@ -9,6 +9,7 @@ pub mod cases;
 pub mod cli;
 pub mod config;
 pub mod dashboard;
+pub mod deadlines;
 pub mod error;
 pub mod journal;
 pub mod legislation;

@@ -7,6 +7,11 @@ use rocket::response::{Flash, Redirect};
 use rocket::{Either, State, get, post};
 
 use crate::cases::model::{Case, CaseStatus};
+use std::sync::Arc;
+
+use crate::deadlines::html::DeadlineGroups;
+use crate::deadlines::service as deadlines;
+use crate::deadlines::timescales::SharedTimescales;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::journal::cpd::{self, CpdProgress};
 use crate::journal::html::list::EntrySummary;
@@ -43,19 +48,22 @@ struct Dashboard {
     shared: Vec<EntrySummary>,
     open_cases: Vec<Case>,
     cpd: CpdProgress,
+    deadlines: DeadlineGroups,
     today: String,
 }
 
 async fn dashboard_page(
     viewer: &Viewer,
     db: &Database,
+    timescales: &SharedTimescales,
     capture: CaptureDraft,
     errors: FieldErrors,
     findings: Vec<FindingLine>,
 ) -> AppResult<Dashboard> {
     let actor = viewer.actor.clone();
     let today = clock::today();
-    let (recent, flagged, shared, open_cases, cpd) = db
+    let timescales = Arc::clone(timescales);
+    let (recent, flagged, shared, open_cases, cpd, deadlines) = db
         .run(move |conn| {
             let panel = |filter: EntryFilter| EntryFilter {
                 limit: PANEL_SIZE,
@@ -80,12 +88,14 @@ async fn dashboard_page(
             )?;
             let open_cases = crate::cases::service::list(conn, &actor, Some(CaseStatus::Open))?;
             let cpd = cpd::progress(conn, &actor, today)?;
+            let deadlines = deadlines::my_deadlines(conn, &actor, &timescales, today, true)?;
             Ok((
                 recent.entries,
                 flagged.entries,
                 shared.entries,
                 open_cases,
                 cpd,
+                deadlines,
             ))
         })
         .await?;
@@ -100,15 +110,21 @@ async fn dashboard_page(
         shared: summaries(shared),
         open_cases,
         cpd,
+        deadlines: DeadlineGroups::new(deadlines, today),
         today: today.to_string(),
     })
 }
 
 #[get("/")]
-async fn dashboard(viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn dashboard(
+    viewer: Viewer,
+    db: &State<Database>,
+    timescales: &State<SharedTimescales>,
+) -> PageResult {
     let page = dashboard_page(
         &viewer,
         db,
+        timescales,
         CaptureDraft::default(),
         FieldErrors::new(),
         Vec::new(),
@@ -131,6 +147,7 @@ async fn capture(
     form: CsrfForm<CaptureForm>,
     viewer: Viewer,
     db: &State<Database>,
+    timescales: &State<SharedTimescales>,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     let (fields, stale) = form.open();
     let typed = CaptureDraft {
@@ -183,7 +200,7 @@ async fn capture(
         }
         Err(other) => return Err(other.into()),
     };
-    let page = dashboard_page(&viewer, db, typed, errors, findings).await?;
+    let page = dashboard_page(&viewer, db, timescales, typed, errors, findings).await?;
     Ok(Either::Right(Page::render_with(
         redisplay_status(stale),
         &page,

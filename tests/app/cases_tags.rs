@@ -487,7 +487,11 @@ fn a_case_page_shows_its_entries_newest_first() {
         )
         .expect(Status::Created);
     }
-    let page = browser.get("/cases/FAM-017").expect(Status::Ok).body;
+    let whole = browser.get("/cases/FAM-017").expect(Status::Ok).body;
+    // The record-an-event form names event kinds too; look only at the entries.
+    let page = &whole[whole
+        .find("Entries over time")
+        .expect("the entries section")..];
     let at = |title: &str| {
         page.find(title)
             .unwrap_or_else(|| panic!("{title} missing from the case page"))

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 
 use praxis::accounts::model::{LinkKind, NewAccount};
-use praxis::accounts::service;
+use praxis::accounts::{admin, service};
 use praxis::config::Config;
 use praxis::platform::db::Database;
 use regex::Regex;
@@ -131,7 +131,21 @@ impl TestApp {
 
     /// An app on an existing data directory (to test restarts).
     pub fn on(dir: TempDir) -> Self {
-        let rocket = praxis::build(Config::new(dir.path()).quiet()).expect("the app builds");
+        Self::launch(dir, |config| config)
+    }
+
+    /// A fresh app whose configuration `f` adjusts, e.g. with
+    /// `config.with_setting("closures", json!(["2026-12-24"]))`. `f` gets the quiet
+    /// configuration of the new temporary data directory (`config.data_dir()`), so it may also
+    /// write files there, such as a local rules file to name in a setting.
+    pub fn with_config(f: impl FnOnce(Config) -> Config) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Self::launch(dir, f)
+    }
+
+    fn launch(dir: TempDir, f: impl FnOnce(Config) -> Config) -> Self {
+        let config = f(Config::new(dir.path()).quiet());
+        let rocket = praxis::build(config).expect("the app builds");
         let client = Client::untracked(rocket).expect("the app launches");
         Self { client, dir }
     }
@@ -167,7 +181,7 @@ impl TestApp {
     /// Links a supervisor (or practice educator) to a supervisee (or student).
     pub fn link(&self, supervisor: &str, supervisee: &str, kind: LinkKind) {
         let mut conn = self.db().conn().unwrap();
-        service::link(
+        admin::link(
             &mut conn,
             None,
             supervisor,

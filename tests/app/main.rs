@@ -5,6 +5,7 @@ mod common;
 
 mod accounts;
 mod cases_tags;
+mod deadlines;
 mod journal;
 mod journal_api;
 mod migrations;

@@ -10,6 +10,8 @@ const APP_TABLES: &[&str] = &[
     "api_tokens",
     "app_meta",
     "audit_events",
+    "calendar_feeds",
+    "case_events",
     "cases",
     "cpd_records",
     "entries",

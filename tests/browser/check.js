@@ -90,8 +90,23 @@ async function axe(page) {
     assert.match(await page.textContent("main"), /What\?/);
   });
 
+  await check("a case's events start its clocks, shown on the case and deadlines pages", async () => {
+    await page.goto(base + "/cases/new");
+    await page.fill("#reference", "FAM-017");
+    await page.selectOption("#category", "child_protection");
+    await page.click("button:text('Save case')");
+    await page.waitForSelector("h1:text('Case FAM-017')");
+    await page.click("summary:text('Record an event')");
+    await page.selectOption("#kind", "strategy_discussion");
+    await page.click("button:text('Record event')");
+    await page.waitForSelector(".flash");
+    assert.match(await page.textContent("main"), /Initial child protection conference/);
+    await page.goto(base + "/deadlines");
+    assert.match(await page.textContent("main"), /FAM-017/);
+  });
+
   const pages = ["/", "/entries", "/entries?kind=poem", "/entries/new?kind=reflection", "/entries/new?kind=cpd",
-    "/cases", "/cases/new", "/tags", "/tags/CA1989-s47", "/cpd", "/account", "/bin"];
+    "/cases", "/cases/new", "/cases/FAM-017", "/deadlines", "/tags", "/tags/CA1989-s47", "/cpd", "/account", "/bin"];
   for (const width of [1200, 390]) {
     await check(`no WCAG 2.1 A/AA violations at ${width}px`, async () => {
       await page.setViewportSize({ width, height: 900 });

@@ -7,7 +7,7 @@ use rocket::response::{Flash, Redirect};
 use rocket::{State, get, post};
 
 use crate::accounts::model::{LinkKind, LinkView, User};
-use crate::accounts::{service, store};
+use crate::accounts::{admin, store};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::audit::{self, AuditEvent};
 use crate::platform::auth::{AdminViewer, ClientAddress};
@@ -82,7 +82,7 @@ async fn create_link(
             let actor = admin.0.actor.clone();
             let (supervisor, supervisee) = (draft.0.clone(), draft.1.clone());
             db.run(move |conn| {
-                service::link(
+                admin::link(
                     conn,
                     Some(&actor),
                     &supervisor,
@@ -119,7 +119,7 @@ async fn delete_link(
 ) -> PageResult<Flash<Redirect>> {
     form.require()?;
     let actor = admin.0.actor.clone();
-    db.run(move |conn| service::unlink(conn, &actor, id, address.0.as_deref(), clock::now()))
+    db.run(move |conn| admin::unlink(conn, &actor, id, address.0.as_deref(), clock::now()))
         .await?;
     Ok(Flash::success(
         Redirect::to("/admin/links"),

@@ -7,7 +7,7 @@ use rocket::response::{Flash, Redirect};
 use rocket::{State, get, post};
 
 use crate::accounts::model::{NewAccount, User};
-use crate::accounts::{service, store};
+use crate::accounts::{admin, service, store};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::auth::{AdminViewer, ClientAddress, Role};
 use crate::platform::clock;
@@ -129,7 +129,7 @@ async fn set_disabled(
 ) -> PageResult<Flash<Redirect>> {
     let actor = admin.0.actor.clone();
     db.run(move |conn| {
-        service::set_account_disabled(
+        admin::set_account_disabled(
             conn,
             &actor,
             id,
@@ -189,7 +189,7 @@ async fn reset_password(
     let actor = admin.0.actor.clone();
     let outcome = db
         .run(move |conn| {
-            service::reset_password(
+            admin::reset_password(
                 conn,
                 &actor,
                 id,

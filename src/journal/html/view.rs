@@ -5,6 +5,7 @@ use rocket::response::{Flash, Redirect};
 use rocket::{State, get, post};
 
 use crate::accounts::store as accounts_store;
+use crate::deadlines::timescales::SharedTimescales;
 use crate::journal::model::{EntryDraft, EntryView, Visibility};
 use crate::journal::service::{self, BIN_DAYS, Revision};
 use crate::platform::auth::Viewer;
@@ -35,6 +36,7 @@ struct EntryPage {
     is_author: bool,
     readers: Vec<String>,
     suggested: Vec<String>,
+    event_kinds: Vec<(String, String)>,
 }
 
 fn rendered_sections(entry: &EntryView) -> Vec<RenderedSection> {
@@ -73,7 +75,12 @@ fn cpd_html(entry: &EntryView) -> Vec<(String, String)> {
 }
 
 #[get("/entries/<id>")]
-async fn view_entry(id: i32, viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn view_entry(
+    id: i32,
+    viewer: Viewer,
+    db: &State<Database>,
+    timescales: &State<SharedTimescales>,
+) -> PageResult {
     let actor = viewer.actor.clone();
     let (entry, readers) = db
         .run(move |conn| {
@@ -92,6 +99,17 @@ async fn view_entry(id: i32, viewer: Viewer, db: &State<Database>) -> PageResult
         body_html: markdown::render(&entry.body),
         sections: rendered_sections(&entry),
         cpd_html: cpd_html(&entry),
+        // An entry about a core group (say) can record the event on one of its cases.
+        event_kinds: if is_author && !entry.cases.is_empty() {
+            timescales
+                .book
+                .events
+                .iter()
+                .map(|event| (event.kind.clone(), event.title.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        },
         suggested: if is_author {
             service::suggested_tags(&entry)
         } else {

@@ -160,6 +160,30 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    case_events (id) {
+        id -> Integer,
+        case_id -> Integer,
+        kind -> Text,
+        label -> Nullable<Text>,
+        occurred_on -> Date,
+        occurred_at -> Nullable<Time>,
+        due_on -> Nullable<Date>,
+        entry_id -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    calendar_feeds (id) {
+        id -> Integer,
+        user_id -> Integer,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(audit_events -> users (actor_id));
@@ -172,6 +196,9 @@ diesel::joinable!(entry_cases -> cases (case_id));
 diesel::joinable!(entry_tags -> entries (entry_id));
 diesel::joinable!(entry_tags -> tags (tag_id));
 diesel::joinable!(entry_revisions -> entries (entry_id));
+diesel::joinable!(case_events -> cases (case_id));
+diesel::joinable!(case_events -> entries (entry_id));
+diesel::joinable!(calendar_feeds -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -188,4 +215,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     entry_cases,
     entry_tags,
     entry_revisions,
+    case_events,
+    calendar_feeds,
 );

@@ -17,6 +17,8 @@ pub enum Section {
     Tags,
     /// CPD records.
     Cpd,
+    /// Deadlines and the calendar feed.
+    Deadlines,
     /// The account page.
     Account,
     /// Administration.
@@ -34,6 +36,7 @@ impl Section {
             Self::Cases => "cases",
             Self::Tags => "tags",
             Self::Cpd => "cpd",
+            Self::Deadlines => "deadlines",
             Self::Account => "account",
             Self::Admin => "admin",
             Self::None => "",
@@ -91,6 +94,13 @@ impl Layout {
     /// Whether the navigation item named `name` (see [`Section::as_str`]) is current.
     pub fn is_current(&self, name: &str) -> bool {
         self.section.as_str() == name
+    }
+
+    /// Whether the person supervises or educates others (supervisors, practice educators).
+    pub fn supervises(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|user| matches!(user.role, Role::Supervisor | Role::PracticeEducator))
     }
 
     /// Whether to show the administration link.

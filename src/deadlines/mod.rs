@@ -1,0 +1,14 @@
+//! Statutory timescales: events on cases, deadlines counted in working days by rules kept as
+//! data, and a calendar feed.
+
+pub mod api;
+pub mod calendar;
+pub mod engine;
+pub mod feed;
+pub mod html;
+pub mod json;
+pub mod rules;
+pub mod service;
+pub mod span;
+pub mod store;
+pub mod timescales;

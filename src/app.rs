@@ -15,6 +15,7 @@ use crate::platform::auth::secret_key;
 use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::db::Database;
 use crate::platform::web::{assets, catchers, headers::SecurityHeaders};
+use crate::search::index::{IndexOptions, IndexWaker, SearchIndex};
 use crate::{accounts, cases, dashboard, deadlines, journal, legislation};
 
 /// Opens the data directory (creating and migrating it on first start) and builds the app.
@@ -48,6 +49,13 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
     }
     let settings = Settings::from_figment(&figment)?;
     let timescales = Arc::new(Timescales::from_settings(&settings)?);
+    let search = SearchIndex::start(
+        &IndexOptions {
+            dir: config.index_dir(),
+            writer_memory_mb: settings.search_writer_memory_mb,
+        },
+        database.clone(),
+    )?;
     let throttle = SignInThrottle::new(
         settings.sign_in_attempts,
         Duration::from_secs(u64::from(settings.sign_in_lockout_minutes) * 60),
@@ -60,8 +68,10 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .manage(throttle)
         .manage(setup)
         .manage(timescales)
+        .manage(Arc::clone(&search))
         .manage(config)
         .attach(SecurityHeaders)
+        .attach(IndexWaker(search))
         .attach(AdHoc::on_liftoff("Banner", move |rocket| {
             Box::pin(async move {
                 if !quiet {
@@ -76,11 +86,13 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/", cases::html::routes())
         .mount("/", legislation::html::routes())
         .mount("/", deadlines::html::routes())
+        .mount("/", crate::search::html::routes())
         .mount("/api/v1", accounts::api::routes())
         .mount("/api/v1", journal::api::routes())
         .mount("/api/v1", cases::api::routes())
         .mount("/api/v1", legislation::api::routes())
         .mount("/api/v1", deadlines::api::routes())
+        .mount("/api/v1", crate::search::api::routes())
         .mount("/api/v1", crate::openapi::routes())
         .register("/", catchers::pages())
         .register("/api", catchers::api()))

@@ -38,6 +38,8 @@ pub enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
+    /// Rebuild the search index from the database (stop the server first).
+    Reindex,
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -123,6 +125,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
             println!("{applied} migration(s) applied; the database is up to date.");
             Ok(())
         }
+        Command::Reindex => reindex(&config),
         Command::User(UserCommand::Add(args)) => add_user(&config, args),
         Command::Link(args) => link(&config, args),
     }
@@ -143,6 +146,52 @@ fn open(config: &Config) -> AppResult<Database> {
     let database = Database::open(&config.database_path())?;
     database.migrate()?;
     Ok(database)
+}
+
+fn reindex(config: &Config) -> AppResult<()> {
+    use indicatif::{ProgressBar, ProgressStyle};
+
+    let database = open(config)?;
+    let dir = config.index_dir();
+    let (index, _) = crate::search::index::open_or_create(&dir)?;
+    crate::search::schema::register_analyzer(&index);
+    let fields = crate::search::schema::SearchFields::of(&index)
+        .map_err(|error| AppError::Internal(format!("search index: {error}")))?;
+    let mut writer = crate::search::index::writer(&index, 256).map_err(|error| match error {
+        AppError::Internal(message) if message.contains("Lock") || message.contains("lock") => {
+            AppError::Config(format!(
+                "the search index in {} is in use; stop the server first",
+                dir.display()
+            ))
+        }
+        other => other,
+    })?;
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{msg} [{bar:40}] {pos}/{len} entries ({per_sec}, {eta} left)",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar.set_message("Rebuilding the search index");
+    let started = std::time::Instant::now();
+    let mut conn = database.conn()?;
+    crate::search::rebuild::rebuild(&mut writer, &fields, &mut conn, |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })?;
+    writer
+        .wait_merging_threads()
+        .map_err(|error| AppError::Internal(format!("search index: {error}")))?;
+    bar.finish_and_clear();
+    let seconds = started.elapsed().as_secs_f64();
+    let entries = bar.length().unwrap_or(0);
+    println!(
+        "Indexed {entries} entries in {seconds:.1} s ({:.0} entries/s).",
+        entries as f64 / seconds.max(0.001)
+    );
+    Ok(())
 }
 
 fn add_user(config: &Config, args: UserAddArgs) -> AppResult<()> {

@@ -51,6 +51,11 @@ impl Config {
         self.data_dir.join(crate::platform::db::DATABASE_FILE)
     }
 
+    /// The search index folder.
+    pub fn index_dir(&self) -> PathBuf {
+        self.data_dir.join("index")
+    }
+
     /// The file holding the generated cookie secret.
     pub fn secret_key_path(&self) -> PathBuf {
         self.data_dir.join("secret.key")
@@ -73,6 +78,8 @@ pub struct Settings {
     pub rules_file: Option<String>,
     /// Extra days the service is closed (YYYY-MM-DD), which do not count as working days.
     pub closures: Vec<String>,
+    /// Memory the search indexer may use, in megabytes.
+    pub search_writer_memory_mb: usize,
 }
 
 impl Default for Settings {
@@ -84,6 +91,7 @@ impl Default for Settings {
             cookie_secure: false,
             rules_file: None,
             closures: Vec::new(),
+            search_writer_memory_mb: 64,
         }
     }
 }

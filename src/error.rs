@@ -113,6 +113,9 @@ pub enum AppError {
         /// Seconds until another attempt is allowed.
         retry_after_secs: u64,
     },
+    /// Temporarily unable to answer (the search index is being rebuilt); try again shortly.
+    #[error("{0}")]
+    Unavailable(String),
     /// The body is larger than the limit for this kind of request.
     #[error("the request body is too large")]
     PayloadTooLarge,
@@ -141,6 +144,7 @@ impl AppError {
             Self::Conflict(_) => 409,
             Self::TooManyAttempts { .. } => 429,
             Self::PayloadTooLarge => 413,
+            Self::Unavailable(_) => 503,
             Self::Internal(_) | Self::Config(_) => 500,
         }
     }

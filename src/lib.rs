@@ -15,5 +15,6 @@ pub mod journal;
 pub mod legislation;
 pub mod openapi;
 pub mod platform;
+pub mod search;
 
 pub use app::build;

@@ -84,3 +84,53 @@
     });
   }
 })();
+
+// Search: "/" jumps to the search box from anywhere (unless typing), and the search page
+// shows results as you type, filters apply when changed. Without script, the form submits.
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (typing) { return; }
+    var box = document.getElementById("q") || document.getElementById("site-search");
+    if (box) {
+      event.preventDefault();
+      box.focus();
+      box.select();
+    }
+  });
+
+  var form = document.querySelector("[data-search]");
+  if (!form) { return; }
+  var results = document.getElementById("results");
+  var box = form.querySelector("#q");
+  var timer = null;
+  var latest = 0;
+  function refresh(live) {
+    var params = new URLSearchParams(new FormData(form));
+    params.delete("cursor");
+    if (live) { params.set("live", "true"); }
+    var ticket = ++latest;
+    fetch("/search/results?" + params.toString(), { credentials: "same-origin" })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        if (ticket !== latest) { return; }
+        // Server-rendered, escaped HTML (snippets are escaped before marking matches).
+        results.innerHTML = html;
+        params.delete("live");
+        history.replaceState(null, "", "/search?" + params.toString());
+      })
+      .catch(function () { /* the plain form still works */ });
+  }
+  if (box) {
+    box.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { refresh(true); }, 150);
+    });
+  }
+  form.querySelectorAll("[data-submit]").forEach(function (control) {
+    control.addEventListener("change", function () { form.submit(); });
+  });
+})();

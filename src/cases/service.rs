@@ -9,6 +9,8 @@ use crate::error::{AppError, AppResult};
 use crate::platform::auth::Actor;
 use crate::platform::policy;
 use crate::platform::privacy_review::{Acknowledgement, Saved, review};
+use crate::search::document::RecordType;
+use crate::search::outbox;
 
 /// The actor's cases, optionally one status only.
 pub fn list(
@@ -72,6 +74,11 @@ pub fn update(
     let privacy_warnings = review(privacy_fields(draft), acknowledgement)?;
     let record = conn.immediate_transaction(|conn| {
         store::update(conn, existing.id, &input, now)?;
+        // Entries carry their cases' references in the index.
+        if input.reference != existing.reference {
+            let linked = crate::journal::store::entries_of_case(conn, existing.id)?;
+            outbox::enqueue_many(conn, RecordType::Entry, &linked)?;
+        }
         store::find_by_reference(conn, actor.user_id, &input.reference)?
             .ok_or_else(|| AppError::Internal("the updated case vanished".into()))
     })?;

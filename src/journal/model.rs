@@ -92,6 +92,9 @@ pub struct CpdRecord {
 /// A case linked to an entry, as shown beside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CaseRef {
+    /// The case's row id (for search filters; never shown).
+    #[serde(skip)]
+    pub id: i32,
     /// The case's reference.
     pub reference: String,
     /// Its label, if any.

@@ -15,6 +15,8 @@ use crate::platform::auth::Actor;
 use crate::platform::policy;
 use crate::platform::privacy::PrivacyWarning;
 use crate::platform::privacy_review::{Acknowledgement, Saved, review};
+use crate::search::document::RecordType;
+use crate::search::outbox;
 
 /// Days an entry stays restorable in the bin.
 pub const BIN_DAYS: i64 = 30;
@@ -258,6 +260,7 @@ pub fn create(
     let (input, links, privacy_warnings) = checked(conn, actor, draft, acknowledgement, today)?;
     let record = conn.immediate_transaction(|conn| {
         let id = store::insert(conn, actor.user_id, &input, &links, now)?;
+        outbox::enqueue(conn, RecordType::Entry, id)?;
         if input.visibility == Visibility::Supervisor {
             record_sharing(conn, actor, id, "created shared with supervisor", now)?;
         }
@@ -287,6 +290,7 @@ pub fn update(
     let record = conn.immediate_transaction(|conn| {
         store::insert_revision(conn, id, &snapshot, now)?;
         store::update(conn, id, &input, &links, now)?;
+        outbox::enqueue(conn, RecordType::Entry, id)?;
         if input.visibility != previous.visibility {
             let detail = format!(
                 "{} -> {}",
@@ -312,7 +316,10 @@ pub fn delete(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let entry = get_for_change(conn, actor, id)?;
-    store::set_deleted(conn, entry.id, Some(now))
+    conn.immediate_transaction(|conn| {
+        store::set_deleted(conn, entry.id, Some(now))?;
+        outbox::enqueue(conn, RecordType::Entry, entry.id)
+    })
 }
 
 /// Takes one of the caller's entries back out of the bin.
@@ -320,7 +327,10 @@ pub fn restore(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult
     let row = store::find_row(conn, id)?
         .filter(|row| row.deleted_at.is_some() && policy::may_change_entry(actor, row.author_id))
         .ok_or(AppError::NotFound)?;
-    store::set_deleted(conn, row.id, None)?;
+    conn.immediate_transaction(|conn| {
+        store::set_deleted(conn, row.id, None)?;
+        outbox::enqueue(conn, RecordType::Entry, row.id)
+    })?;
     get(conn, actor, id)
 }
 

@@ -244,6 +244,42 @@ pub fn list_rows(conn: &mut SqliteConnection, query: &ListQuery) -> AppResult<Ve
     Ok(rows.load(conn)?)
 }
 
+/// Ids of the entries linked to a case (binned ones too).
+pub fn entries_of_case(conn: &mut SqliteConnection, case_id: i32) -> AppResult<Vec<i32>> {
+    Ok(entry_cases::table
+        .filter(entry_cases::case_id.eq(case_id))
+        .select(entry_cases::entry_id)
+        .load(conn)?)
+}
+
+/// Entry rows with these ids, binned ones included, in id order.
+pub fn rows_by_ids(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<Vec<EntryRow>> {
+    Ok(entries::table
+        .filter(entries::id.eq_any(ids))
+        .order(entries::id.asc())
+        .select(EntryRow::as_select())
+        .load(conn)?)
+}
+
+/// Up to `limit` entry rows not in the bin with ids after `after`, in id order (rebuilds).
+pub fn rows_after(conn: &mut SqliteConnection, after: i32, limit: i64) -> AppResult<Vec<EntryRow>> {
+    Ok(entries::table
+        .filter(entries::id.gt(after))
+        .filter(entries::deleted_at.is_null())
+        .order(entries::id.asc())
+        .limit(limit)
+        .select(EntryRow::as_select())
+        .load(conn)?)
+}
+
+/// How many entries are not in the bin.
+pub fn count_live(conn: &mut SqliteConnection) -> AppResult<i64> {
+    Ok(entries::table
+        .filter(entries::deleted_at.is_null())
+        .count()
+        .get_result(conn)?)
+}
+
 /// An author's binned entries, most recently binned first.
 pub fn binned_rows(conn: &mut SqliteConnection, author_id: i32) -> AppResult<Vec<EntryRow>> {
     Ok(entries::table
@@ -341,17 +377,23 @@ pub fn views(conn: &mut SqliteConnection, rows: Vec<EntryRow>) -> AppResult<Vec<
         .map(|record| (record.entry_id, record))
         .collect();
     let mut case_refs: HashMap<i32, Vec<CaseRef>> = HashMap::new();
-    for (entry_id, reference, label) in entry_cases::table
+    for (entry_id, id, reference, label) in entry_cases::table
         .inner_join(cases::table)
         .filter(entry_cases::entry_id.eq_any(&ids))
         .order(cases::reference.asc())
-        .select((entry_cases::entry_id, cases::reference, cases::label))
-        .load::<(i32, String, Option<String>)>(conn)?
+        .select((
+            entry_cases::entry_id,
+            cases::id,
+            cases::reference,
+            cases::label,
+        ))
+        .load::<(i32, i32, String, Option<String>)>(conn)?
     {
-        case_refs
-            .entry(entry_id)
-            .or_default()
-            .push(CaseRef { reference, label });
+        case_refs.entry(entry_id).or_default().push(CaseRef {
+            id,
+            reference,
+            label,
+        });
     }
     let mut tag_refs: HashMap<i32, Vec<TagRef>> = HashMap::new();
     for (entry_id, code, title, kind) in entry_tags::table

@@ -34,6 +34,22 @@ pub fn render(markdown: &str) -> String {
     SANITISER.clean(&unsafe_html).to_string()
 }
 
+/// Text made safe to put inside HTML: `&`, `<`, `>`, `"` and `'` become entities.
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
 /// Plain text of a Markdown document, for titles and previews.
 pub fn plain_text(markdown: &str) -> String {
     let mut text = String::new();
@@ -113,6 +129,14 @@ mod tests {
         let html = render("[guidance](https://www.gov.uk/)");
         assert!(html.contains("href=\"https://www.gov.uk/\""));
         assert!(html.contains("noopener"));
+    }
+
+    #[test]
+    fn escapes_html() {
+        assert_eq!(
+            escape_html(r#"<a href="x">Tom & 'Jo'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jo&#39;&lt;/a&gt;"
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ const APP_TABLES: &[&str] = &[
     "entry_revisions",
     "entry_sections",
     "entry_tags",
+    "search_outbox",
     "sessions",
     "supervision_links",
     "tags",

@@ -15,6 +15,8 @@ use crate::platform::markdown;
 use crate::platform::policy;
 use crate::platform::web::form::ButtonForm;
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
+use crate::search::{self, index::SearchIndex};
+use std::sync::Arc;
 
 /// A section ready to show: its name and its sanitised HTML.
 #[derive(Debug, Clone)]
@@ -37,6 +39,7 @@ struct EntryPage {
     readers: Vec<String>,
     suggested: Vec<String>,
     event_kinds: Vec<(String, String)>,
+    related: Vec<EntryView>,
 }
 
 fn rendered_sections(entry: &EntryView) -> Vec<RenderedSection> {
@@ -80,8 +83,10 @@ async fn view_entry(
     viewer: Viewer,
     db: &State<Database>,
     timescales: &State<SharedTimescales>,
+    index: &State<Arc<SearchIndex>>,
 ) -> PageResult {
     let actor = viewer.actor.clone();
+    let (related_actor, related_index) = (viewer.actor.clone(), Arc::clone(index.inner()));
     let (entry, readers) = db
         .run(move |conn| {
             let entry = service::get(conn, &actor, id)?;
@@ -93,6 +98,11 @@ async fn view_entry(
             Ok((entry, readers))
         })
         .await?;
+    // Related entries are a help, not the page's purpose: a rebuilding index leaves them out.
+    let related = db
+        .run(move |conn| search::service::related(conn, &related_index, &related_actor, id, 5))
+        .await
+        .unwrap_or_default();
     let is_author = policy::may_change_entry(&viewer.actor, entry.author_id);
     let page = EntryPage {
         layout: Layout::signed_in(&viewer, entry.title.clone(), Section::Journal),
@@ -110,6 +120,7 @@ async fn view_entry(
         } else {
             Vec::new()
         },
+        related,
         suggested: if is_author {
             service::suggested_tags(&entry)
         } else {

@@ -184,6 +184,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    search_outbox (id) {
+        id -> BigInt,
+        record_type -> Text,
+        record_id -> Integer,
+        queued_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(audit_events -> users (actor_id));
@@ -217,4 +226,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     entry_revisions,
     case_events,
     calendar_feeds,
+    search_outbox,
 );

@@ -19,6 +19,8 @@ pub enum Section {
     Cpd,
     /// Deadlines and the calendar feed.
     Deadlines,
+    /// Search.
+    Search,
     /// The account page.
     Account,
     /// Administration.
@@ -37,6 +39,7 @@ impl Section {
             Self::Tags => "tags",
             Self::Cpd => "cpd",
             Self::Deadlines => "deadlines",
+            Self::Search => "search",
             Self::Account => "account",
             Self::Admin => "admin",
             Self::None => "",

@@ -95,6 +95,7 @@ impl<'r> Responder<'r, 'static> for ApiError {
         }
         let retry_after = match &self.0 {
             AppError::TooManyAttempts { retry_after_secs } => Some(*retry_after_secs),
+            AppError::Unavailable(_) => Some(5),
             _ => None,
         };
         let mut response = Problem::from_error(&self.0).respond_to(req)?;

@@ -1,0 +1,119 @@
+//! The one function that turns a record into a search document, used both for updates from
+//! the outbox and for full rebuilds.
+
+use chrono::NaiveDate;
+use tantivy::TantivyDocument;
+use tantivy::schema::Facet;
+
+use super::schema::SearchFields;
+use crate::journal::model::{EntryView, Visibility};
+
+/// Kinds of record in the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordType {
+    /// A journal entry.
+    Entry,
+}
+
+impl RecordType {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Entry => "entry",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "entry" => Some(Self::Entry),
+            _ => None,
+        }
+    }
+}
+
+/// The term identifying one record in the index.
+pub fn key(record_type: RecordType, id: i32) -> String {
+    format!("{}:{id}", record_type.as_str())
+}
+
+/// Days since 1970-01-01, the index's form of a date.
+pub fn day_number(day: NaiveDate) -> i64 {
+    (day - NaiveDate::default()).num_days()
+}
+
+/// The search document of an entry. Entries in the bin are not indexed (`None`).
+pub fn entry_document(fields: &SearchFields, entry: &EntryView) -> Option<TantivyDocument> {
+    if entry.deleted_at.is_some() {
+        return None;
+    }
+    let mut document = fields.document();
+    document.add_text(fields.key, key(RecordType::Entry, entry.id));
+    document.add_text(fields.record_type, RecordType::Entry.as_str());
+    document.add_u64(fields.record_id, id_number(entry.id));
+    let author = id_number(entry.author_id);
+    document.add_u64(fields.readers, author);
+    document.add_u64(fields.author, author);
+    if entry.visibility == Visibility::Supervisor {
+        document.add_u64(fields.shared_by, author);
+    }
+    document.add_text(fields.kind, entry.kind.as_str());
+    document.add_facet(
+        fields.facets,
+        Facet::from_path(["kind", entry.kind.as_str()]),
+    );
+    for case in &entry.cases {
+        document.add_u64(fields.case, id_number(case.id));
+        document.add_facet(
+            fields.facets,
+            Facet::from_path(["case", &case.id.to_string()]),
+        );
+    }
+    for tag in &entry.tags {
+        let code = tag.code.to_lowercase();
+        document.add_facet(fields.facets, Facet::from_path(["tag", &code]));
+        document.add_text(fields.tag, code);
+    }
+    document.add_u64(fields.tag_count, entry.tags.len() as u64);
+    document.add_i64(fields.day, day_number(entry.occurred_on));
+    document.add_text(fields.title, &entry.title);
+    document.add_text(fields.body, body_text(entry));
+    let links: Vec<&str> = entry
+        .cases
+        .iter()
+        .map(|case| case.reference.as_str())
+        .chain(entry.tags.iter().map(|tag| tag.code.as_str()))
+        .collect();
+    document.add_text(fields.links, links.join(" "));
+    Some(document)
+}
+
+/// Row ids are positive; the index stores them as u64.
+pub fn id_number(id: i32) -> u64 {
+    u64::try_from(id).unwrap_or_default()
+}
+
+/// Everything written in an entry, in reading order, as one text.
+pub fn body_text(entry: &EntryView) -> String {
+    let mut parts: Vec<&str> = vec![entry.body.as_str()];
+    for section in &entry.sections {
+        parts.push(&section.title);
+        parts.push(&section.body);
+    }
+    if let Some(cpd) = &entry.cpd {
+        parts.extend([
+            cpd.activity_type.as_str(),
+            cpd.description.as_str(),
+            cpd.learning.as_str(),
+            cpd.impact.as_str(),
+        ]);
+        if let Some(reflection) = &cpd.peer_reflection {
+            parts.push(reflection);
+        }
+    }
+    parts
+        .into_iter()
+        .filter(|part| !part.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}

@@ -1,0 +1,305 @@
+//! The search index: opened (or rebuilt) at start-up, kept up to date by one indexer thread
+//! that follows the outbox, and read by every search.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
+
+use super::indexer;
+use super::schema::{SCHEMA_VERSION, SearchFields, register_analyzer};
+use crate::error::{AppError, AppResult};
+use crate::platform::db::Database;
+
+/// How long the indexer sleeps when nothing wakes it; changes are applied sooner, because
+/// every write wakes it.
+const IDLE_POLL: Duration = Duration::from_millis(500);
+
+/// What each index commit records: the schema it was built with and the last outbox change
+/// it contains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitPayload {
+    /// [`SCHEMA_VERSION`] of the writer.
+    pub schema: u32,
+    /// Last outbox id applied.
+    pub outbox: i64,
+}
+
+/// Whether searches can be answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexState {
+    /// Up to date (within a second of the database).
+    Ready,
+    /// Being rebuilt from the database: `done` of `total` records.
+    Rebuilding {
+        /// Records indexed so far.
+        done: u64,
+        /// Records to index.
+        total: u64,
+    },
+}
+
+/// What the indexer thread and the searches share.
+pub struct Shared {
+    /// The index.
+    pub index: Index,
+    /// Its field handles.
+    pub fields: SearchFields,
+    /// The reader every search uses; reloaded after each commit.
+    pub reader: IndexReader,
+    /// Last outbox id visible to searches.
+    pub applied: AtomicI64,
+    rebuilding_total: AtomicU64,
+    rebuilding_done: AtomicU64,
+    caught_up: (Mutex<()>, Condvar),
+}
+
+impl Shared {
+    /// Whether searches can be answered now.
+    pub fn state(&self) -> IndexState {
+        let total = self.rebuilding_total.load(Ordering::Acquire);
+        if total == 0 {
+            IndexState::Ready
+        } else {
+            IndexState::Rebuilding {
+                done: self.rebuilding_done.load(Ordering::Acquire),
+                total,
+            }
+        }
+    }
+
+    /// Marks a rebuild of `total` records as started (0 ends it).
+    pub fn set_rebuilding(&self, total: u64) {
+        self.rebuilding_done.store(0, Ordering::Release);
+        self.rebuilding_total.store(total, Ordering::Release);
+    }
+
+    /// Records rebuild progress.
+    pub fn set_rebuilt(&self, done: u64) {
+        self.rebuilding_done.store(done, Ordering::Release);
+    }
+
+    /// Makes a commit visible and wakes searches waiting for it.
+    pub fn published(&self, applied: i64) -> tantivy::Result<()> {
+        self.reader.reload()?;
+        self.applied.store(applied, Ordering::Release);
+        let _guard = self
+            .caught_up
+            .0
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        self.caught_up.1.notify_all();
+        Ok(())
+    }
+}
+
+/// Messages to the indexer thread.
+#[derive(Debug)]
+pub enum Command {
+    /// Something was written: apply the outbox now.
+    Wake,
+    /// Stop (the app is shutting down).
+    Stop,
+}
+
+/// The index and its indexer thread.
+pub struct SearchIndex {
+    shared: Arc<Shared>,
+    commands: Sender<Command>,
+    thread: Mutex<Option<JoinHandle<()>>>,
+}
+
+/// Options for opening the index.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// The index folder.
+    pub dir: PathBuf,
+    /// Memory the writer may use, in megabytes.
+    pub writer_memory_mb: usize,
+}
+
+/// Opens the index in `dir`, or creates it; reports whether it must be rebuilt from the
+/// database (missing, unreadable, or built by another schema version).
+pub fn open_or_create(dir: &Path) -> AppResult<(Index, bool)> {
+    let fault = |error: tantivy::TantivyError| AppError::Internal(format!("search index: {error}"));
+    if let Ok(index) = Index::open_in_dir(dir) {
+        let payload = index
+            .load_metas()
+            .ok()
+            .and_then(|meta| meta.payload)
+            .and_then(|payload| serde_json::from_str::<CommitPayload>(&payload).ok());
+        let current = payload.is_some_and(|payload| payload.schema == SCHEMA_VERSION)
+            && SearchFields::of(&index).is_ok();
+        if current {
+            return Ok((index, false));
+        }
+        tracing::warn!(
+            "the search index in {} is from another version; rebuilding it",
+            dir.display()
+        );
+    } else if dir.exists() {
+        tracing::warn!(
+            "the search index in {} cannot be read; rebuilding it",
+            dir.display()
+        );
+    }
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)?;
+    }
+    std::fs::create_dir_all(dir)?;
+    let (schema, _) = SearchFields::schema();
+    let index = Index::create_in_dir(dir, schema).map_err(fault)?;
+    Ok((index, true))
+}
+
+/// The last outbox id an index contains (0 for a new one).
+pub fn committed_outbox(index: &Index) -> i64 {
+    index
+        .load_metas()
+        .ok()
+        .and_then(|meta| meta.payload)
+        .and_then(|payload| serde_json::from_str::<CommitPayload>(&payload).ok())
+        .map_or(0, |payload| payload.outbox)
+}
+
+/// The writer of an index, with the given memory.
+pub fn writer(index: &Index, memory_mb: usize) -> AppResult<IndexWriter> {
+    index
+        .writer(memory_mb.max(15) * 1024 * 1024)
+        .map_err(|error| AppError::Internal(format!("search index writer: {error}")))
+}
+
+impl SearchIndex {
+    /// Opens the index and starts the indexer thread, which first rebuilds the index when it
+    /// is missing or stale (searches answer "rebuilding" meanwhile), then follows the outbox.
+    pub fn start(options: &IndexOptions, database: Database) -> AppResult<Arc<Self>> {
+        let fault =
+            |error: tantivy::TantivyError| AppError::Internal(format!("search index: {error}"));
+        let (index, needs_rebuild) = open_or_create(&options.dir)?;
+        register_analyzer(&index);
+        let fields = SearchFields::of(&index).map_err(fault)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(fault)?;
+        let writer = writer(&index, options.writer_memory_mb)?;
+        let shared = Arc::new(Shared {
+            applied: AtomicI64::new(committed_outbox(&index)),
+            index,
+            fields,
+            reader,
+            rebuilding_total: AtomicU64::new(0),
+            rebuilding_done: AtomicU64::new(0),
+            caught_up: (Mutex::new(()), Condvar::new()),
+        });
+        if needs_rebuild {
+            // Searches must not answer from an empty index before the thread starts.
+            shared.set_rebuilding(1);
+        }
+        let (commands, inbox) = mpsc::channel();
+        let worker_shared = Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("praxis-indexer".into())
+            .spawn(move || {
+                indexer::run(
+                    &worker_shared,
+                    writer,
+                    &database,
+                    needs_rebuild,
+                    |timeout| match inbox.recv_timeout(timeout) {
+                        Ok(Command::Stop) | Err(RecvTimeoutError::Disconnected) => false,
+                        Ok(Command::Wake) | Err(RecvTimeoutError::Timeout) => true,
+                    },
+                );
+            })
+            .map_err(|error| AppError::Internal(format!("starting the indexer: {error}")))?;
+        Ok(Arc::new(Self {
+            shared,
+            commands,
+            thread: Mutex::new(Some(thread)),
+        }))
+    }
+
+    /// What searches read.
+    pub fn shared(&self) -> &Shared {
+        &self.shared
+    }
+
+    /// Asks the indexer to apply the outbox now.
+    pub fn wake(&self) {
+        let _ = self.commands.send(Command::Wake);
+    }
+
+    /// Waits until changes up to outbox id `wanted` are searchable, at most `timeout`;
+    /// returns whether they are.
+    pub fn wait_for(&self, wanted: i64, timeout: Duration) -> bool {
+        if self.shared.applied.load(Ordering::Acquire) >= wanted {
+            return true;
+        }
+        self.wake();
+        let deadline = Instant::now() + timeout;
+        let (lock, condvar) = &self.shared.caught_up;
+        let mut guard = lock.lock().unwrap_or_else(|poison| poison.into_inner());
+        while self.shared.applied.load(Ordering::Acquire) < wanted {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            guard = condvar
+                .wait_timeout(guard, left.min(Duration::from_millis(50)))
+                .unwrap_or_else(|poison| poison.into_inner())
+                .0;
+        }
+        true
+    }
+
+    /// Stops the indexer thread and waits for it (also done on drop).
+    pub fn stop(&self) {
+        let _ = self.commands.send(Command::Stop);
+        let handle = self
+            .thread
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+            .take();
+        if let Some(handle) = handle {
+            let _ = handle.join();
+        }
+    }
+
+    /// The poll interval of the indexer.
+    pub fn idle_poll() -> Duration {
+        IDLE_POLL
+    }
+}
+
+/// Wakes the indexer after every request that may have written something, so the outbox
+/// is applied at once rather than at the next poll.
+pub struct IndexWaker(pub Arc<SearchIndex>);
+
+#[rocket::async_trait]
+impl rocket::fairing::Fairing for IndexWaker {
+    fn info(&self) -> rocket::fairing::Info {
+        rocket::fairing::Info {
+            name: "Search index waker",
+            kind: rocket::fairing::Kind::Response,
+        }
+    }
+
+    async fn on_response<'r>(&self, req: &'r rocket::Request<'_>, res: &mut rocket::Response<'r>) {
+        if req.method() != rocket::http::Method::Get && res.status().code < 400 {
+            self.0.wake();
+        }
+    }
+}
+
+impl Drop for SearchIndex {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

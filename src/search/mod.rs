@@ -1,0 +1,16 @@
+//! Search: a tantivy index kept as a projection of the database (an outbox written in the
+//! same transaction as each change, applied by one indexer thread), queried with the same
+//! policy as the pages.
+
+pub mod analysis;
+pub mod api;
+pub mod build;
+pub mod document;
+pub mod html;
+pub mod index;
+pub mod indexer;
+pub mod outbox;
+pub mod query;
+pub mod rebuild;
+pub mod schema;
+pub mod service;

@@ -1,0 +1,491 @@
+//! Searching: what the asker may read, found by their own words, with counts by kind, case
+//! and tag, highlighted snippets, and related entries.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use super::build::{self, Filters};
+use super::document::{RecordType, key};
+use super::index::{IndexState, SearchIndex};
+use super::outbox;
+use super::query::{self, ParsedQuery};
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::journal::model::{EntryKind, EntryView, Visibility};
+use crate::journal::store as journal_store;
+use crate::platform::auth::Actor;
+use crate::platform::db::schema::{cases, tags, users};
+use crate::platform::input::{parse_date, trimmed};
+use crate::platform::policy::{self, JournalScope};
+
+/// How long a search waits for changes just saved to become searchable.
+pub const FRESHNESS: Duration = Duration::from_secs(1);
+/// Largest page of results.
+pub const MAX_LIMIT: usize = 100;
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 220;
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// A search as asked, before checking.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// The words.
+    pub q: String,
+    /// The last word is still being typed (search-as-you-type): match it as a prefix.
+    pub as_you_type: bool,
+    /// Kind filter.
+    pub kind: Option<String>,
+    /// Case reference (one of the asker's cases).
+    pub case: Option<String>,
+    /// Tag codes, all required.
+    pub tags: Vec<String>,
+    /// From YYYY-MM-DD.
+    pub from: Option<String>,
+    /// To YYYY-MM-DD.
+    pub to: Option<String>,
+    /// A supervisee's username (supervisors and educators).
+    pub author: Option<String>,
+    /// Only untagged entries.
+    pub untagged: bool,
+    /// `relevance` (default) or `date`.
+    pub sort: Option<String>,
+    /// Page size.
+    pub limit: Option<usize>,
+    /// Where the previous page ended.
+    pub cursor: Option<String>,
+}
+
+/// One result.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// The entry.
+    pub entry: EntryView,
+    /// A fragment of its text with the matched words marked; safe HTML.
+    pub snippet_html: String,
+    /// Relevance (0 when sorted by date).
+    pub score: f32,
+}
+
+/// Counts of matching results by kind, case and tag.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    /// Kind name and count.
+    pub kind: Vec<(String, u64)>,
+    /// Case reference and count.
+    pub case: Vec<(String, u64)>,
+    /// Tag code and count.
+    pub tag: Vec<(String, u64)>,
+}
+
+/// A page of results.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    /// How many results there are in all.
+    pub total: usize,
+    /// This page's results.
+    pub hits: Vec<Hit>,
+    /// Counts beside the results.
+    pub facets: Facets,
+    /// Pass back as `cursor` for the next page.
+    pub next_cursor: Option<String>,
+}
+
+/// A checked request.
+struct Checked {
+    parsed: ParsedQuery,
+    filters: Filters,
+    sort: Sort,
+    limit: usize,
+    offset: usize,
+}
+
+fn check(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    scope: &JournalScope,
+    request: &SearchRequest,
+) -> AppResult<Checked> {
+    let mut errors = FieldErrors::new();
+    let mut parsed = query::parse(&request.q);
+    if request.as_you_type && !request.q.ends_with(char::is_whitespace) {
+        parsed = query::with_last_word_as_prefix(parsed);
+    }
+    let kind = trimmed(request.kind.as_deref()).and_then(|text| {
+        EntryKind::parse(&text)
+            .map(|kind| kind.as_str().to_string())
+            .or_else(|| {
+                errors.add("kind", format!("Use one of {}.", EntryKind::names()));
+                None
+            })
+    });
+    let case_id = match trimmed(request.case.as_deref()) {
+        None => None,
+        Some(reference) => {
+            let found = crate::cases::store::find_by_reference(conn, actor.user_id, &reference)?;
+            if found.is_none() {
+                errors.add(
+                    "case",
+                    format!("You have no case with the reference {reference}."),
+                );
+            }
+            found.map(|case| case.id)
+        }
+    };
+    let mut codes = Vec::new();
+    for code in request.tags.iter().filter_map(|code| trimmed(Some(code))) {
+        match crate::legislation::store::find_by_code(conn, &code)? {
+            Some(tag) => codes.push(tag.code),
+            None => errors.add("tag", format!("Unknown tag: {code}.")),
+        }
+    }
+    let from =
+        trimmed(request.from.as_deref()).and_then(|text| parse_date("from", &text, &mut errors));
+    let to = trimmed(request.to.as_deref()).and_then(|text| parse_date("to", &text, &mut errors));
+    let author = match trimmed(request.author.as_deref()) {
+        None => None,
+        Some(username) => {
+            let id: Option<i32> = users::table
+                .filter(users::username.eq(&username))
+                .select(users::id)
+                .first(conn)
+                .optional()?;
+            match id.filter(|&id| scope.covers_author(id)) {
+                Some(id) => Some(id),
+                None => {
+                    errors.add(
+                        "author",
+                        "You can only narrow to yourself or someone whose shared entries you read.",
+                    );
+                    None
+                }
+            }
+        }
+    };
+    let sort = match trimmed(request.sort.as_deref()).as_deref() {
+        None | Some("relevance") => Sort::Relevance,
+        Some("date") => Sort::Date,
+        Some(_) => {
+            errors.add("sort", "Use relevance or date.");
+            Sort::Relevance
+        }
+    };
+    let limit = request.limit.unwrap_or(20);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        errors.add("limit", format!("Use a number from 1 to {MAX_LIMIT}."));
+    }
+    let offset = match trimmed(request.cursor.as_deref()) {
+        None => 0,
+        Some(cursor) => cursor
+            .strip_prefix('o')
+            .and_then(|number| number.parse::<usize>().ok())
+            .filter(|&offset| offset <= 10_000)
+            .unwrap_or_else(|| {
+                errors.add("cursor", "This cursor is not one this search gave out.");
+                0
+            }),
+    };
+    errors.into_result(Checked {
+        parsed,
+        filters: Filters {
+            kind,
+            case_id,
+            tags: codes,
+            from,
+            to,
+            author,
+            untagged: request.untagged,
+        },
+        sort,
+        limit,
+        offset,
+    })
+}
+
+/// Refuses to answer while the index is being rebuilt, and waits (briefly) for changes
+/// already saved to be searchable, so people find what they have just written.
+fn ready(conn: &mut SqliteConnection, index: &SearchIndex) -> AppResult<()> {
+    if let IndexState::Rebuilding { done, total } = index.shared().state() {
+        let percent = done.saturating_mul(100) / total.max(1);
+        return Err(AppError::Unavailable(format!(
+            "The search index is being rebuilt ({percent}% done); try again in a moment."
+        )));
+    }
+    let latest = outbox::latest(conn)?;
+    if !index.wait_for(latest, FRESHNESS) {
+        tracing::warn!("search answered before the index caught up with outbox {latest}");
+    }
+    Ok(())
+}
+
+fn fault(error: tantivy::TantivyError) -> AppError {
+    AppError::Internal(format!("search: {error}"))
+}
+
+/// Searches what `actor` may read.
+pub fn search(
+    conn: &mut SqliteConnection,
+    index: &SearchIndex,
+    actor: &Actor,
+    request: &SearchRequest,
+) -> AppResult<SearchResults> {
+    let scope = policy::journal_scope(conn, actor)?;
+    let checked = check(conn, actor, &scope, request)?;
+    ready(conn, index)?;
+    let shared = index.shared();
+    let fields = &shared.fields;
+    let searcher = shared.reader.searcher();
+    let text = build::text_query(fields, &checked.parsed);
+    let snippet_query = text.as_ref().map(|query| query.box_clone());
+    let full = build::full_query(fields, text, &scope, &checked.filters);
+    let mut facets = FacetCollector::for_field("facets");
+    for root in ["/kind", "/case", "/tag"] {
+        facets.add_facet(root);
+    }
+    let top = TopDocs::with_limit(checked.limit).and_offset(checked.offset);
+    let (total, counts, found): (usize, _, Vec<(f32, DocAddress)>) = match checked.sort {
+        Sort::Relevance => {
+            let (total, counts, hits) = searcher
+                .search(&full, &(Count, facets, top.order_by_score()))
+                .map_err(fault)?;
+            (total, counts, hits)
+        }
+        Sort::Date => {
+            let (total, counts, hits) = searcher
+                .search(
+                    &full,
+                    &(
+                        Count,
+                        facets,
+                        top.order_by_fast_field::<i64>("day", Order::Desc),
+                    ),
+                )
+                .map_err(fault)?;
+            (
+                total,
+                counts,
+                hits.into_iter()
+                    .map(|(_, address)| (0.0, address))
+                    .collect(),
+            )
+        }
+    };
+    let snippets = match &snippet_query {
+        Some(query) => {
+            let mut generator =
+                SnippetGenerator::create(&searcher, query.as_ref(), fields.body).map_err(fault)?;
+            generator.set_max_num_chars(SNIPPET_CHARS);
+            Some(generator)
+        }
+        None => None,
+    };
+    let mut hits = Vec::new();
+    let mut ids = Vec::new();
+    let mut extra: HashMap<i32, (String, f32)> = HashMap::new();
+    for (score, address) in &found {
+        let document: TantivyDocument = searcher.doc(*address).map_err(fault)?;
+        let Some(id) = record_id(&document, fields.record_id) else {
+            continue;
+        };
+        let snippet_html = match &snippets {
+            Some(generator) => {
+                let mut snippet = generator.snippet_from_doc(&document);
+                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+                snippet.to_html()
+            }
+            None => String::new(),
+        };
+        ids.push(id);
+        extra.insert(id, (snippet_html, *score));
+    }
+    let rows = journal_store::rows_by_ids(conn, &ids)?;
+    let mut entries: HashMap<i32, EntryView> = journal_store::views(conn, rows)?
+        .into_iter()
+        .map(|entry| (entry.id, entry))
+        .collect();
+    for id in ids {
+        let Some(entry) = entries.remove(&id) else {
+            continue;
+        };
+        // The index is a projection: the database has the last word on what may be read.
+        let shared_entry = entry.visibility == Visibility::Supervisor;
+        if entry.deleted_at.is_some() || !scope.may_read_entry(entry.author_id, shared_entry) {
+            continue;
+        }
+        let (mut snippet_html, score) = extra.remove(&id).unwrap_or_default();
+        if snippet_html.is_empty() {
+            snippet_html = opening(&entry);
+        }
+        hits.push(Hit {
+            entry,
+            snippet_html,
+            score,
+        });
+    }
+    let next_cursor = (checked.offset + checked.limit < total)
+        .then(|| format!("o{}", checked.offset + checked.limit));
+    Ok(SearchResults {
+        total,
+        hits,
+        facets: facet_counts(conn, &counts)?,
+        next_cursor,
+    })
+}
+
+fn record_id(document: &TantivyDocument, field: tantivy::schema::Field) -> Option<i32> {
+    document
+        .get_first(field)
+        .and_then(|value| value.as_u64())
+        .and_then(|id| i32::try_from(id).ok())
+}
+
+/// The first words of an entry, escaped, when no words were searched for.
+fn opening(entry: &EntryView) -> String {
+    let text = crate::platform::markdown::plain_text(&entry.body);
+    let mut opening: String = text.chars().take(SNIPPET_CHARS).collect();
+    if text.chars().count() > SNIPPET_CHARS {
+        opening.push('…');
+    }
+    crate::platform::markdown::escape_html(&opening)
+}
+
+fn facet_counts(
+    conn: &mut SqliteConnection,
+    counts: &tantivy::collector::FacetCounts,
+) -> AppResult<Facets> {
+    let children = |root: &str| -> Vec<(String, u64)> {
+        counts
+            .get(root)
+            .map(|(facet, count)| {
+                let name = facet
+                    .to_path()
+                    .last()
+                    .map(|part| part.to_string())
+                    .unwrap_or_default();
+                (name, count)
+            })
+            .collect()
+    };
+    let kind = children("/kind");
+    let case_ids: Vec<(i32, u64)> = children("/case")
+        .into_iter()
+        .filter_map(|(id, count)| id.parse::<i32>().ok().map(|id| (id, count)))
+        .collect();
+    let references: HashMap<i32, String> = cases::table
+        .filter(cases::id.eq_any(case_ids.iter().map(|(id, _)| *id)))
+        .select((cases::id, cases::reference))
+        .load::<(i32, String)>(conn)?
+        .into_iter()
+        .collect();
+    let case = case_ids
+        .into_iter()
+        .filter_map(|(id, count)| {
+            references
+                .get(&id)
+                .map(|reference| (reference.clone(), count))
+        })
+        .collect();
+    let lowered = children("/tag");
+    let codes: HashMap<String, String> = tags::table
+        .select(tags::code)
+        .load::<String>(conn)?
+        .into_iter()
+        .map(|code| (code.to_lowercase(), code))
+        .collect();
+    let tag = lowered
+        .into_iter()
+        .map(|(code, count)| (codes.get(&code).cloned().unwrap_or(code), count))
+        .collect();
+    let mut facets = Facets { kind, case, tag };
+    for list in [&mut facets.kind, &mut facets.case, &mut facets.tag] {
+        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    }
+    Ok(facets)
+}
+
+/// Entries like one the asker may read, among those they may read.
+pub fn related(
+    conn: &mut SqliteConnection,
+    index: &SearchIndex,
+    actor: &Actor,
+    entry_id: i32,
+    limit: usize,
+) -> AppResult<Vec<EntryView>> {
+    crate::journal::service::get(conn, actor, entry_id)?;
+    let scope = policy::journal_scope(conn, actor)?;
+    ready(conn, index)?;
+    let shared = index.shared();
+    let fields = &shared.fields;
+    let searcher: Searcher = shared.reader.searcher();
+    let own_key = Term::from_field_text(fields.key, &key(RecordType::Entry, entry_id));
+    let Some((_, address)) = searcher
+        .search(
+            &TermQuery::new(own_key.clone(), IndexRecordOption::Basic),
+            &TopDocs::with_limit(1).order_by_score(),
+        )
+        .map_err(fault)?
+        .into_iter()
+        .next()
+    else {
+        return Ok(Vec::new());
+    };
+    let like = MoreLikeThisQuery::builder()
+        .with_min_doc_frequency(1)
+        .with_min_term_frequency(1)
+        .with_min_word_length(3)
+        .with_max_query_terms(25)
+        .with_document(address);
+    let query: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+        (Occur::Must, Box::new(like)),
+        (Occur::Must, build::permission_query(fields, &scope)),
+        (
+            Occur::MustNot,
+            Box::new(TermQuery::new(own_key, IndexRecordOption::Basic)),
+        ),
+    ]));
+    let found = searcher
+        .search(
+            &query,
+            &TopDocs::with_limit(limit.clamp(1, 20)).order_by_score(),
+        )
+        .map_err(fault)?;
+    let mut ids = Vec::new();
+    for (_, address) in found {
+        let document: TantivyDocument = searcher.doc(address).map_err(fault)?;
+        ids.extend(record_id(&document, fields.record_id));
+    }
+    let rows = journal_store::rows_by_ids(conn, &ids)?;
+    let mut entries: HashMap<i32, EntryView> = journal_store::views(conn, rows)?
+        .into_iter()
+        .map(|entry| (entry.id, entry))
+        .collect();
+    Ok(ids
+        .into_iter()
+        .filter_map(|id| entries.remove(&id))
+        .filter(|entry| {
+            entry.deleted_at.is_none()
+                && scope.may_read_entry(entry.author_id, entry.visibility == Visibility::Supervisor)
+        })
+        .collect())
+}
+
+/// Parses a date filter for callers that need the date itself.
+pub fn date(field: &str, text: &str) -> Result<NaiveDate, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    parse_date(field, text, &mut errors).ok_or(errors)
+}

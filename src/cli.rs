@@ -3,15 +3,19 @@
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::accounts::model::{LinkKind, NewAccount};
 use crate::accounts::{admin, service};
 use crate::config::Config;
+use crate::demo;
 use crate::error::{AppError, AppResult};
 use crate::platform::clock;
 use crate::platform::db::Database;
+use crate::search::rebuild::OfflineRebuild;
 
 /// Exit code for a failure of the environment (database, files, port).
 pub const EXIT_FAILURE: u8 = 1;
@@ -45,7 +49,30 @@ pub enum Command {
     User(UserCommand),
     /// Record that a supervisor supervises someone, or a practice educator a student.
     Link(LinkArgs),
+    /// Fill a new data directory with a realistic demo team and journal (stop the server
+    /// first).
+    #[command(long_about = DEMO_HELP)]
+    Demo(DemoArgs),
 }
+
+const DEMO_HELP: &str = "\
+Fill a new data directory with a realistic demo team and journal, then rebuild the search \
+index (stop the server first).
+
+Creates practitioners (demo-sw-001...), supervisors (demo-sup-001...) with line links, a \
+student (demo-student-001...) with a practice educator (demo-pe-001...), and an administrator \
+(demo-admin) from 6 users up; each worker's pseudonymised cases (FAM-001...); and journal \
+entries over the last two years: diary notes, reflections (some following a reflective \
+model), CPD records, written with the field's acronyms and legislation, linked to cases and \
+catalogue tags, about 30% shared with a supervisor. The same --seed gives the same data (on \
+the same day).
+
+Every demo account's password is `praxis-demo-password`. It is published: never load demo \
+data into an instance holding real records.
+
+Refuses (exit code 2) when the database already has accounts. With --force it goes ahead: \
+earlier demo accounts (usernames starting `demo-`) are deleted first, with their journals, \
+cases and links; other accounts are left as they are.";
 
 /// Account subcommands.
 #[derive(Debug, Subcommand)]
@@ -84,6 +111,23 @@ pub struct LinkArgs {
     /// `line` (supervision) or `educator` (practice educator and student).
     #[arg(long, default_value = "line")]
     pub kind: String,
+}
+
+/// Arguments of `praxis demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Accounts to create (1 to 10000).
+    #[arg(long, default_value_t = 20)]
+    pub users: usize,
+    /// Journal entries to write.
+    #[arg(long, default_value_t = 2000)]
+    pub entries: usize,
+    /// Seed of the generator; the same seed gives the same data.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Go ahead although the database has accounts, replacing earlier demo accounts.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Runs the command line and returns the process's exit code.
@@ -128,6 +172,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
         Command::Reindex => reindex(&config),
         Command::User(UserCommand::Add(args)) => add_user(&config, args),
         Command::Link(args) => link(&config, args),
+        Command::Demo(args) => demo(&config, &args),
     }
 }
 
@@ -149,48 +194,103 @@ fn open(config: &Config) -> AppResult<Database> {
 }
 
 fn reindex(config: &Config) -> AppResult<()> {
-    use indicatif::{ProgressBar, ProgressStyle};
-
     let database = open(config)?;
-    let dir = config.index_dir();
-    let (index, _) = crate::search::index::open_or_create(&dir)?;
-    crate::search::schema::register_analyzer(&index);
-    let fields = crate::search::schema::SearchFields::of(&index)
-        .map_err(|error| AppError::Internal(format!("search index: {error}")))?;
-    let mut writer = crate::search::index::writer(&index, 256).map_err(|error| match error {
-        AppError::Internal(message) if message.contains("Lock") || message.contains("lock") => {
-            AppError::Config(format!(
-                "the search index in {} is in use; stop the server first",
-                dir.display()
-            ))
-        }
-        other => other,
-    })?;
-    let bar = ProgressBar::new(0);
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{msg} [{bar:40}] {pos}/{len} entries ({per_sec}, {eta} left)",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> "),
-    );
-    bar.set_message("Rebuilding the search index");
-    let started = std::time::Instant::now();
-    let mut conn = database.conn()?;
-    crate::search::rebuild::rebuild(&mut writer, &fields, &mut conn, |done, total| {
-        bar.set_length(total);
-        bar.set_position(done);
-    })?;
-    writer
-        .wait_merging_threads()
-        .map_err(|error| AppError::Internal(format!("search index: {error}")))?;
-    bar.finish_and_clear();
-    let seconds = started.elapsed().as_secs_f64();
-    let entries = bar.length().unwrap_or(0);
+    let rebuild = OfflineRebuild::open(&config.index_dir())?;
+    let (entries, seconds) = rebuild_with_progress(rebuild, &database)?;
     println!(
         "Indexed {entries} entries in {seconds:.1} s ({:.0} entries/s).",
         entries as f64 / seconds.max(0.001)
     );
+    Ok(())
+}
+
+fn progress_bar(message: &'static str, unit: &str) -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template(&format!(
+            "{{msg}} [{{bar:40}}] {{pos}}/{{len}} {unit} ({{per_sec}}, {{eta}} left)"
+        ))
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar.set_message(message);
+    bar
+}
+
+/// Rebuilds the search index from the database with a progress bar (`reindex`, `demo`);
+/// returns the entries indexed and the seconds taken.
+fn rebuild_with_progress(rebuild: OfflineRebuild, database: &Database) -> AppResult<(u64, f64)> {
+    let bar = progress_bar("Rebuilding the search index", "entries");
+    let started = Instant::now();
+    let mut conn = database.conn()?;
+    let entries = rebuild.run(&mut conn, |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })?;
+    bar.finish_and_clear();
+    Ok((entries, started.elapsed().as_secs_f64()))
+}
+
+fn demo(config: &Config, args: &DemoArgs) -> AppResult<()> {
+    let database = open(config)?;
+    let mut conn = database.conn()?;
+    let (accounts, demo_accounts) = demo::existing_accounts(&mut conn)?;
+    if accounts > 0 && !args.force {
+        return Err(AppError::Conflict(format!(
+            "the database in {} already has {accounts} account(s); demo data goes into a new \
+             data directory (--data-dir), or pass --force to replace the earlier demo accounts",
+            config.data_dir().display()
+        )));
+    }
+    // Fails now, before any work, if a running server holds the index.
+    let rebuild = OfflineRebuild::open(&config.index_dir())?;
+    if demo_accounts > 0 {
+        let removed = demo::remove_demo_accounts(&mut conn)?;
+        println!("Removed {removed} earlier demo account(s) and their journals.");
+    }
+    let options = demo::DemoOptions {
+        users: args.users,
+        entries: args.entries,
+        seed: args.seed,
+        today: clock::today(),
+    };
+    let bar = progress_bar("Generating demo entries", "entries");
+    let started = Instant::now();
+    let summary = demo::generate(&mut conn, &options, |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })?;
+    bar.finish_and_clear();
+    let generated = started.elapsed().as_secs_f64();
+    drop(conn);
+    let (indexed, indexing) = rebuild_with_progress(rebuild, &database)?;
+    println!(
+        "Demo data in {}: {} users ({} links), {} cases, {} entries ({} diary notes, {} \
+         reflections, {} CPD records; {} shared with a supervisor, {} flagged for supervision).",
+        config.data_dir().display(),
+        summary.users,
+        summary.links,
+        summary.cases,
+        summary.entries,
+        summary.diary,
+        summary.reflections,
+        summary.cpd,
+        summary.shared,
+        summary.for_supervision,
+    );
+    println!(
+        "Generated in {generated:.1} s ({:.0} entries/s); indexed {indexed} entries in \
+         {indexing:.1} s ({:.0} entries/s).",
+        summary.entries as f64 / generated.max(0.001),
+        indexed as f64 / indexing.max(0.001),
+    );
+    let accounts: Vec<String> = summary
+        .sign_in
+        .iter()
+        .map(|(username, role)| format!("{username} ({})", role.to_lowercase()))
+        .collect();
+    println!("Sign in as {}.", accounts.join(", "));
+    println!("demo password: {}", demo::DEMO_PASSWORD);
     Ok(())
 }
 

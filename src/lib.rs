@@ -10,11 +10,14 @@ pub mod cli;
 pub mod config;
 pub mod dashboard;
 pub mod deadlines;
+pub mod demo;
 pub mod error;
 pub mod journal;
 pub mod legislation;
 pub mod openapi;
+pub mod placements;
 pub mod platform;
 pub mod search;
+pub mod supervision;
 
 pub use app::build;

@@ -24,6 +24,7 @@ use crate::platform::privacy_review::Acknowledgement;
 use crate::platform::web::findings::{FindingLine, finding_lines};
 use crate::platform::web::form::{STALE_FORM_MESSAGE, redisplay_status};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
+use crate::supervision::history::OverviewLine;
 
 /// How many items each panel lists.
 const PANEL_SIZE: i64 = 8;
@@ -49,6 +50,7 @@ struct Dashboard {
     open_cases: Vec<Case>,
     cpd: CpdProgress,
     deadlines: DeadlineGroups,
+    supervision: Vec<OverviewLine>,
     today: String,
 }
 
@@ -63,7 +65,7 @@ async fn dashboard_page(
     let actor = viewer.actor.clone();
     let today = clock::today();
     let timescales = Arc::clone(timescales);
-    let (recent, flagged, shared, open_cases, cpd, deadlines) = db
+    let (recent, flagged, shared, open_cases, cpd, deadlines, supervision) = db
         .run(move |conn| {
             let panel = |filter: EntryFilter| EntryFilter {
                 limit: PANEL_SIZE,
@@ -89,6 +91,7 @@ async fn dashboard_page(
             let open_cases = crate::cases::service::list(conn, &actor, Some(CaseStatus::Open))?;
             let cpd = cpd::progress(conn, &actor, today)?;
             let deadlines = deadlines::my_deadlines(conn, &actor, &timescales, today, true)?;
+            let supervision = crate::supervision::history::overview(conn, &actor, today)?;
             Ok((
                 recent.entries,
                 flagged.entries,
@@ -96,6 +99,7 @@ async fn dashboard_page(
                 open_cases,
                 cpd,
                 deadlines,
+                supervision,
             ))
         })
         .await?;
@@ -111,6 +115,7 @@ async fn dashboard_page(
         open_cases,
         cpd,
         deadlines: DeadlineGroups::new(deadlines, today),
+        supervision,
         today: today.to_string(),
     })
 }

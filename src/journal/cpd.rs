@@ -5,7 +5,8 @@ use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 
 use super::model::{EntryKind, EntryView};
-use super::service::{self, EntryFilter, MAX_PAGE};
+use super::service::MAX_PAGE;
+use super::store::{self, Authors, ListQuery};
 use crate::error::AppResult;
 use crate::platform::auth::Actor;
 
@@ -67,19 +68,32 @@ pub fn progress(
     actor: &Actor,
     today: NaiveDate,
 ) -> AppResult<CpdProgress> {
+    progress_of(conn, actor.user_id, today)
+}
+
+/// The CPD progress of `author_id` (their own page, or a supervision pack for the pair,
+/// which shows the counts).
+pub fn progress_of(
+    conn: &mut SqliteConnection,
+    author_id: i32,
+    today: NaiveDate,
+) -> AppResult<CpdProgress> {
     let (starts, ends) = registration_year(today);
-    let page = service::list(
+    let rows = store::list_rows(
         conn,
-        actor,
-        &EntryFilter {
+        &ListQuery {
+            authors: Authors::Own(author_id),
             kind: Some(EntryKind::Cpd),
+            case_id: None,
+            tag_ids: Vec::new(),
             from: Some(starts),
             to: Some(ends),
+            for_supervision: false,
+            after: None,
             limit: MAX_PAGE,
-            ..EntryFilter::default()
         },
     )?;
-    let records = page.entries;
+    let records = store::views(conn, rows)?;
     let with_peer_reflection = records
         .iter()
         .filter(|entry| {

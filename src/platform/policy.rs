@@ -76,6 +76,76 @@ pub fn may_administer(actor: &Actor) -> bool {
     actor.role == Role::Admin
 }
 
+/// The two people a supervision record or agreement is between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SupervisionParties {
+    /// The supervisor or practice educator.
+    pub supervisor: i32,
+    /// The supervisee or student.
+    pub supervisee: i32,
+}
+
+impl SupervisionParties {
+    /// Whether `user_id` is one of the two.
+    pub fn includes(&self, user_id: i32) -> bool {
+        user_id == self.supervisor || user_id == self.supervisee
+    }
+}
+
+/// Only the two parties read and write supervision records and agreements; a student's
+/// practice educator also reads records about the student's placement. Nobody else, admins
+/// included.
+pub fn may_read_supervision(
+    actor: &Actor,
+    parties: SupervisionParties,
+    about_placement: bool,
+    supervisees_educators: &[i32],
+) -> bool {
+    parties.includes(actor.user_id)
+        || (about_placement && supervisees_educators.contains(&actor.user_id))
+}
+
+/// Only the two parties draft, sign, amend and comment.
+pub fn may_write_supervision(actor: &Actor, parties: SupervisionParties) -> bool {
+    parties.includes(actor.user_id)
+}
+
+/// The people a placement is between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlacementParties {
+    /// The student.
+    pub student: i32,
+    /// Their practice educator.
+    pub educator: i32,
+    /// An on-site supervisor, if any.
+    pub onsite_supervisor: Option<i32>,
+}
+
+/// What someone is to a placement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlacementRole {
+    /// Sees and edits the placement.
+    Student,
+    /// Reads it, writes feedback and reviews.
+    Educator,
+    /// Reads what the student shares; no reviews.
+    OnsiteSupervisor,
+}
+
+/// The student edits their placement; the practice educator reads it and writes feedback
+/// and reviews; an on-site supervisor reads what the student shares; nobody else sees it.
+pub fn placement_role(actor: &Actor, parties: PlacementParties) -> Option<PlacementRole> {
+    if actor.user_id == parties.student {
+        Some(PlacementRole::Student)
+    } else if actor.user_id == parties.educator {
+        Some(PlacementRole::Educator)
+    } else if parties.onsite_supervisor == Some(actor.user_id) {
+        Some(PlacementRole::OnsiteSupervisor)
+    } else {
+        None
+    }
+}
+
 /// Anyone signed in may read the tag catalogue and add a topic to it.
 pub fn may_add_topic(_actor: &Actor) -> bool {
     true

@@ -15,6 +15,8 @@ use tantivy::tokenizer::{
 
 /// The name the analyser is registered under in the index.
 pub const ANALYZER: &str = "praxis_en";
+/// The name of the plain analyser (no stemming, no keys), for words typed in part.
+pub const WORDS_ANALYZER: &str = "praxis_words";
 /// Marks a vocabulary key among ordinary words.
 pub const KEY_PREFIX: char = '_';
 /// Longest word indexed; longer ones are usually pasted identifiers or links.
@@ -101,6 +103,16 @@ fn words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
         found.push(stream.token().text.clone());
     }
     found
+}
+
+/// Words as written, lower-cased and accent-folded but not stemmed: "safeguardin" is a
+/// prefix of "safeguarding" here, though not of its stem "safeguard".
+pub fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
 }
 
 /// The full analyser: the base chain plus vocabulary keys.

@@ -9,9 +9,9 @@ use rocket::{State, get};
 use serde::Serialize;
 
 use super::index::SearchIndex;
-use super::service::{self, SearchRequest};
+use super::service::{self, Found, Hit, SearchRequest};
 use crate::error::AppError;
-use crate::journal::model::{EntryKind, EntryView};
+use crate::journal::model::EntryKind;
 use crate::platform::auth::ApiCaller;
 use crate::platform::db::Database;
 use crate::platform::web::ApiResult;
@@ -24,8 +24,8 @@ pub struct HitJson {
     /// Record type (`entry`).
     #[serde(rename = "type")]
     pub record_type: &'static str,
-    /// Entry kind.
-    pub kind: EntryKind,
+    /// Entry kind (`diary`, `reflection`, `cpd`), or `supervision`.
+    pub kind: &'static str,
     /// Title.
     pub title: String,
     /// YYYY-MM-DD.
@@ -64,21 +64,38 @@ pub struct SearchJson {
     pub next_cursor: Option<String>,
 }
 
-fn hit_of(entry: &EntryView, snippet_html: String, score: f32) -> HitJson {
-    HitJson {
-        id: entry.id,
-        record_type: "entry",
-        kind: entry.kind,
-        title: entry.title.clone(),
-        occurred_on: entry.occurred_on,
-        snippet_html,
-        score,
-        cases: entry
-            .cases
-            .iter()
-            .map(|case| case.reference.clone())
-            .collect(),
-        tags: entry.tags.iter().map(|tag| tag.code.clone()).collect(),
+fn hit_of(hit: Hit) -> HitJson {
+    match hit.found {
+        Found::Entry(entry) => HitJson {
+            id: entry.id,
+            record_type: "entry",
+            kind: entry.kind.as_str(),
+            title: entry.title.clone(),
+            occurred_on: entry.occurred_on,
+            snippet_html: hit.snippet_html,
+            score: hit.score,
+            cases: entry
+                .cases
+                .iter()
+                .map(|case| case.reference.clone())
+                .collect(),
+            tags: entry.tags.iter().map(|tag| tag.code.clone()).collect(),
+        },
+        Found::Supervision(record) => HitJson {
+            id: record.id,
+            record_type: "supervision",
+            kind: "supervision",
+            title: format!(
+                "Supervision {}: {}",
+                record.held_on.format("%d %B %Y"),
+                record.between
+            ),
+            occurred_on: record.held_on,
+            snippet_html: hit.snippet_html,
+            score: hit.score,
+            cases: record.cases,
+            tags: Vec::new(),
+        },
     }
 }
 
@@ -133,11 +150,7 @@ async fn search(
     let counts = |list: Vec<(String, u64)>| list.into_iter().collect::<BTreeMap<_, _>>();
     Ok(Json(SearchJson {
         total: results.total,
-        hits: results
-            .hits
-            .into_iter()
-            .map(|hit| hit_of(&hit.entry, hit.snippet_html, hit.score))
-            .collect(),
+        hits: results.hits.into_iter().map(hit_of).collect(),
         facets: FacetsJson {
             kind: counts(results.facets.kind),
             case: counts(results.facets.case),

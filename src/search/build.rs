@@ -7,8 +7,8 @@ use std::ops::Bound;
 use chrono::NaiveDate;
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    RegexQuery, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 
@@ -115,15 +115,10 @@ fn phrase_part(fields: &SearchFields, phrase: &str) -> Option<Box<dyn Query>> {
     })
 }
 
-/// Words beginning with `prefix` (lower-cased and without accents; anything but letters
-/// and digits is ignored, so no pattern can be injected).
+/// Words beginning with `prefix` (lower-cased; anything but letters and digits is ignored,
+/// so no pattern can be injected), or the word itself as typed so far, with its vocabulary
+/// key, so that a finished word finds its synonyms and is highlighted.
 fn prefix_part(fields: &SearchFields, prefix: &str) -> Option<Box<dyn Query>> {
-    let folded: String = analysis::analyse(prefix)
-        .into_iter()
-        .filter(|token| !is_key(&token.text))
-        .map(|token| token.text)
-        .next()
-        .unwrap_or_default();
     let raw: String = prefix
         .to_lowercase()
         .chars()
@@ -133,14 +128,18 @@ fn prefix_part(fields: &SearchFields, prefix: &str) -> Option<Box<dyn Query>> {
         return None;
     }
     let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for field in [fields.title, fields.body, fields.links] {
-        if let Ok(query) = RegexQuery::from_pattern(&format!("{raw}.*"), field) {
-            alternatives.push((Occur::Should, Box::new(query)));
-        }
+    // Against the words as written: a stem may be shorter than what has been typed.
+    if let Ok(query) = RegexQuery::from_pattern(&format!("{raw}.*"), fields.words) {
+        alternatives.push((Occur::Should, Box::new(query)));
     }
-    // The stem of what was typed so far, in case stemming shortened the indexed word.
-    if !folded.is_empty() && folded != raw {
-        alternatives.push((Occur::Should, anywhere(fields, &folded)));
+    let whole = words_parts(fields, &[prefix.to_string()]);
+    if !whole.is_empty() {
+        alternatives.push((
+            Occur::Should,
+            Box::new(BooleanQuery::new(
+                whole.into_iter().map(|part| (Occur::Must, part)).collect(),
+            )),
+        ));
     }
     Some(Box::new(BooleanQuery::new(alternatives)))
 }
@@ -157,7 +156,8 @@ fn clause_parts(fields: &SearchFields, clause: &Clause) -> Vec<Box<dyn Query>> {
 /// asked for, so the filters alone decide.
 pub fn text_query(fields: &SearchFields, parsed: &ParsedQuery) -> Option<Box<dyn Query>> {
     let mut groups: Vec<Box<dyn Query>> = Vec::new();
-    for group in &parsed.any_of {
+    let mut unmatchable = false;
+    'groups: for group in &parsed.any_of {
         let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for clause in group {
             let occur = if clause.negated {
@@ -165,11 +165,14 @@ pub fn text_query(fields: &SearchFields, parsed: &ParsedQuery) -> Option<Box<dyn
             } else {
                 Occur::Must
             };
-            parts.extend(
-                clause_parts(fields, clause)
-                    .into_iter()
-                    .map(|part| (occur, part)),
-            );
+            let found = clause_parts(fields, clause);
+            if found.is_empty() && !clause.negated && asks_for_words(clause) {
+                // Words no record can contain (longer than any indexed word): this group
+                // matches nothing, rather than everything.
+                unmatchable = true;
+                continue 'groups;
+            }
+            parts.extend(found.into_iter().map(|part| (occur, part)));
         }
         if parts.iter().all(|(occur, _)| *occur == Occur::MustNot) {
             if parts.is_empty() {
@@ -180,6 +183,7 @@ pub fn text_query(fields: &SearchFields, parsed: &ParsedQuery) -> Option<Box<dyn
         groups.push(Box::new(BooleanQuery::new(parts)));
     }
     match groups.len() {
+        0 if unmatchable => Some(Box::new(EmptyQuery)),
         0 => None,
         1 => groups.pop(),
         _ => Some(Box::new(BooleanQuery::new(
@@ -188,6 +192,16 @@ pub fn text_query(fields: &SearchFields, parsed: &ParsedQuery) -> Option<Box<dyn
                 .map(|group| (Occur::Should, group))
                 .collect(),
         ))),
+    }
+}
+
+/// Whether a clause has letters or digits in it (as opposed to punctuation alone).
+fn asks_for_words(clause: &Clause) -> bool {
+    let has_word = |text: &str| text.chars().any(char::is_alphanumeric);
+    match &clause.unit {
+        Unit::Words(words) => words.iter().any(|word| has_word(word)),
+        Unit::Phrase(phrase) => has_word(phrase),
+        Unit::Prefix(_) => false,
     }
 }
 

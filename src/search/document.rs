@@ -13,6 +13,8 @@ use crate::journal::model::{EntryView, Visibility};
 pub enum RecordType {
     /// A journal entry.
     Entry,
+    /// A supervision record.
+    Supervision,
 }
 
 impl RecordType {
@@ -20,6 +22,7 @@ impl RecordType {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Entry => "entry",
+            Self::Supervision => "supervision",
         }
     }
 
@@ -27,6 +30,7 @@ impl RecordType {
     pub fn parse(name: &str) -> Option<Self> {
         match name {
             "entry" => Some(Self::Entry),
+            "supervision" => Some(Self::Supervision),
             _ => None,
         }
     }
@@ -76,15 +80,19 @@ pub fn entry_document(fields: &SearchFields, entry: &EntryView) -> Option<Tantiv
     }
     document.add_u64(fields.tag_count, entry.tags.len() as u64);
     document.add_i64(fields.day, day_number(entry.occurred_on));
-    document.add_text(fields.title, &entry.title);
-    document.add_text(fields.body, body_text(entry));
     let links: Vec<&str> = entry
         .cases
         .iter()
         .map(|case| case.reference.as_str())
         .chain(entry.tags.iter().map(|tag| tag.code.as_str()))
         .collect();
-    document.add_text(fields.links, links.join(" "));
+    add_texts(
+        &mut document,
+        fields,
+        &entry.title,
+        &body_text(entry),
+        &links.join(" "),
+    );
     Some(document)
 }
 
@@ -116,4 +124,78 @@ pub fn body_text(entry: &EntryView) -> String {
         .filter(|part| !part.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// The search document of a supervision record: readable by its two parties, and by a
+/// student's practice educators when it is about the placement.
+pub fn supervision_document(
+    fields: &SearchFields,
+    record: &crate::supervision::view::SessionView,
+    educators: &[i32],
+) -> TantivyDocument {
+    let row = &record.row;
+    let mut document = fields.document();
+    document.add_text(fields.key, key(RecordType::Supervision, row.id));
+    document.add_text(fields.record_type, RecordType::Supervision.as_str());
+    document.add_u64(fields.record_id, id_number(row.id));
+    document.add_u64(fields.readers, id_number(row.supervisor_id));
+    document.add_u64(fields.readers, id_number(row.supervisee_id));
+    if row.about_placement {
+        for educator in educators {
+            document.add_u64(fields.readers, id_number(*educator));
+        }
+    }
+    document.add_u64(fields.author, id_number(row.supervisee_id));
+    document.add_text(fields.kind, RecordType::Supervision.as_str());
+    document.add_facet(
+        fields.facets,
+        Facet::from_path(["kind", RecordType::Supervision.as_str()]),
+    );
+    document.add_u64(fields.tag_count, 0);
+    document.add_i64(fields.day, day_number(row.held_on));
+    let title = format!("Supervision {}", row.held_on.format("%d %B %Y"));
+    let mut body: Vec<String> = record
+        .parts()
+        .into_iter()
+        .map(|(_, _, text, _)| text)
+        .collect();
+    for case in &record.cases {
+        for part in ["update", "risks", "strengths", "decision"] {
+            body.push(record.current(&format!("case:{}:{part}", case.id)));
+        }
+    }
+    body.extend(
+        record
+            .actions
+            .iter()
+            .map(|action| action.description.clone()),
+    );
+    body.retain(|text| !text.trim().is_empty());
+    let references: Vec<&str> = record
+        .cases
+        .iter()
+        .map(|case| case.case_reference.as_str())
+        .collect();
+    add_texts(
+        &mut document,
+        fields,
+        &title,
+        &body.join("\n\n"),
+        &references.join(" "),
+    );
+    document
+}
+
+/// The searchable text of a record: stemmed by field, and once more as written.
+fn add_texts(
+    document: &mut TantivyDocument,
+    fields: &SearchFields,
+    title: &str,
+    body: &str,
+    links: &str,
+) {
+    document.add_text(fields.title, title);
+    document.add_text(fields.body, body);
+    document.add_text(fields.links, links);
+    document.add_text(fields.words, format!("{title}\n{body}\n{links}"));
 }

@@ -10,7 +10,7 @@ use rocket::http::Status;
 use rocket::{State, get};
 
 use super::index::SearchIndex;
-use super::service::{self, Facets, Hit, SearchRequest, SearchResults};
+use super::service::{self, Facets, Found, Hit, SearchRequest, SearchResults};
 use crate::error::{AppError, FieldErrors};
 use crate::journal::model::EntryKind;
 use crate::platform::auth::Viewer;

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
 use super::indexer;
+use super::rebuild;
 use super::schema::{SCHEMA_VERSION, SearchFields, register_analyzer};
 use crate::error::{AppError, AppResult};
 use crate::platform::db::Database;
@@ -198,8 +199,14 @@ impl SearchIndex {
             rebuilding_done: AtomicU64::new(0),
             caught_up: (Mutex::new(()), Condvar::new()),
         });
-        if needs_rebuild {
-            // Searches must not answer from an empty index before the thread starts.
+        let empty_database = needs_rebuild
+            && database
+                .conn()
+                .and_then(|mut conn| rebuild::nothing_to_index(&mut conn))
+                .unwrap_or(false);
+        if needs_rebuild && !empty_database {
+            // Searches must not answer from an empty index before the thread starts (when
+            // there is nothing to index, the empty index is already the right answer).
             shared.set_rebuilding(1);
         }
         let (commands, inbox) = mpsc::channel();

@@ -7,7 +7,7 @@ use std::time::Duration;
 use diesel::SqliteConnection;
 use tantivy::{IndexWriter, Term};
 
-use super::document::{RecordType, entry_document, key};
+use super::document::{RecordType, entry_document, key, supervision_document};
 use super::index::{CommitPayload, Shared};
 use super::outbox;
 use super::rebuild;
@@ -98,6 +98,35 @@ pub fn reindex_entries(
     Ok(added)
 }
 
+/// Re-indexes the given supervision records (removed, then added again if they exist).
+pub fn reindex_sessions(
+    writer: &mut IndexWriter,
+    fields: &SearchFields,
+    conn: &mut SqliteConnection,
+    ids: &[i32],
+) -> AppResult<usize> {
+    let fault = |error: tantivy::TantivyError| AppError::Internal(format!("search index: {error}"));
+    let mut added = 0;
+    let today = crate::platform::clock::today();
+    for id in ids {
+        writer.delete_term(Term::from_field_text(
+            fields.key,
+            &key(RecordType::Supervision, *id),
+        ));
+        let Some(row) = crate::supervision::store::session(conn, *id)? else {
+            continue;
+        };
+        let educators = crate::supervision::store::educators_of(conn, row.supervisee_id)?;
+        let supervisor = row.supervisor_id;
+        let record = crate::supervision::view::assemble(conn, row, supervisor, false, today)?;
+        writer
+            .add_document(supervision_document(fields, &record, &educators))
+            .map_err(fault)?;
+        added += 1;
+    }
+    Ok(added)
+}
+
 /// Applies every pending outbox change; returns how many rows were applied.
 pub fn apply_pending(
     shared: &Shared,
@@ -112,11 +141,14 @@ pub fn apply_pending(
         let Some(last) = pending.last().map(|change| change.id) else {
             return Ok(total);
         };
-        let mut entries = BTreeSet::new();
+        let (mut entries, mut sessions) = (BTreeSet::new(), BTreeSet::new());
         for change in &pending {
             match RecordType::parse(&change.record_type) {
                 Some(RecordType::Entry) => {
                     entries.insert(change.record_id);
+                }
+                Some(RecordType::Supervision) => {
+                    sessions.insert(change.record_id);
                 }
                 None => tracing::warn!(
                     "unknown record type {:?} in the search outbox",
@@ -124,8 +156,10 @@ pub fn apply_pending(
                 ),
             }
         }
-        let ids: Vec<i32> = entries.into_iter().collect();
-        reindex_entries(writer, &shared.fields, &mut conn, &ids)?;
+        let entries: Vec<i32> = entries.into_iter().collect();
+        reindex_entries(writer, &shared.fields, &mut conn, &entries)?;
+        let sessions: Vec<i32> = sessions.into_iter().collect();
+        reindex_sessions(writer, &shared.fields, &mut conn, &sessions)?;
         commit(writer, last)?;
         publish(shared, last)?;
         outbox::prune_through(&mut conn, last)?;

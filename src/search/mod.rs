@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod api;
 pub mod build;
 pub mod document;
+pub mod highlight;
 pub mod html;
 pub mod index;
 pub mod indexer;

@@ -1,18 +1,79 @@
 //! Rebuilding the index from the database: at start-up when the index is missing or stale,
-//! and from the command line (`praxis reindex`).
+//! and outside the server (`praxis reindex`, `praxis demo`, the benchmarks) through
+//! [`OfflineRebuild`].
+
+use std::path::Path;
 
 use diesel::SqliteConnection;
 use tantivy::IndexWriter;
 
 use super::document::entry_document;
+use super::index::{open_or_create, writer};
 use super::indexer::commit;
 use super::outbox;
-use super::schema::SearchFields;
+use super::schema::{SearchFields, register_analyzer};
 use crate::error::{AppError, AppResult};
 use crate::journal::store as journal_store;
 
 /// Entries read from the database at a time.
 const BATCH: i64 = 2000;
+/// Memory the writer of an offline rebuild may use, in megabytes.
+pub const OFFLINE_WRITER_MB: usize = 256;
+
+/// The index in a data directory, opened (or created) for a full rebuild while the server
+/// is stopped. Holding it holds the index's writer lock, so a server cannot start writing
+/// meanwhile; open it before long preparations to fail early if one is running.
+pub struct OfflineRebuild {
+    writer: IndexWriter,
+    fields: SearchFields,
+}
+
+impl OfflineRebuild {
+    /// Opens the index in `dir`, or creates it; fails with a clear message when a running
+    /// server holds it.
+    pub fn open(dir: &Path) -> AppResult<Self> {
+        let (index, _) = open_or_create(dir)?;
+        register_analyzer(&index);
+        let fields = SearchFields::of(&index)
+            .map_err(|error| AppError::Internal(format!("search index: {error}")))?;
+        let writer = writer(&index, OFFLINE_WRITER_MB).map_err(|error| match error {
+            AppError::Internal(message) if message.to_lowercase().contains("lock") => {
+                AppError::Config(format!(
+                    "the search index in {} is in use; stop the server first",
+                    dir.display()
+                ))
+            }
+            other => other,
+        })?;
+        Ok(Self { writer, fields })
+    }
+
+    /// Replaces the whole index with documents built from the database, calling
+    /// `progress(done, total)` as it goes, and waits for merges; returns how many entries
+    /// were read.
+    pub fn run(
+        mut self,
+        conn: &mut SqliteConnection,
+        mut progress: impl FnMut(u64, u64),
+    ) -> AppResult<u64> {
+        let mut read = 0;
+        rebuild(&mut self.writer, &self.fields, conn, |done, total| {
+            read = done;
+            progress(done, total);
+        })?;
+        self.writer
+            .wait_merging_threads()
+            .map_err(|error| AppError::Internal(format!("search index: {error}")))?;
+        Ok(read)
+    }
+}
+
+/// Whether the database holds nothing to index (a new installation), so that searches need
+/// not wait for the first build of the index.
+pub fn nothing_to_index(conn: &mut SqliteConnection) -> AppResult<bool> {
+    Ok(journal_store::count_live(conn)? == 0
+        && crate::supervision::store::all_session_ids(conn)?.is_empty())
+}
 
 /// Replaces the writer's whole index with documents built from the database, calling
 /// `progress(done, total)` as it goes; commits, and returns the outbox id the new index
@@ -49,6 +110,8 @@ pub fn rebuild(
             next_log = done + (total / 10).max(1);
         }
     }
+    let sessions = crate::supervision::store::all_session_ids(conn)?;
+    super::indexer::reindex_sessions(writer, fields, conn, &sessions)?;
     commit(writer, included)?;
     Ok(included)
 }

@@ -7,10 +7,10 @@ use tantivy::schema::{
 };
 use tantivy::{Index, TantivyDocument};
 
-use super::analysis::{self, ANALYZER};
+use super::analysis::{self, ANALYZER, WORDS_ANALYZER};
 
 /// Version of the fields and the analyser; stored with every commit.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles on every field of the index.
 #[derive(Debug, Clone, Copy)]
@@ -43,6 +43,8 @@ pub struct SearchFields {
     pub body: Field,
     /// Case references and tag codes, so that "FAM-017" finds its entries.
     pub links: Field,
+    /// Title, body and links as written (not stemmed), for words typed in part.
+    pub words: Field,
     /// `/kind/diary`, `/case/12`, `/tag/ca1989-s47`, for counts beside the results.
     pub facets: Field,
 }
@@ -64,7 +66,7 @@ impl SearchFields {
         };
         let fields = Self {
             key: builder.add_text_field("key", STRING),
-            record_type: builder.add_text_field("record_type", STRING),
+            record_type: builder.add_text_field("record_type", STRING | STORED),
             record_id: builder.add_u64_field("record_id", INDEXED | STORED | FAST),
             readers: builder.add_u64_field("readers", INDEXED),
             shared_by: builder.add_u64_field("shared_by", INDEXED),
@@ -77,6 +79,14 @@ impl SearchFields {
             title: builder.add_text_field("title", text(false)),
             body: builder.add_text_field("body", text(true)),
             links: builder.add_text_field("links", text(false)),
+            words: builder.add_text_field(
+                "words",
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(WORDS_ANALYZER)
+                        .set_index_option(IndexRecordOption::Basic),
+                ),
+            ),
             facets: builder.add_facet_field("facets", FacetOptions::default()),
         };
         (builder.build(), fields)
@@ -101,6 +111,7 @@ impl SearchFields {
             title: field("title")?,
             body: field("body")?,
             links: field("links")?,
+            words: field("words")?,
             facets: field("facets")?,
         })
     }
@@ -114,4 +125,7 @@ impl SearchFields {
 /// Registers the analyser on an index (it is not saved with the index).
 pub fn register_analyzer(index: &Index) {
     index.tokenizers().register(ANALYZER, analysis::analyzer());
+    index
+        .tokenizers()
+        .register(WORDS_ANALYZER, analysis::words_analyzer());
 }

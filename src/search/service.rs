@@ -14,6 +14,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::build::{self, Filters};
 use super::document::{RecordType, key};
+use super::highlight;
 use super::index::{IndexState, SearchIndex};
 use super::outbox;
 use super::query::{self, ParsedQuery};
@@ -71,11 +72,33 @@ pub struct SearchRequest {
     pub cursor: Option<String>,
 }
 
+/// A supervision record found by a search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupervisionHit {
+    /// Record id.
+    pub id: i32,
+    /// When it was held.
+    pub held_on: NaiveDate,
+    /// "Supervisor and supervisee".
+    pub between: String,
+    /// Cases discussed.
+    pub cases: Vec<String>,
+}
+
+/// What a result is.
+#[derive(Debug, Clone)]
+pub enum Found {
+    /// A journal entry.
+    Entry(Box<EntryView>),
+    /// A supervision record.
+    Supervision(SupervisionHit),
+}
+
 /// One result.
 #[derive(Debug, Clone)]
 pub struct Hit {
-    /// The entry.
-    pub entry: EntryView,
+    /// The record.
+    pub found: Found,
     /// A fragment of its text with the matched words marked; safe HTML.
     pub snippet_html: String,
     /// Relevance (0 when sorted by date).
@@ -251,7 +274,8 @@ pub fn search(
     let fields = &shared.fields;
     let searcher = shared.reader.searcher();
     let text = build::text_query(fields, &checked.parsed);
-    let snippet_query = text.as_ref().map(|query| query.box_clone());
+    let snippet_query =
+        highlight::snippet_query(&searcher, fields, &checked.parsed, text.as_deref());
     let full = build::full_query(fields, text, &scope, &checked.filters);
     let mut facets = FacetCollector::for_field("facets");
     for root in ["/kind", "/case", "/tag"] {
@@ -294,12 +318,13 @@ pub fn search(
         }
         None => None,
     };
-    let mut hits = Vec::new();
-    let mut ids = Vec::new();
-    let mut extra: HashMap<i32, (String, f32)> = HashMap::new();
+    let mut found_records: Vec<(RecordType, i32, String, f32)> = Vec::new();
     for (score, address) in &found {
         let document: TantivyDocument = searcher.doc(*address).map_err(fault)?;
-        let Some(id) = record_id(&document, fields.record_id) else {
+        let (Some(id), Some(record_type)) = (
+            record_id(&document, fields.record_id),
+            record_type(&document, fields.record_type),
+        ) else {
             continue;
         };
         let snippet_html = match &snippets {
@@ -310,41 +335,94 @@ pub fn search(
             }
             None => String::new(),
         };
-        ids.push(id);
-        extra.insert(id, (snippet_html, *score));
+        found_records.push((record_type, id, snippet_html, *score));
     }
-    let rows = journal_store::rows_by_ids(conn, &ids)?;
-    let mut entries: HashMap<i32, EntryView> = journal_store::views(conn, rows)?
-        .into_iter()
-        .map(|entry| (entry.id, entry))
-        .collect();
-    for id in ids {
-        let Some(entry) = entries.remove(&id) else {
-            continue;
-        };
-        // The index is a projection: the database has the last word on what may be read.
-        let shared_entry = entry.visibility == Visibility::Supervisor;
-        if entry.deleted_at.is_some() || !scope.may_read_entry(entry.author_id, shared_entry) {
-            continue;
-        }
-        let (mut snippet_html, score) = extra.remove(&id).unwrap_or_default();
-        if snippet_html.is_empty() {
-            snippet_html = opening(&entry);
-        }
-        hits.push(Hit {
-            entry,
-            snippet_html,
-            score,
-        });
-    }
+    let hits = hydrate(conn, actor, &scope, found_records)?;
     let next_cursor = (checked.offset + checked.limit < total)
         .then(|| format!("o{}", checked.offset + checked.limit));
     Ok(SearchResults {
         total,
         hits,
-        facets: facet_counts(conn, &counts)?,
+        facets: facet_counts(conn, actor.user_id, &counts)?,
         next_cursor,
     })
+}
+
+fn record_type(document: &TantivyDocument, field: tantivy::schema::Field) -> Option<RecordType> {
+    document
+        .get_first(field)
+        .and_then(|value| value.as_str())
+        .and_then(RecordType::parse)
+}
+
+/// Loads the records behind the hits from the database, in order, keeping only those the
+/// asker may read (the index is a projection: the database has the last word).
+fn hydrate(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    scope: &JournalScope,
+    found: Vec<(RecordType, i32, String, f32)>,
+) -> AppResult<Vec<Hit>> {
+    let entry_ids: Vec<i32> = found
+        .iter()
+        .filter(|(kind, ..)| *kind == RecordType::Entry)
+        .map(|(_, id, ..)| *id)
+        .collect();
+    let rows = journal_store::rows_by_ids(conn, &entry_ids)?;
+    let mut entries: HashMap<i32, EntryView> = journal_store::views(conn, rows)?
+        .into_iter()
+        .map(|entry| (entry.id, entry))
+        .collect();
+    let mut hits = Vec::new();
+    for (kind, id, mut snippet_html, score) in found {
+        let record = match kind {
+            RecordType::Entry => {
+                let Some(entry) = entries.remove(&id) else {
+                    continue;
+                };
+                let shared_entry = entry.visibility == Visibility::Supervisor;
+                if entry.deleted_at.is_some()
+                    || !scope.may_read_entry(entry.author_id, shared_entry)
+                {
+                    continue;
+                }
+                if snippet_html.is_empty() {
+                    snippet_html = opening(&entry.body);
+                }
+                Found::Entry(Box::new(entry))
+            }
+            RecordType::Supervision => {
+                let Ok((row, _)) = crate::supervision::pair::readable_session(conn, actor, id)
+                else {
+                    continue;
+                };
+                let pair = crate::supervision::pair::named(
+                    conn,
+                    crate::supervision::pair::parties_of(&row),
+                    actor.user_id,
+                )?;
+                let cases = crate::supervision::store::case_discussions(conn, id)?
+                    .into_iter()
+                    .map(|case| case.case_reference)
+                    .collect();
+                if snippet_html.is_empty() {
+                    snippet_html = opening(&row.agenda);
+                }
+                Found::Supervision(SupervisionHit {
+                    id,
+                    held_on: row.held_on,
+                    between: format!("{} and {}", pair.supervisor_name, pair.supervisee_name),
+                    cases,
+                })
+            }
+        };
+        hits.push(Hit {
+            found: record,
+            snippet_html,
+            score,
+        });
+    }
+    Ok(hits)
 }
 
 fn record_id(document: &TantivyDocument, field: tantivy::schema::Field) -> Option<i32> {
@@ -354,9 +432,9 @@ fn record_id(document: &TantivyDocument, field: tantivy::schema::Field) -> Optio
         .and_then(|id| i32::try_from(id).ok())
 }
 
-/// The first words of an entry, escaped, when no words were searched for.
-fn opening(entry: &EntryView) -> String {
-    let text = crate::platform::markdown::plain_text(&entry.body);
+/// The first words of a text, escaped, when no words were searched for.
+fn opening(markdown: &str) -> String {
+    let text = crate::platform::markdown::plain_text(markdown);
     let mut opening: String = text.chars().take(SNIPPET_CHARS).collect();
     if text.chars().count() > SNIPPET_CHARS {
         opening.push('…');
@@ -366,6 +444,7 @@ fn opening(entry: &EntryView) -> String {
 
 fn facet_counts(
     conn: &mut SqliteConnection,
+    asker: i32,
     counts: &tantivy::collector::FacetCounts,
 ) -> AppResult<Facets> {
     let children = |root: &str| -> Vec<(String, u64)> {
@@ -386,8 +465,11 @@ fn facet_counts(
         .into_iter()
         .filter_map(|(id, count)| id.parse::<i32>().ok().map(|id| (id, count)))
         .collect();
+    // Only the asker's own cases: those are the ones the case filter can name (references
+    // are unique per worker, so a supervisee's FAM-1 is not the asker's).
     let references: HashMap<i32, String> = cases::table
         .filter(cases::id.eq_any(case_ids.iter().map(|(id, _)| *id)))
+        .filter(cases::owner_id.eq(asker))
         .select((cases::id, cases::reference))
         .load::<(i32, String)>(conn)?
         .into_iter()
@@ -444,15 +526,29 @@ pub fn related(
     else {
         return Ok(Vec::new());
     };
+    // Like its body only: the stored record type and the like would make every entry
+    // look alike.
+    let own: TantivyDocument = searcher.doc(address).map_err(fault)?;
+    let body: Vec<tantivy::schema::OwnedValue> = own
+        .get_all(fields.body)
+        .map(tantivy::schema::OwnedValue::from)
+        .collect();
     let like = MoreLikeThisQuery::builder()
         .with_min_doc_frequency(1)
         .with_min_term_frequency(1)
         .with_min_word_length(3)
         .with_max_query_terms(25)
-        .with_document(address);
+        .with_document_fields(vec![(fields.body, body)]);
     let query: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
         (Occur::Must, Box::new(like)),
         (Occur::Must, build::permission_query(fields, &scope)),
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.record_type, RecordType::Entry.as_str()),
+                IndexRecordOption::Basic,
+            )),
+        ),
         (
             Occur::MustNot,
             Box::new(TermQuery::new(own_key, IndexRecordOption::Basic)),

@@ -105,8 +105,40 @@ async function axe(page) {
     assert.match(await page.textContent("main"), /FAM-017/);
   });
 
+  await check("search finds as you type, and / jumps to the search box", async () => {
+    await page.goto(base + "/cases");
+    await page.keyboard.press("/");
+    assert.strictEqual(await page.evaluate(() => document.activeElement.id), "site-search");
+    await page.goto(base + "/search");
+    await page.click("#q");
+    await page.keyboard.type("children in ca", { delay: 20 });
+    await page.waitForFunction(() => /result/.test(document.querySelector("#results").textContent));
+    await page.fill("#q", "");
+    await page.keyboard.type("s47", { delay: 20 });
+    await page.waitForSelector("#results mark");
+    assert.match(await page.textContent("#results"), /s47|S47/i);
+    assert.match(page.url(), /q=s47/);
+  });
+
+  await check("a supervision record is drafted from the pack, saved and signed", async () => {
+    await page.goto(base + "/supervision/with/pat/pack");
+    await page.fill("#body", "Workload after the duty week");
+    await page.click("button:text-is('Add')");
+    await page.waitForSelector(".flash");
+    await page.goto(base + "/supervision/with/pat/sessions/new");
+    assert.match(await page.inputValue("#agenda"), /Workload after the duty week/);
+    await page.check("input[name='agenda_functions.management']");
+    await page.fill("#wellbeing", "Tired but supported.");
+    await page.check("input[name='wellbeing_functions.support']");
+    await page.click("button:text-is('Save the record')");
+    await page.waitForSelector("h1:text('Supervision record')");
+    await page.click("button:text-is('Sign this record')");
+    await page.waitForSelector(".flash");
+    assert.match(await page.textContent(".signatures"), /signed/);
+  });
+
   const pages = ["/", "/entries", "/entries?kind=poem", "/entries/new?kind=reflection", "/entries/new?kind=cpd",
-    "/cases", "/cases/new", "/cases/FAM-017", "/deadlines", "/tags", "/tags/CA1989-s47", "/cpd", "/account", "/bin"];
+    "/cases", "/cases/new", "/cases/FAM-017", "/deadlines", "/search", "/search?q=s47", "/supervision", "/supervision/with/pat", "/supervision/with/pat/agreement", "/supervision/with/pat/pack", "/supervision/with/pat/sessions/new", "/tags", "/tags/CA1989-s47", "/cpd", "/account", "/bin"];
   for (const width of [1200, 390]) {
     await check(`no WCAG 2.1 A/AA violations at ${width}px`, async () => {
       await page.setViewportSize({ width, height: 900 });

@@ -193,6 +193,244 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    supervision_agreements (id) {
+        id -> Integer,
+        supervisor_id -> Integer,
+        supervisee_id -> Integer,
+        frequency -> Text,
+        starts_on -> Date,
+        usual_minutes -> Integer,
+        cancellation -> Text,
+        supervisor_expectations -> Text,
+        supervisee_expectations -> Text,
+        supervisor_signed_at -> Nullable<Timestamp>,
+        supervisee_signed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    supervision_sessions (id) {
+        id -> Integer,
+        supervisor_id -> Integer,
+        supervisee_id -> Integer,
+        held_on -> Date,
+        starts_at -> Nullable<Time>,
+        duration_minutes -> Integer,
+        session_type -> Text,
+        attendees -> Text,
+        about_placement -> Bool,
+        agenda -> Text,
+        agenda_functions -> Text,
+        workload -> Text,
+        workload_functions -> Text,
+        wellbeing -> Text,
+        wellbeing_functions -> Text,
+        development -> Text,
+        development_functions -> Text,
+        next_session_on -> Nullable<Date>,
+        drafted_by -> Integer,
+        supervisor_signed_at -> Nullable<Timestamp>,
+        supervisee_signed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    supervision_case_discussions (id) {
+        id -> Integer,
+        session_id -> Integer,
+        position -> Integer,
+        case_reference -> Text,
+        case_update -> Text,
+        risks -> Text,
+        strengths -> Text,
+        decision -> Text,
+        functions -> Text,
+    }
+}
+
+diesel::table! {
+    supervision_actions (id) {
+        id -> Integer,
+        session_id -> Integer,
+        description -> Text,
+        owner_id -> Integer,
+        due_on -> Date,
+        status -> Text,
+        status_reason -> Nullable<Text>,
+        completed_on -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    supervision_action_reviews (id) {
+        id -> Integer,
+        session_id -> Integer,
+        action_id -> Integer,
+        outcome -> Text,
+        reason -> Text,
+    }
+}
+
+diesel::table! {
+    supervision_amendments (id) {
+        id -> Integer,
+        session_id -> Integer,
+        author_id -> Integer,
+        field -> Text,
+        previous_text -> Text,
+        new_text -> Text,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    supervision_comments (id) {
+        id -> Integer,
+        session_id -> Integer,
+        author_id -> Integer,
+        body -> Text,
+        disagrees -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    supervision_agenda_items (id) {
+        id -> Integer,
+        supervisor_id -> Integer,
+        supervisee_id -> Integer,
+        added_by -> Integer,
+        body -> Text,
+        session_id -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    placements (id) {
+        id -> Integer,
+        student_id -> Integer,
+        educator_id -> Integer,
+        onsite_supervisor_id -> Nullable<Integer>,
+        setting -> Text,
+        team -> Text,
+        level -> Text,
+        required_days -> Double,
+        starts_on -> Date,
+        expected_end_on -> Date,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    placement_days (id) {
+        id -> Integer,
+        placement_id -> Integer,
+        day -> Date,
+        portion -> Text,
+        hours -> Double,
+        activities -> Text,
+        absence_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    placement_day_entries (day_id, entry_id) {
+        day_id -> Integer,
+        entry_id -> Integer,
+    }
+}
+
+diesel::table! {
+    learning_agreements (placement_id) {
+        placement_id -> Integer,
+        goals -> Text,
+        support -> Text,
+        expectations -> Text,
+        student_signed_at -> Nullable<Timestamp>,
+        educator_signed_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    placement_evidence (id) {
+        id -> Integer,
+        placement_id -> Integer,
+        entry_id -> Integer,
+        domain -> Text,
+        note -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evidence_comments (id) {
+        id -> Integer,
+        evidence_id -> Integer,
+        author_id -> Integer,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    observations (id) {
+        id -> Integer,
+        placement_id -> Integer,
+        observed_on -> Date,
+        observer -> Text,
+        observed -> Text,
+        reflection -> Text,
+        feedback -> Text,
+        domains -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    placement_reviews (id) {
+        id -> Integer,
+        placement_id -> Integer,
+        stage -> Text,
+        progress -> Text,
+        concerns -> Text,
+        plan -> Text,
+        recommendation -> Nullable<Text>,
+        reasons -> Text,
+        student_comment -> Text,
+        student_signed_at -> Nullable<Timestamp>,
+        educator_signed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    placement_amendments (id) {
+        id -> Integer,
+        placement_id -> Integer,
+        document -> Text,
+        field -> Text,
+        previous_text -> Text,
+        new_text -> Text,
+        reason -> Text,
+        author_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(audit_events -> users (actor_id));
@@ -208,6 +446,23 @@ diesel::joinable!(entry_revisions -> entries (entry_id));
 diesel::joinable!(case_events -> cases (case_id));
 diesel::joinable!(case_events -> entries (entry_id));
 diesel::joinable!(calendar_feeds -> users (user_id));
+diesel::joinable!(supervision_case_discussions -> supervision_sessions (session_id));
+diesel::joinable!(supervision_actions -> supervision_sessions (session_id));
+diesel::joinable!(supervision_action_reviews -> supervision_sessions (session_id));
+diesel::joinable!(supervision_action_reviews -> supervision_actions (action_id));
+diesel::joinable!(supervision_amendments -> supervision_sessions (session_id));
+diesel::joinable!(supervision_comments -> supervision_sessions (session_id));
+diesel::joinable!(supervision_agenda_items -> supervision_sessions (session_id));
+diesel::joinable!(placement_days -> placements (placement_id));
+diesel::joinable!(placement_day_entries -> placement_days (day_id));
+diesel::joinable!(placement_day_entries -> entries (entry_id));
+diesel::joinable!(learning_agreements -> placements (placement_id));
+diesel::joinable!(placement_evidence -> placements (placement_id));
+diesel::joinable!(placement_evidence -> entries (entry_id));
+diesel::joinable!(evidence_comments -> placement_evidence (evidence_id));
+diesel::joinable!(observations -> placements (placement_id));
+diesel::joinable!(placement_reviews -> placements (placement_id));
+diesel::joinable!(placement_amendments -> placements (placement_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -227,4 +482,21 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_events,
     calendar_feeds,
     search_outbox,
+    supervision_agreements,
+    supervision_sessions,
+    supervision_case_discussions,
+    supervision_actions,
+    supervision_action_reviews,
+    supervision_amendments,
+    supervision_comments,
+    supervision_agenda_items,
+    placements,
+    placement_days,
+    placement_day_entries,
+    learning_agreements,
+    placement_evidence,
+    evidence_comments,
+    observations,
+    placement_reviews,
+    placement_amendments,
 );

@@ -21,6 +21,8 @@ pub enum Section {
     Deadlines,
     /// Search.
     Search,
+    /// Supervision.
+    Supervision,
     /// The account page.
     Account,
     /// Administration.
@@ -40,6 +42,7 @@ impl Section {
             Self::Cpd => "cpd",
             Self::Deadlines => "deadlines",
             Self::Search => "search",
+            Self::Supervision => "supervision",
             Self::Account => "account",
             Self::Admin => "admin",
             Self::None => "",

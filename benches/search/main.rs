@@ -1,0 +1,139 @@
+//! Search benchmarks: builds corpora with the demo generator and measures, on this machine,
+//! search latency over HTTP with permissions (the real server binary), the same searches as
+//! raw tantivy calls and on SQLite FTS5, full rebuild throughput, freshness under a steady
+//! write load, and the server's peak memory; prints Markdown tables.
+//!
+//! `cargo bench --bench search` runs corpora of 100,000 and 1,000,000 entries. Settings:
+//! `PRAXIS_BENCH_SIZES=20000` (comma-separated corpus sizes), `PRAXIS_BENCH_ROUNDS` (rounds
+//! of the query mix, default 40), `PRAXIS_BENCH_USERS` (accounts; default one per 2,500
+//! entries, at least 20), `PRAXIS_BENCH_DIR` (where the temporary data directories go),
+//! `PRAXIS_BENCH_SERVER` (another server binary).
+
+mod api;
+mod corpus;
+mod fts;
+mod http;
+mod mix;
+mod raw;
+mod report;
+mod server;
+mod stats;
+
+use std::collections::HashMap;
+
+use api::{ApiSearch, Freshness};
+use mix::MIX;
+use stats::{QueryTimings, Samples, Searcher, round};
+
+/// Everything measured on one corpus.
+pub struct SizeResult {
+    /// Entries in the corpus.
+    pub entries: usize,
+    /// Accounts.
+    pub users: usize,
+    /// Entries generated per second.
+    pub generate_per_s: f64,
+    /// Entries indexed per second by a full rebuild.
+    pub rebuild_per_s: f64,
+    /// Search timings over HTTP, per query.
+    pub http: QueryTimings,
+    /// Raw tantivy timings, per query.
+    pub raw: QueryTimings,
+    /// FTS5 timings, per query.
+    pub fts: QueryTimings,
+    /// Writes and how soon they were found.
+    pub freshness: Freshness,
+    /// Server peak memory after the query rounds, MiB.
+    pub peak_mib: f64,
+    /// Server peak memory at the end (after the write load), MiB.
+    pub peak_end_mib: f64,
+}
+
+impl SizeResult {
+    /// All queries' timings together.
+    pub fn all(timings: &QueryTimings) -> Samples {
+        let mut all = Samples::default();
+        for (samples, _) in timings {
+            all.extend(samples);
+        }
+        all
+    }
+}
+
+fn sizes() -> Vec<usize> {
+    std::env::var("PRAXIS_BENCH_SIZES")
+        .ok()
+        .map(|text| {
+            text.split(',')
+                .filter_map(|size| size.trim().replace('_', "").parse().ok())
+                .collect()
+        })
+        .filter(|sizes: &Vec<usize>| !sizes.is_empty())
+        .unwrap_or_else(|| vec![100_000, 1_000_000])
+}
+
+fn setting(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
+}
+
+fn run(entries: usize, rounds: usize) -> SizeResult {
+    eprintln!("corpus of {entries} entries:");
+    let corpus = corpus::build(entries);
+    let (mut fts, fill_s) =
+        fts::FtsSearch::build(corpus.dir.path(), &corpus.config.database_path());
+    eprintln!("  filled FTS5 in {fill_s:.1} s; starting the server");
+    let server = server::Server::start(corpus.dir.path());
+    let usernames = mix::usernames();
+    let tokens: HashMap<String, String> = server.tokens(&usernames);
+    let mut raw = raw::RawSearch::open(&corpus.config.index_dir(), &corpus.database, &usernames);
+    let mut http = ApiSearch::new(server.port, tokens.clone(), MIX);
+    let mut warm = QueryTimings::new();
+    for number in 0..5 {
+        for searcher in [&mut http as &mut dyn Searcher, &mut raw, &mut fts] {
+            round(searcher, MIX, number, &mut warm);
+        }
+    }
+    eprintln!("  timing {rounds} rounds of {} searches", MIX.len());
+    let (mut over_http, mut in_process, mut on_fts) = (
+        QueryTimings::new(),
+        QueryTimings::new(),
+        QueryTimings::new(),
+    );
+    // Interleaved, so that noise from other work on the machine falls on all three alike.
+    for number in 0..rounds {
+        round(&mut http, MIX, number, &mut over_http);
+        round(&mut raw, MIX, number, &mut in_process);
+        round(&mut fts, MIX, number, &mut on_fts);
+    }
+    let peak_mib = server.peak_memory_mib();
+    eprintln!("  writing 20 entries/s for 10 s and searching for each");
+    let freshness = api::freshness(server.port, &tokens[mix::PRACTITIONERS[0]], 20, 10);
+    let peak_end_mib = server.peak_memory_mib();
+    SizeResult {
+        entries,
+        users: corpus.summary.users,
+        generate_per_s: corpus.generate_per_s,
+        rebuild_per_s: corpus.rebuild_per_s,
+        http: over_http,
+        raw: in_process,
+        fts: on_fts,
+        freshness,
+        peak_mib,
+        peak_end_mib,
+    }
+}
+
+fn main() {
+    let sizes = sizes();
+    let rounds = setting("PRAXIS_BENCH_ROUNDS", 40);
+    let mut results = Vec::new();
+    for &entries in &sizes {
+        let result = run(entries, rounds);
+        report::detail(&result);
+        results.push(result);
+    }
+    report::summary(&sizes, rounds, &results);
+}

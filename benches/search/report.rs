@@ -1,0 +1,120 @@
+//! The Markdown tables.
+
+use super::SizeResult;
+use super::mix::MIX;
+use super::stats::ms;
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|line| line.strip_prefix("model name"))
+        .map(|rest| rest.trim_start_matches([' ', '\t', ':']).trim().to_string())
+        .unwrap_or_else(|| "unknown CPU".into())
+}
+
+fn ratio(a: f64, b: f64) -> String {
+    format!("{:.1}x", a / b)
+}
+
+/// Per-query figures for one corpus (printed as soon as it is measured).
+pub fn detail(result: &SizeResult) {
+    println!(
+        "\n### {} entries, {} users: per query (p50 / p99)\n",
+        result.entries, result.users
+    );
+    println!(
+        "| Query | Asked by | Results | HTTP | tantivy | HTTP/tantivy | FTS5 results | FTS5 |"
+    );
+    println!("|---|---|---:|---:|---:|---:|---:|---:|");
+    for (at, bench) in MIX.iter().enumerate() {
+        let (http, total) = &result.http[at];
+        let (raw, raw_total) = &result.raw[at];
+        let (fts, fts_total) = &result.fts[at];
+        let results = if total == raw_total {
+            total.to_string()
+        } else {
+            format!("{total} (tantivy {raw_total})")
+        };
+        println!(
+            "| `{}`{} | {:?} | {results} | {} / {} | {} / {} | {} | {fts_total} | {} / {} |",
+            bench.q,
+            bench
+                .kind
+                .map(|kind| format!(" kind={kind}"))
+                .unwrap_or_default()
+                + if bench.by_date { " sort=date" } else { "" },
+            bench.asker,
+            ms(http.p50()),
+            ms(http.p99()),
+            ms(raw.p50()),
+            ms(raw.p99()),
+            ratio(http.p50(), raw.p50()),
+            ms(fts.p50()),
+            ms(fts.p99()),
+        );
+    }
+}
+
+/// The summary table, with the machine and the command.
+pub fn summary(sizes: &[usize], rounds: usize, results: &[SizeResult]) {
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let sizes: Vec<String> = sizes.iter().map(usize::to_string).collect();
+    println!("\n## Search benchmark\n");
+    println!(
+        "Machine: {cores} cores ({}), {}.",
+        cpu_model(),
+        std::env::consts::OS
+    );
+    println!(
+        "Command: `PRAXIS_BENCH_SIZES={} cargo bench --bench search`; {rounds} rounds of {} \
+         searches per corpus, interleaved, after 5 warm-up rounds.\n",
+        sizes.join(","),
+        MIX.len()
+    );
+    println!(
+        "| Entries | Users | HTTP p50 | HTTP p99 | tantivy p50 | tantivy p99 | HTTP/tantivy (p50) \
+         | FTS5 p50 | FTS5 p99 | FTS5/tantivy (p50) |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for result in results {
+        let http = SizeResult::all(&result.http);
+        let raw = SizeResult::all(&result.raw);
+        let fts = SizeResult::all(&result.fts);
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            result.entries,
+            result.users,
+            ms(http.p50()),
+            ms(http.p99()),
+            ms(raw.p50()),
+            ms(raw.p99()),
+            ratio(http.p50(), raw.p50()),
+            ms(fts.p50()),
+            ms(fts.p99()),
+            ratio(fts.p50(), raw.p50()),
+        );
+    }
+    println!(
+        "\n| Entries | Generate (entries/s) | Full rebuild (entries/s) | Writes | Write p50 \
+         | Found after write p50 | p99 | max | Not found in 10 s | Server peak memory |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for result in results {
+        let fresh = &result.freshness;
+        println!(
+            "| {} | {:.0} | {:.0} | {} at 20/s | {} | {} | {} | {} | {} | {:.0} MiB ({:.0} MiB after the writes) |",
+            result.entries,
+            result.generate_per_s,
+            result.rebuild_per_s,
+            fresh.writes.len(),
+            ms(fresh.writes.p50()),
+            ms(fresh.found.p50()),
+            ms(fresh.found.p99()),
+            ms(fresh.found.max()),
+            fresh.missed,
+            result.peak_mib,
+            result.peak_end_mib,
+        );
+    }
+}

@@ -1,0 +1,384 @@
+//! JSON API of supervision, under `/api/v1/supervision`. Pairs are named from the caller's
+//! side by the other person's username.
+
+use std::sync::Arc;
+
+use rocket::response::status::Created;
+use rocket::serde::json::Json;
+use rocket::{State, get, post, put};
+use serde::Deserialize;
+
+use super::history;
+use super::json::{ActionJson, AgreementJson, OverviewJson, PackJson, SessionJson};
+use super::model::{ActionStatus, AgreementDraft, SessionDraft};
+use super::pack;
+use super::service;
+use crate::deadlines::timescales::SharedTimescales;
+use crate::error::AppError;
+use crate::platform::auth::ApiCaller;
+use crate::platform::clock;
+use crate::platform::db::Database;
+use crate::platform::privacy_review::Acknowledgement;
+use crate::platform::web::{ApiJson, ApiResult};
+
+#[get("/supervision")]
+async fn overview(caller: ApiCaller, db: &State<Database>) -> ApiResult<Json<Vec<OverviewJson>>> {
+    let lines = db
+        .run(move |conn| history::overview(conn, &caller.0, clock::today()))
+        .await?;
+    Ok(Json(lines.iter().map(OverviewJson::from).collect()))
+}
+
+#[get("/supervision/pairs/<other>/agreement")]
+async fn get_agreement(
+    other: String,
+    caller: ApiCaller,
+    db: &State<Database>,
+) -> ApiResult<Json<AgreementJson>> {
+    let (pair, agreement) = db
+        .run(move |conn| service::agreement(conn, &caller.0, &other))
+        .await?;
+    let agreement = agreement.ok_or(AppError::NotFound)?;
+    Ok(Json(AgreementJson::new(
+        &agreement,
+        &pair.supervisor,
+        &pair.supervisee,
+    )))
+}
+
+#[put("/supervision/pairs/<other>/agreement", data = "<body>")]
+async fn put_agreement(
+    other: String,
+    body: ApiJson<AgreementDraft>,
+    caller: ApiCaller,
+    db: &State<Database>,
+) -> ApiResult<Json<AgreementJson>> {
+    let draft = body.0;
+    let (pair, agreement) = db
+        .run(move |conn| {
+            let agreement = service::save_agreement(conn, &caller.0, &other, &draft, clock::now())?;
+            Ok((super::pair::with(conn, &caller.0, &other)?, agreement))
+        })
+        .await?;
+    Ok(Json(AgreementJson::new(
+        &agreement,
+        &pair.supervisor,
+        &pair.supervisee,
+    )))
+}
+
+#[post("/supervision/pairs/<other>/agreement/sign")]
+async fn sign_agreement(
+    other: String,
+    caller: ApiCaller,
+    db: &State<Database>,
+) -> ApiResult<Json<AgreementJson>> {
+    let (pair, agreement) = db
+        .run(move |conn| {
+            let agreement = service::sign_agreement(conn, &caller.0, &other, clock::now())?;
+            Ok((super::pair::with(conn, &caller.0, &other)?, agreement))
+        })
+        .await?;
+    Ok(Json(AgreementJson::new(
+        &agreement,
+        &pair.supervisor,
+        &pair.supervisee,
+    )))
+}
+
+#[get("/supervision/pairs/<other>/sessions")]
+async fn list_sessions(
+    other: String,
+    caller: ApiCaller,
+    db: &State<Database>,
+) -> ApiResult<Json<Vec<SessionJson>>> {
+    let records = db
+        .run(move |conn| {
+            let (_, rows) = service::sessions(conn, &caller.0, &other)?;
+            rows.into_iter()
+                .map(|row| service::get_session(conn, &caller.0, row.id, clock::today()))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await?;
+    Ok(Json(
+        records
+            .iter()
+            .map(|record| SessionJson::new(record, Vec::new()))
+            .collect(),
+    ))
+}
+
+#[post("/supervision/pairs/<other>/sessions", data = "<body>")]
+async fn create_session(
+    other: String,
+    body: ApiJson<SessionDraft>,
+    caller: ApiCaller,
+    db: &State<Database>,
+) -> ApiResult<Created<Json<SessionJson>>> {
+    let draft = body.0;
+    let (record, warnings) = db
+        .run(move |conn| {
+            let saved = service::create_session(
+                conn,
+                &caller.0,
+                &other,
+                &draft,
+                Acknowledgement::Given,
+                clock::today(),
+                clock::now(),
+            )?;
+            Ok((
+                service::get_session(conn, &caller.0, saved.record, clock::today())?,
+                saved.privacy_warnings,
+            ))
+        })
+        .await?;
+    let location = format!("/api/v1/supervision/sessions/{}", record.row.id);
+    Ok(Created::new(location).body(Json(SessionJson::new(&record, warnings))))
+}
+
+#[get("/supervision/sessions/<id>")]
+async fn get_session(
+    id: i32,
+    caller: ApiCaller,
+    db: &State<Database>,
+) -> ApiResult<Json<SessionJson>> {
+    let record = db
+        .run(move |conn| service::get_session(conn, &caller.0, id, clock::today()))
+        .await?;
+    Ok(Json(SessionJson::new(&record, Vec::new())))
+}
+
+#[put("/supervision/sessions/<id>", data = "<body>")]
+async fn update_session(
+    id: i32,
+    body: ApiJson<SessionDraft>,
+    caller: ApiCaller,
+    db: &State<Database>,
+) -> ApiResult<Json<SessionJson>> {
+    let draft = body.0;
+    let (record, warnings) = db
+        .run(move |conn| {
+            let saved = service::update_session(
+                conn,
+                &caller.0,
+                id,
+                &draft,
+                Acknowledgement::Given,
+                clock::today(),
+                clock::now(),
+            )?;
+            Ok((
+                service::get_session(conn, &caller.0, id, clock::today())?,
+                saved.privacy_warnings,
+            ))
+        })
+        .await?;
+    Ok(Json(SessionJson::new(&record, warnings)))
+}
+
+#[post("/supervision/sessions/<id>/sign")]
+async fn sign_session(
+    id: i32,
+    caller: ApiCaller,
+    db: &State<Database>,
+) -> ApiResult<Json<SessionJson>> {
+    let record = db
+        .run(move |conn| {
+            service::sign_session(conn, &caller.0, id, clock::now())?;
+            service::get_session(conn, &caller.0, id, clock::today())
+        })
+        .await?;
+    Ok(Json(SessionJson::new(&record, Vec::new())))
+}
+
+/// An amendment to a locked record.
+#[derive(Debug, Deserialize)]
+pub struct AmendmentRequest {
+    /// The part: `agenda`, `workload`, `wellbeing`, `development`, or `case:<id>:update|risks|strengths|decision`.
+    pub field: String,
+    /// Its new text.
+    pub text: String,
+    /// Why.
+    pub reason: String,
+}
+
+#[post("/supervision/sessions/<id>/amendments", data = "<body>")]
+async fn amend(
+    id: i32,
+    body: ApiJson<AmendmentRequest>,
+    caller: ApiCaller,
+    db: &State<Database>,
+) -> ApiResult<Created<Json<SessionJson>>> {
+    let request = body.0;
+    let record = db
+        .run(move |conn| {
+            service::amend(
+                conn,
+                &caller.0,
+                id,
+                &request.field,
+                &request.text,
+                &request.reason,
+                clock::today(),
+                clock::now(),
+            )?;
+            service::get_session(conn, &caller.0, id, clock::today())
+        })
+        .await?;
+    Ok(Created::new(format!("/api/v1/supervision/sessions/{id}"))
+        .body(Json(SessionJson::new(&record, Vec::new()))))
+}
+
+/// A comment on a record.
+#[derive(Debug, Deserialize)]
+pub struct CommentRequest {
+    /// The comment.
+    pub body: String,
+    /// The supervisee disagrees with the record.
+    #[serde(default)]
+    pub disagrees: bool,
+}
+
+#[post("/supervision/sessions/<id>/comments", data = "<body>")]
+async fn comment(
+    id: i32,
+    body: ApiJson<CommentRequest>,
+    caller: ApiCaller,
+    db: &State<Database>,
+) -> ApiResult<Created<Json<SessionJson>>> {
+    let request = body.0;
+    let record = db
+        .run(move |conn| {
+            service::comment(
+                conn,
+                &caller.0,
+                id,
+                &request.body,
+                request.disagrees,
+                clock::now(),
+            )?;
+            service::get_session(conn, &caller.0, id, clock::today())
+        })
+        .await?;
+    Ok(Created::new(format!("/api/v1/supervision/sessions/{id}"))
+        .body(Json(SessionJson::new(&record, Vec::new()))))
+}
+
+#[get("/supervision/pairs/<other>/actions?<status>")]
+async fn list_actions(
+    other: String,
+    status: Option<String>,
+    caller: ApiCaller,
+    db: &State<Database>,
+) -> ApiResult<Json<Vec<ActionJson>>> {
+    let status = status
+        .map(|name| {
+            ActionStatus::parse(name.trim())
+                .ok_or_else(|| AppError::invalid("status", "Use open, done or dropped."))
+        })
+        .transpose()?;
+    let (_, actions) = db
+        .run(move |conn| service::actions(conn, &caller.0, &other, status, clock::today()))
+        .await?;
+    Ok(Json(actions.iter().map(ActionJson::from).collect()))
+}
+
+/// A change of an action's status.
+#[derive(Debug, Deserialize)]
+pub struct ActionUpdate {
+    /// `open`, `done` or `dropped`.
+    pub status: String,
+    /// Why (required when dropped).
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[put("/supervision/actions/<id>", data = "<body>")]
+async fn update_action(
+    id: i32,
+    body: ApiJson<ActionUpdate>,
+    caller: ApiCaller,
+    db: &State<Database>,
+) -> ApiResult<Json<ActionJson>> {
+    let update = body.0;
+    let action = db
+        .run(move |conn| {
+            service::update_action(
+                conn,
+                &caller.0,
+                id,
+                &update.status,
+                update.reason.as_deref(),
+                clock::today(),
+                clock::now(),
+            )
+        })
+        .await?;
+    Ok(Json(ActionJson::from(&action)))
+}
+
+#[get("/supervision/pairs/<other>/pack")]
+async fn get_pack(
+    other: String,
+    caller: ApiCaller,
+    db: &State<Database>,
+    timescales: &State<SharedTimescales>,
+) -> ApiResult<Json<PackJson>> {
+    let timescales = Arc::clone(timescales.inner());
+    let pack = db
+        .run(move |conn| pack::pack(conn, &caller.0, &other, &timescales, clock::today()))
+        .await?;
+    Ok(Json(PackJson::from(&pack)))
+}
+
+/// An item for the next agenda.
+#[derive(Debug, Deserialize)]
+pub struct AgendaRequest {
+    /// What to bring.
+    pub body: String,
+}
+
+#[post("/supervision/pairs/<other>/agenda", data = "<body>")]
+async fn add_agenda_item(
+    other: String,
+    body: ApiJson<AgendaRequest>,
+    caller: ApiCaller,
+    db: &State<Database>,
+    timescales: &State<SharedTimescales>,
+) -> ApiResult<Created<Json<PackJson>>> {
+    let request = body.0;
+    let timescales = Arc::clone(timescales.inner());
+    let location = format!(
+        "/api/v1/supervision/pairs/{}/pack",
+        rocket::http::RawStr::new(&other).percent_encode()
+    );
+    let pack = db
+        .run(move |conn| {
+            service::add_agenda_item(conn, &caller.0, &other, &request.body, clock::now())?;
+            pack::pack(conn, &caller.0, &other, &timescales, clock::today())
+        })
+        .await?;
+    Ok(Created::new(location).body(Json(PackJson::from(&pack))))
+}
+
+/// Routes of this module, mounted under `/api/v1`.
+pub fn routes() -> Vec<rocket::Route> {
+    rocket::routes![
+        overview,
+        get_agreement,
+        put_agreement,
+        sign_agreement,
+        list_sessions,
+        create_session,
+        get_session,
+        update_session,
+        sign_session,
+        amend,
+        comment,
+        list_actions,
+        update_action,
+        get_pack,
+        add_agenda_item
+    ]
+}

@@ -1,0 +1,12 @@
+//! Pages of supervision.
+
+pub mod form;
+mod pair;
+mod record;
+
+/// Every page route of supervision.
+pub fn routes() -> Vec<rocket::Route> {
+    let mut routes = pair::routes();
+    routes.extend(record::routes());
+    routes
+}

@@ -1,0 +1,576 @@
+//! Supervision record pages: drafting (from the preparation pack) and editing, reading
+//! (printable), signing, amending after sign-off, comments, actions, Markdown download.
+
+use std::sync::Arc;
+
+use askama::Template;
+use rocket::form::FromForm;
+use rocket::http::{ContentType, Header, Status};
+use rocket::response::{Flash, Redirect};
+use rocket::{Either, Responder, State, get, post};
+
+use super::form::{SessionForm, ticks};
+use super::pair::pair_path;
+use crate::deadlines::timescales::SharedTimescales;
+use crate::error::{AppError, FieldErrors};
+use crate::platform::auth::Viewer;
+use crate::platform::clock;
+use crate::platform::db::Database;
+use crate::platform::markdown;
+use crate::platform::privacy_review::Acknowledgement;
+use crate::platform::web::findings::{FindingLine, finding_lines};
+use crate::platform::web::form::{ButtonForm, STALE_FORM_MESSAGE, redisplay_status};
+use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
+use crate::supervision::model::{Function, ReviewOutcome, SessionDraft, SessionType};
+use crate::supervision::pack;
+use crate::supervision::view::{ActionView, SessionView};
+use crate::supervision::{export, service};
+
+#[derive(Template)]
+#[template(path = "supervision/form.html")]
+struct RecordForm {
+    layout: Layout,
+    heading: String,
+    action: String,
+    cancel: String,
+    draft: SessionDraft,
+    errors: FieldErrors,
+    findings: Vec<FindingLine>,
+    open_actions: Vec<ActionView>,
+    owners: Vec<(String, String)>,
+    types: &'static [SessionType],
+    functions: &'static [Function],
+    outcomes: &'static [ReviewOutcome],
+}
+
+impl RecordForm {
+    fn value<'a>(&self, value: &'a Option<String>) -> &'a str {
+        value.as_deref().unwrap_or("")
+    }
+
+    /// The four text parts: (field, heading, text, ticked functions).
+    fn parts(&self) -> Vec<(&'static str, &'static str, String, Vec<String>)> {
+        let draft = &self.draft;
+        vec![
+            (
+                "agenda",
+                "Agenda",
+                self.value(&draft.agenda).to_string(),
+                draft.agenda_functions.clone(),
+            ),
+            (
+                "workload",
+                "Workload and capacity",
+                self.value(&draft.workload).to_string(),
+                draft.workload_functions.clone(),
+            ),
+            (
+                "wellbeing",
+                "Wellbeing and support",
+                self.value(&draft.wellbeing).to_string(),
+                draft.wellbeing_functions.clone(),
+            ),
+            (
+                "development",
+                "Development and CPD",
+                self.value(&draft.development).to_string(),
+                draft.development_functions.clone(),
+            ),
+        ]
+    }
+
+    fn ticked(&self, names: &[String], function: &Function) -> bool {
+        ticks(names, function.as_str())
+    }
+
+    fn review_outcome(&self, action: &ActionView) -> String {
+        self.draft
+            .action_reviews
+            .iter()
+            .find(|review| review.action_id == action.id)
+            .and_then(|review| review.outcome.clone())
+            .unwrap_or_default()
+    }
+
+    fn review_reason(&self, action: &ActionView) -> String {
+        self.draft
+            .action_reviews
+            .iter()
+            .find(|review| review.action_id == action.id)
+            .and_then(|review| review.reason.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Where a record form posts to.
+#[derive(Debug, Clone)]
+enum Target {
+    New(String),
+    Edit(i32),
+}
+
+async fn record_form(
+    viewer: &Viewer,
+    db: &Database,
+    timescales: &SharedTimescales,
+    target: Target,
+    draft: Option<SessionDraft>,
+    errors: FieldErrors,
+    findings: Vec<FindingLine>,
+) -> Result<RecordForm, AppError> {
+    let (actor, timescales, wanted) =
+        (viewer.actor.clone(), Arc::clone(timescales), target.clone());
+    let today = clock::today();
+    let (pair, draft, open_actions) = db
+        .run(move |conn| {
+            let other = match &wanted {
+                Target::New(other) => other.clone(),
+                Target::Edit(id) => {
+                    // Only the pair may edit: anyone else who can read it is refused (403).
+                    crate::supervision::pair::writable_session(conn, &actor, *id)?;
+                    let record = service::get_session(conn, &actor, *id, today)?;
+                    record.pair.other().to_string()
+                }
+            };
+            let pack = pack::pack(conn, &actor, &other, &timescales, today)?;
+            let draft = match (draft, &wanted) {
+                (Some(draft), _) => draft,
+                (None, Target::New(_)) => pack::draft_from(&pack, today),
+                (None, Target::Edit(id)) => crate::supervision::view::to_draft(
+                    &service::get_session(conn, &actor, *id, today)?,
+                ),
+            };
+            Ok((pack.pair.clone(), draft, pack.open_actions))
+        })
+        .await?;
+    let (heading, action, cancel) = match &target {
+        Target::New(_) => (
+            format!("New supervision record with {}", pair.other_name()),
+            format!("{}/sessions", pair_path(pair.other())),
+            pair_path(pair.other()),
+        ),
+        Target::Edit(id) => (
+            "Edit supervision record".to_string(),
+            format!("/supervision/sessions/{id}"),
+            format!("/supervision/sessions/{id}"),
+        ),
+    };
+    Ok(RecordForm {
+        layout: Layout::signed_in(viewer, heading.clone(), Section::Supervision),
+        heading,
+        action,
+        cancel,
+        draft,
+        errors,
+        findings,
+        open_actions,
+        owners: vec![
+            (pair.supervisor.clone(), pair.supervisor_name.clone()),
+            (pair.supervisee.clone(), pair.supervisee_name.clone()),
+        ],
+        types: SessionType::ALL,
+        functions: Function::ALL,
+        outcomes: ReviewOutcome::ALL,
+    })
+}
+
+#[get("/supervision/with/<other>/sessions/new")]
+async fn new_record(
+    other: String,
+    viewer: Viewer,
+    db: &State<Database>,
+    timescales: &State<SharedTimescales>,
+) -> PageResult {
+    let form = record_form(
+        &viewer,
+        db,
+        timescales,
+        Target::New(other),
+        None,
+        FieldErrors::new(),
+        Vec::new(),
+    )
+    .await?;
+    Ok(Page::render(&form)?)
+}
+
+#[get("/supervision/sessions/<id>/edit")]
+async fn edit_record(
+    id: i32,
+    viewer: Viewer,
+    db: &State<Database>,
+    timescales: &State<SharedTimescales>,
+) -> PageResult {
+    let form = record_form(
+        &viewer,
+        db,
+        timescales,
+        Target::Edit(id),
+        None,
+        FieldErrors::new(),
+        Vec::new(),
+    )
+    .await?;
+    Ok(Page::render(&form)?)
+}
+
+async fn submit(
+    target: Target,
+    form: CsrfForm<SessionForm>,
+    viewer: Viewer,
+    db: &Database,
+    timescales: &SharedTimescales,
+) -> PageResult<Either<Flash<Redirect>, Page>> {
+    let (fields, stale) = form.open();
+    let adding_row = fields.action.is_some();
+    let acknowledgement = if fields.confirm_privacy {
+        Acknowledgement::Given
+    } else {
+        Acknowledgement::Required
+    };
+    let (draft, parse_errors) = fields.into_draft();
+    let (status, errors, findings) = if stale {
+        (
+            Status::Forbidden,
+            FieldErrors::single("held_on", STALE_FORM_MESSAGE),
+            Vec::new(),
+        )
+    } else if adding_row {
+        (Status::Ok, FieldErrors::new(), Vec::new())
+    } else if let Some(errors) = parse_errors {
+        (Status::UnprocessableEntity, errors, Vec::new())
+    } else {
+        let (actor, candidate, wanted) = (viewer.actor.clone(), draft.clone(), target.clone());
+        let outcome = db
+            .run(move |conn| match wanted {
+                Target::New(other) => service::create_session(
+                    conn,
+                    &actor,
+                    &other,
+                    &candidate,
+                    acknowledgement,
+                    clock::today(),
+                    clock::now(),
+                ),
+                Target::Edit(id) => service::update_session(
+                    conn,
+                    &actor,
+                    id,
+                    &candidate,
+                    acknowledgement,
+                    clock::today(),
+                    clock::now(),
+                ),
+            })
+            .await;
+        match outcome {
+            Ok(saved) => {
+                return Ok(Either::Left(Flash::success(
+                    Redirect::to(format!("/supervision/sessions/{}", saved.record)),
+                    "Record saved. Both of you sign it when it is right.",
+                )));
+            }
+            Err(AppError::Invalid(errors)) => (redisplay_status(stale), errors, Vec::new()),
+            Err(AppError::PrivacyReview(warnings)) => (
+                Status::UnprocessableEntity,
+                FieldErrors::new(),
+                finding_lines(&warnings),
+            ),
+            Err(other) => return Err(other.into()),
+        }
+    };
+    let form = record_form(
+        &viewer,
+        db,
+        timescales,
+        target,
+        Some(draft),
+        errors,
+        findings,
+    )
+    .await?;
+    Ok(Either::Right(Page::render_with(status, &form)?))
+}
+
+#[post("/supervision/with/<other>/sessions", data = "<form>")]
+async fn create_record(
+    other: String,
+    form: CsrfForm<SessionForm>,
+    viewer: Viewer,
+    db: &State<Database>,
+    timescales: &State<SharedTimescales>,
+) -> PageResult<Either<Flash<Redirect>, Page>> {
+    submit(Target::New(other), form, viewer, db, timescales).await
+}
+
+#[post("/supervision/sessions/<id>", data = "<form>")]
+async fn update_record(
+    id: i32,
+    form: CsrfForm<SessionForm>,
+    viewer: Viewer,
+    db: &State<Database>,
+    timescales: &State<SharedTimescales>,
+) -> PageResult<Either<Flash<Redirect>, Page>> {
+    submit(Target::Edit(id), form, viewer, db, timescales).await
+}
+
+#[derive(Template)]
+#[template(path = "supervision/record.html")]
+struct RecordPage {
+    layout: Layout,
+    record: SessionView,
+    path: String,
+    viewer_signed: bool,
+    amendable: Vec<(String, String)>,
+    errors: FieldErrors,
+    viewer_is_supervisee: bool,
+}
+
+impl RecordPage {
+    fn html(&self, text: impl AsRef<str>) -> String {
+        markdown::render(text.as_ref())
+    }
+
+    fn label(&self, field: impl AsRef<str>) -> String {
+        service::field_label(&self.record, field.as_ref())
+    }
+
+    fn amended(&self, field: impl AsRef<str>) -> bool {
+        self.record
+            .amendments
+            .iter()
+            .any(|amendment| amendment.field == field.as_ref())
+    }
+}
+
+async fn record_page(
+    viewer: &Viewer,
+    db: &Database,
+    id: i32,
+    errors: FieldErrors,
+) -> Result<RecordPage, AppError> {
+    let actor = viewer.actor.clone();
+    let record = db
+        .run(move |conn| service::get_session(conn, &actor, id, clock::today()))
+        .await?;
+    let me = viewer.actor.user_id;
+    let viewer_signed = if me == record.row.supervisor_id {
+        record.row.supervisor_signed_at.is_some()
+    } else {
+        record.row.supervisee_signed_at.is_some()
+    };
+    Ok(RecordPage {
+        layout: Layout::signed_in(
+            viewer,
+            format!(
+                "Supervision record, {}",
+                record.row.held_on.format("%d %B %Y")
+            ),
+            Section::Supervision,
+        ),
+        path: pair_path(record.pair.other()),
+        amendable: service::amendable_fields(&record),
+        viewer_is_supervisee: me == record.row.supervisee_id,
+        viewer_signed,
+        errors,
+        record,
+    })
+}
+
+#[get("/supervision/sessions/<id>")]
+async fn view_record(id: i32, viewer: Viewer, db: &State<Database>) -> PageResult {
+    Ok(Page::render(
+        &record_page(&viewer, db, id, FieldErrors::new()).await?,
+    )?)
+}
+
+#[post("/supervision/sessions/<id>/sign", data = "<form>")]
+async fn sign_record(
+    id: i32,
+    form: CsrfForm<ButtonForm>,
+    viewer: Viewer,
+    db: &State<Database>,
+) -> PageResult<Flash<Redirect>> {
+    form.require()?;
+    let actor = viewer.actor.clone();
+    db.run(move |conn| service::sign_session(conn, &actor, id, clock::now()))
+        .await?;
+    Ok(Flash::success(
+        Redirect::to(format!("/supervision/sessions/{id}")),
+        "You have signed the record.",
+    ))
+}
+
+/// The amendment form.
+#[derive(Debug, FromForm)]
+pub struct AmendForm {
+    field: Option<String>,
+    text: Option<String>,
+    reason: Option<String>,
+}
+
+/// The comment form.
+#[derive(Debug, FromForm)]
+pub struct CommentForm {
+    body: Option<String>,
+    disagrees: bool,
+}
+
+async fn after_change(
+    viewer: &Viewer,
+    db: &Database,
+    id: i32,
+    outcome: Result<(), AppError>,
+    done: &str,
+) -> PageResult<Either<Flash<Redirect>, Page>> {
+    match outcome {
+        Ok(()) => Ok(Either::Left(Flash::success(
+            Redirect::to(format!("/supervision/sessions/{id}")),
+            done.to_string(),
+        ))),
+        Err(AppError::Invalid(errors)) => {
+            let page = record_page(viewer, db, id, errors).await?;
+            Ok(Either::Right(Page::render_with(
+                Status::UnprocessableEntity,
+                &page,
+            )?))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[post("/supervision/sessions/<id>/amendments", data = "<form>")]
+async fn amend_record(
+    id: i32,
+    form: CsrfForm<AmendForm>,
+    viewer: Viewer,
+    db: &State<Database>,
+) -> PageResult<Either<Flash<Redirect>, Page>> {
+    let fields = form.require()?;
+    let actor = viewer.actor.clone();
+    let outcome = db
+        .run(move |conn| {
+            service::amend(
+                conn,
+                &actor,
+                id,
+                fields.field.as_deref().unwrap_or(""),
+                fields.text.as_deref().unwrap_or(""),
+                fields.reason.as_deref().unwrap_or(""),
+                clock::today(),
+                clock::now(),
+            )
+        })
+        .await;
+    after_change(&viewer, db, id, outcome, "Amendment recorded.").await
+}
+
+#[post("/supervision/sessions/<id>/comments", data = "<form>")]
+async fn comment_record(
+    id: i32,
+    form: CsrfForm<CommentForm>,
+    viewer: Viewer,
+    db: &State<Database>,
+) -> PageResult<Either<Flash<Redirect>, Page>> {
+    let fields = form.require()?;
+    let actor = viewer.actor.clone();
+    let outcome = db
+        .run(move |conn| {
+            service::comment(
+                conn,
+                &actor,
+                id,
+                fields.body.as_deref().unwrap_or(""),
+                fields.disagrees,
+                clock::now(),
+            )
+        })
+        .await;
+    after_change(&viewer, db, id, outcome, "Comment added to the record.").await
+}
+
+/// The action status form.
+#[derive(Debug, FromForm)]
+pub struct ActionForm {
+    status: Option<String>,
+    reason: Option<String>,
+    back: Option<String>,
+}
+
+#[post("/supervision/actions/<id>", data = "<form>")]
+async fn update_action(
+    id: i32,
+    form: CsrfForm<ActionForm>,
+    viewer: Viewer,
+    db: &State<Database>,
+) -> PageResult<Flash<Redirect>> {
+    let fields = form.require()?;
+    let back = crate::platform::web::safe_return_path(fields.back.as_deref());
+    let actor = viewer.actor.clone();
+    let outcome = db
+        .run(move |conn| {
+            service::update_action(
+                conn,
+                &actor,
+                id,
+                fields.status.as_deref().unwrap_or(""),
+                fields.reason.as_deref(),
+                clock::today(),
+                clock::now(),
+            )
+        })
+        .await;
+    match outcome {
+        Ok(_) => Ok(Flash::success(Redirect::to(back), "Action updated.")),
+        Err(AppError::Invalid(errors)) => {
+            let message = errors
+                .iter()
+                .map(|error| error.message.clone())
+                .collect::<Vec<_>>()
+                .join(" ");
+            Ok(Flash::error(Redirect::to(back), message))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// A record to save.
+#[derive(Responder)]
+pub struct MarkdownFile {
+    body: String,
+    kind: ContentType,
+    disposition: Header<'static>,
+}
+
+#[get("/supervision/sessions/<id>/record.md")]
+async fn download(id: i32, viewer: Viewer, db: &State<Database>) -> PageResult<MarkdownFile> {
+    let actor = viewer.actor.clone();
+    let record = db
+        .run(move |conn| service::get_session(conn, &actor, id, clock::today()))
+        .await?;
+    let name = format!("supervision-{}.md", record.row.held_on);
+    Ok(MarkdownFile {
+        body: export::to_markdown(&record),
+        kind: ContentType::new("text", "markdown"),
+        disposition: Header::new(
+            "Content-Disposition",
+            format!("attachment; filename=\"{name}\""),
+        ),
+    })
+}
+
+/// Routes of this module.
+pub fn routes() -> Vec<rocket::Route> {
+    rocket::routes![
+        new_record,
+        edit_record,
+        create_record,
+        update_record,
+        view_record,
+        sign_record,
+        amend_record,
+        comment_record,
+        update_action,
+        download
+    ]
+}

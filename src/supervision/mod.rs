@@ -1,0 +1,18 @@
+//! Supervision: agreements, preparation packs, records both sign, amendments after
+//! sign-off, actions, and the balance of the 4x4x4 functions over time.
+
+pub mod api;
+pub mod chart;
+pub mod export;
+pub mod history;
+pub mod html;
+pub mod json;
+pub mod model;
+pub mod pack;
+pub mod pair;
+pub mod schedule;
+pub mod service;
+pub mod store;
+pub mod validate;
+pub mod view;
+pub mod writes;

@@ -134,3 +134,12 @@
     control.addEventListener("change", function () { form.submit(); });
   });
 })();
+
+// Print buttons (the placement portfolio): hidden until script can press them.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();

@@ -37,8 +37,12 @@ pub struct SizeResult {
     pub rebuild_per_s: f64,
     /// Search timings over HTTP, per query.
     pub http: QueryTimings,
-    /// Raw tantivy timings, per query.
+    /// Raw tantivy timings (`Count` and `TopDocs`), per query.
     pub raw: QueryTimings,
+    /// Tantivy timings with facets too, per query.
+    pub raw_facets: QueryTimings,
+    /// Tantivy timings with facets and snippets too, per query.
+    pub raw_full: QueryTimings,
     /// FTS5 timings, per query.
     pub fts: QueryTimings,
     /// Writes and how soon they were found.
@@ -88,24 +92,38 @@ fn run(entries: usize, rounds: usize) -> SizeResult {
     let server = server::Server::start(corpus.dir.path());
     let usernames = mix::usernames();
     let tokens: HashMap<String, String> = server.tokens(&usernames);
-    let mut raw = raw::RawSearch::open(&corpus.config.index_dir(), &corpus.database, &usernames);
+    let index_dir = corpus.config.index_dir();
+    let open = |level| raw::RawSearch::open(&index_dir, &corpus.database, &usernames, level);
+    let mut raw = open(raw::Level::Plain);
+    let mut raw_facets = open(raw::Level::Facets);
+    let mut raw_full = open(raw::Level::Snippets);
     let mut http = ApiSearch::new(server.port, tokens.clone(), MIX);
     let mut warm = QueryTimings::new();
     for number in 0..5 {
-        for searcher in [&mut http as &mut dyn Searcher, &mut raw, &mut fts] {
+        for searcher in [
+            &mut http as &mut dyn Searcher,
+            &mut raw,
+            &mut raw_facets,
+            &mut raw_full,
+            &mut fts,
+        ] {
             round(searcher, MIX, number, &mut warm);
         }
     }
     eprintln!("  timing {rounds} rounds of {} searches", MIX.len());
-    let (mut over_http, mut in_process, mut on_fts) = (
+    let (mut over_http, mut in_process, mut with_facets, mut in_process_full, mut on_fts) = (
+        QueryTimings::new(),
+        QueryTimings::new(),
         QueryTimings::new(),
         QueryTimings::new(),
         QueryTimings::new(),
     );
-    // Interleaved, so that noise from other work on the machine falls on all three alike.
+    // Interleaved, so that noise from other work on the machine falls on all alike.
     for number in 0..rounds {
         round(&mut http, MIX, number, &mut over_http);
         round(&mut raw, MIX, number, &mut in_process);
+        round(&mut raw_facets, MIX, number, &mut with_facets);
+        round(&mut raw_full, MIX, number, &mut in_process_full);
         round(&mut fts, MIX, number, &mut on_fts);
     }
     let peak_mib = server.peak_memory_mib();
@@ -119,6 +137,8 @@ fn run(entries: usize, rounds: usize) -> SizeResult {
         rebuild_per_s: corpus.rebuild_per_s,
         http: over_http,
         raw: in_process,
+        raw_facets: with_facets,
+        raw_full: in_process_full,
         fts: on_fts,
         freshness,
         peak_mib,

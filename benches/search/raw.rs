@@ -1,6 +1,7 @@
 //! The same searches as raw tantivy calls on the server's index, opened read-only in this
-//! process: the same analyser, the same query building, the same permission scope, and only
-//! `Count` plus `TopDocs` (no facets, snippets or database reads).
+//! process: the same analyser, the same query building, the same permission scope. The
+//! plain level collects only `Count` plus `TopDocs`; the others add what the search service
+//! does on top (facet counts, then the 20 snippets) to show where the time over HTTP goes.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -11,22 +12,39 @@ use praxis::platform::policy::{self, JournalScope};
 use praxis::search::build::{self, Filters};
 use praxis::search::query;
 use praxis::search::schema::{SearchFields, register_analyzer};
-use tantivy::collector::{Count, TopDocs};
-use tantivy::{Index, IndexReader, Order, ReloadPolicy};
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::Query;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument};
 
 use super::mix::BenchQuery;
 use super::stats::Searcher;
+
+/// Results per page, as the API is asked.
+const LIMIT: usize = 20;
 
 /// The index and each asker's permission scope.
 pub struct RawSearch {
     reader: IndexReader,
     fields: SearchFields,
     scopes: HashMap<String, JournalScope>,
+    level: Level,
+}
+
+/// How much of the search service's tantivy work to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// `Count` and `TopDocs`.
+    Plain,
+    /// Facet counts by kind, case and tag too.
+    Facets,
+    /// Facets, and the stored text and highlighted snippet of each hit.
+    Snippets,
 }
 
 impl RawSearch {
     /// Opens the index in `dir` and works out the scope of every user in `usernames`.
-    pub fn open(dir: &Path, database: &Database, usernames: &[&str]) -> Self {
+    pub fn open(dir: &Path, database: &Database, usernames: &[&str], level: Level) -> Self {
         let index = Index::open_in_dir(dir).expect("open the index");
         register_analyzer(&index);
         let fields = SearchFields::of(&index).expect("fields");
@@ -51,8 +69,18 @@ impl RawSearch {
             reader,
             fields,
             scopes,
+            level,
         }
     }
+}
+
+/// Facet counts by kind, case and tag, as the search service asks for them.
+fn facets() -> FacetCollector {
+    let mut facets = FacetCollector::for_field("facets");
+    for root in ["/kind", "/case", "/tag"] {
+        facets.add_facet(root);
+    }
+    facets
 }
 
 impl Searcher for RawSearch {
@@ -61,27 +89,66 @@ impl Searcher for RawSearch {
         let scope = &self.scopes[username];
         let parsed = query::parse(bench.q);
         let text = build::text_query(&self.fields, &parsed);
+        let snippet_query = text.as_ref().map(|query| query.box_clone());
         let filters = Filters {
             kind: bench.kind.map(str::to_string),
             ..Filters::default()
         };
         let full = build::full_query(&self.fields, text, scope, &filters);
-        let top = TopDocs::with_limit(20);
-        if bench.by_date {
-            let (total, hits) = searcher
-                .search(
-                    &full,
-                    &(Count, top.order_by_fast_field::<i64>("day", Order::Desc)),
-                )
-                .expect("search");
-            std::hint::black_box(hits);
-            total
-        } else {
-            let (total, hits) = searcher
-                .search(&full, &(Count, top.order_by_score()))
-                .expect("search");
-            std::hint::black_box(hits);
-            total
+        let top = TopDocs::with_limit(LIMIT);
+        let facets_too = self.level != Level::Plain;
+        let (total, hits): (usize, Vec<DocAddress>) = match (bench.by_date, facets_too) {
+            (true, false) => {
+                let by_day = top.order_by_fast_field::<i64>("day", Order::Desc);
+                let (total, hits) = searcher.search(&full, &(Count, by_day)).expect("search");
+                (total, hits.into_iter().map(|(_, at)| at).collect())
+            }
+            (false, false) => {
+                let (total, hits) = searcher
+                    .search(&full, &(Count, top.order_by_score()))
+                    .expect("search");
+                (total, hits.into_iter().map(|(_, at)| at).collect())
+            }
+            (true, true) => {
+                let by_day = top.order_by_fast_field::<i64>("day", Order::Desc);
+                let (total, counts, hits) = searcher
+                    .search(&full, &(Count, facets(), by_day))
+                    .expect("search");
+                std::hint::black_box(counts);
+                (total, hits.into_iter().map(|(_, at)| at).collect())
+            }
+            (false, true) => {
+                let (total, counts, hits) = searcher
+                    .search(&full, &(Count, facets(), top.order_by_score()))
+                    .expect("search");
+                std::hint::black_box(counts);
+                (total, hits.into_iter().map(|(_, at)| at).collect())
+            }
+        };
+        if self.level == Level::Snippets {
+            snippets(&searcher, &self.fields, snippet_query.as_deref(), &hits);
         }
+        std::hint::black_box(hits);
+        total
+    }
+}
+
+/// Reads the hits' stored text and makes their highlighted snippets.
+fn snippets(
+    searcher: &tantivy::Searcher,
+    fields: &SearchFields,
+    query: Option<&dyn Query>,
+    hits: &[DocAddress],
+) {
+    let Some(query) = query else {
+        return;
+    };
+    let mut generator = SnippetGenerator::create(searcher, query, fields.body).expect("snippets");
+    generator.set_max_num_chars(220);
+    for address in hits {
+        let document: TantivyDocument = searcher.doc(*address).expect("stored document");
+        let mut snippet = generator.snippet_from_doc(&document);
+        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+        std::hint::black_box(snippet.to_html());
     }
 }

@@ -2,7 +2,7 @@
 
 use super::SizeResult;
 use super::mix::MIX;
-use super::stats::ms;
+use super::stats::{Samples, ms};
 
 fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
@@ -17,16 +17,21 @@ fn ratio(a: f64, b: f64) -> String {
     format!("{:.1}x", a / b)
 }
 
+fn both(samples: &Samples) -> String {
+    format!("{} / {}", ms(samples.p50()), ms(samples.p99()))
+}
+
 /// Per-query figures for one corpus (printed as soon as it is measured).
 pub fn detail(result: &SizeResult) {
     println!(
-        "\n### {} entries, {} users: per query (p50 / p99)\n",
+        "\n### {} entries, {} users: each query, p50 / p99\n",
         result.entries, result.users
     );
     println!(
-        "| Query | Asked by | Results | HTTP | tantivy | HTTP/tantivy | FTS5 results | FTS5 |"
+        "| Query | Asked by | Results | HTTP | tantivy | HTTP/tantivy | tantivy + facets \
+         | tantivy + facets + snippets | FTS5 results | FTS5 |"
     );
-    println!("|---|---|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (at, bench) in MIX.iter().enumerate() {
         let (http, total) = &result.http[at];
         let (raw, raw_total) = &result.raw[at];
@@ -36,53 +41,56 @@ pub fn detail(result: &SizeResult) {
         } else {
             format!("{total} (tantivy {raw_total})")
         };
+        let mut query = format!("`{}`", bench.q);
+        if let Some(kind) = bench.kind {
+            query.push_str(&format!(" kind={kind}"));
+        }
+        if bench.by_date {
+            query.push_str(" sort=date");
+        }
         println!(
-            "| `{}`{} | {:?} | {results} | {} / {} | {} / {} | {} | {fts_total} | {} / {} |",
-            bench.q,
-            bench
-                .kind
-                .map(|kind| format!(" kind={kind}"))
-                .unwrap_or_default()
-                + if bench.by_date { " sort=date" } else { "" },
+            "| {query} | {:?} | {results} | {} | {} | {} | {} | {} | {fts_total} | {} |",
             bench.asker,
-            ms(http.p50()),
-            ms(http.p99()),
-            ms(raw.p50()),
-            ms(raw.p99()),
+            both(http),
+            both(raw),
             ratio(http.p50(), raw.p50()),
-            ms(fts.p50()),
-            ms(fts.p99()),
+            both(&result.raw_facets[at].0),
+            both(&result.raw_full[at].0),
+            both(fts),
         );
     }
 }
 
-/// The summary table, with the machine and the command.
+/// The summary tables, with the machine and the command.
 pub fn summary(sizes: &[usize], rounds: usize, results: &[SizeResult]) {
     let cores = std::thread::available_parallelism().map_or(0, usize::from);
     let sizes: Vec<String> = sizes.iter().map(usize::to_string).collect();
     println!("\n## Search benchmark\n");
     println!(
-        "Machine: {cores} cores ({}), {}.",
+        "Machine: {cores} cores, {}, {}.",
         cpu_model(),
         std::env::consts::OS
     );
     println!(
-        "Command: `PRAXIS_BENCH_SIZES={} cargo bench --bench search`; {rounds} rounds of {} \
-         searches per corpus, interleaved, after 5 warm-up rounds.\n",
+        "Command: `PRAXIS_BENCH_SIZES={} cargo bench --bench search`; {rounds} rounds of the \
+         {} searches per corpus (HTTP, tantivy and FTS5 interleaved), after 5 warm-up rounds.\n",
         sizes.join(","),
         MIX.len()
     );
     println!(
-        "| Entries | Users | HTTP p50 | HTTP p99 | tantivy p50 | tantivy p99 | HTTP/tantivy (p50) \
-         | FTS5 p50 | FTS5 p99 | FTS5/tantivy (p50) |"
+        "| Entries | Users | HTTP p50 | HTTP p99 | tantivy p50 | tantivy p99 | HTTP/tantivy \
+         p50 | tantivy + facets p50 | tantivy + facets + snippets p50 | FTS5 p50 | FTS5 p99 \
+         | FTS5/tantivy p50 |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for result in results {
         let http = SizeResult::all(&result.http);
         let raw = SizeResult::all(&result.raw);
+        let facets = SizeResult::all(&result.raw_facets);
+        let full = SizeResult::all(&result.raw_full);
         let fts = SizeResult::all(&result.fts);
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             result.entries,
             result.users,
             ms(http.p50()),
@@ -90,6 +98,8 @@ pub fn summary(sizes: &[usize], rounds: usize, results: &[SizeResult]) {
             ms(raw.p50()),
             ms(raw.p99()),
             ratio(http.p50(), raw.p50()),
+            ms(facets.p50()),
+            ms(full.p50()),
             ms(fts.p50()),
             ms(fts.p99()),
             ratio(fts.p50(), raw.p50()),
@@ -97,13 +107,14 @@ pub fn summary(sizes: &[usize], rounds: usize, results: &[SizeResult]) {
     }
     println!(
         "\n| Entries | Generate (entries/s) | Full rebuild (entries/s) | Writes | Write p50 \
-         | Found after write p50 | p99 | max | Not found in 10 s | Server peak memory |"
+         | Found after write: p50 | p99 | max | Not found in 10 s | Server peak memory |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for result in results {
         let fresh = &result.freshness;
         println!(
-            "| {} | {:.0} | {:.0} | {} at 20/s | {} | {} | {} | {} | {} | {:.0} MiB ({:.0} MiB after the writes) |",
+            "| {} | {:.0} | {:.0} | {} at 20/s | {} | {} | {} | {} | {} | {:.0} MiB ({:.0} MiB \
+             after the writes) |",
             result.entries,
             result.generate_per_s,
             result.rebuild_per_s,

@@ -17,6 +17,7 @@ use crate::journal::cpd::{self, CpdProgress};
 use crate::journal::html::list::EntrySummary;
 use crate::journal::model::EntryDraft;
 use crate::journal::service::{self as journal, EntryFilter};
+use crate::placements::summary::PlacementLine;
 use crate::platform::auth::Viewer;
 use crate::platform::clock;
 use crate::platform::db::Database;
@@ -51,6 +52,7 @@ struct Dashboard {
     cpd: CpdProgress,
     deadlines: DeadlineGroups,
     supervision: Vec<OverviewLine>,
+    placements: Vec<PlacementLine>,
     today: String,
 }
 
@@ -65,7 +67,7 @@ async fn dashboard_page(
     let actor = viewer.actor.clone();
     let today = clock::today();
     let timescales = Arc::clone(timescales);
-    let (recent, flagged, shared, open_cases, cpd, deadlines, supervision) = db
+    let (recent, flagged, shared, open_cases, cpd, deadlines, supervision, placements) = db
         .run(move |conn| {
             let panel = |filter: EntryFilter| EntryFilter {
                 limit: PANEL_SIZE,
@@ -92,6 +94,7 @@ async fn dashboard_page(
             let cpd = cpd::progress(conn, &actor, today)?;
             let deadlines = deadlines::my_deadlines(conn, &actor, &timescales, today, true)?;
             let supervision = crate::supervision::history::overview(conn, &actor, today)?;
+            let placements = crate::placements::summary::lines(conn, &actor, today)?;
             Ok((
                 recent.entries,
                 flagged.entries,
@@ -100,6 +103,7 @@ async fn dashboard_page(
                 cpd,
                 deadlines,
                 supervision,
+                placements,
             ))
         })
         .await?;
@@ -116,6 +120,7 @@ async fn dashboard_page(
         cpd,
         deadlines: DeadlineGroups::new(deadlines, today),
         supervision,
+        placements,
         today: today.to_string(),
     })
 }

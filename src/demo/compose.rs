@@ -106,11 +106,6 @@ impl<'w> Composer<'w> {
         }
     }
 
-    /// The writers.
-    pub fn writers(&self) -> &'w [Writer] {
-        self.writers
-    }
-
     /// The next entry.
     pub fn entry(&mut self) -> DemoEntry {
         let writers = self.writers;

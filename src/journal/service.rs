@@ -308,6 +308,29 @@ pub fn update(
     })
 }
 
+/// Shares one of the caller's entries with their supervisors and educators, for `purpose`
+/// (recorded in the audit log); call it inside the transaction of the change that needs it.
+pub fn share(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    id: i32,
+    purpose: &str,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let entry = get_for_change(conn, actor, id)?;
+    if store::share(conn, entry.id, now)? {
+        record_sharing(
+            conn,
+            actor,
+            entry.id,
+            &format!("private -> supervisor ({purpose})"),
+            now,
+        )?;
+        outbox::enqueue(conn, RecordType::Entry, entry.id)?;
+    }
+    Ok(())
+}
+
 /// Moves one of the caller's entries to the bin.
 pub fn delete(
     conn: &mut SqliteConnection,

@@ -290,6 +290,22 @@ pub fn binned_rows(conn: &mut SqliteConnection, author_id: i32) -> AppResult<Vec
         .load(conn)?)
 }
 
+/// Shares an entry with the author's supervisors and educators; reports whether it was
+/// private until now.
+pub fn share(conn: &mut SqliteConnection, id: i32, now: NaiveDateTime) -> AppResult<bool> {
+    let changed = diesel::update(
+        entries::table
+            .find(id)
+            .filter(entries::visibility.ne(Visibility::Supervisor.as_str())),
+    )
+    .set((
+        entries::visibility.eq(Visibility::Supervisor.as_str()),
+        entries::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(changed > 0)
+}
+
 /// Moves an entry to the bin (`Some(time)`) or back out of it (`None`).
 pub fn set_deleted(
     conn: &mut SqliteConnection,

@@ -191,14 +191,16 @@ impl LearningAgreement {
 }
 
 /// An entry linked as evidence of a PCF domain.
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Serialize)]
 #[diesel(table_name = placement_evidence)]
 pub struct EvidenceRow {
     /// Id.
     pub id: i32,
     /// The placement.
+    #[serde(skip)]
     pub placement_id: i32,
     /// The entry.
+    #[serde(skip)]
     pub entry_id: i32,
     /// `PCF-1`..`PCF-9`.
     pub domain: String,
@@ -243,7 +245,7 @@ pub struct Observation {
     pub reflection: String,
     /// The observer's feedback.
     pub feedback: String,
-    /// PCF domains evidenced, comma-separated codes.
+    /// PCF domains evidenced, codes separated by spaces.
     pub domains: String,
     /// Created.
     #[serde(skip)]

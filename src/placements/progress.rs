@@ -8,7 +8,7 @@ use super::model::{DayRow, Placement};
 use crate::deadlines::calendar::WorkingCalendar;
 
 /// Days done, required, and when the placement will end at the current pace.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DayCount {
     /// Days counted (half days count half).
     pub done: f64,
@@ -33,7 +33,10 @@ pub fn count_days(
     calendar: &WorkingCalendar,
     today: NaiveDate,
 ) -> DayCount {
-    let done: f64 = days.iter().map(|day| day.portion().days()).sum();
+    // Folded from +0.0: an empty f64 sum is -0.0, which would print as "-0".
+    let done = days
+        .iter()
+        .fold(0.0, |total, day| total + day.portion().days());
     let absences = days
         .iter()
         .filter(|day| day.portion().days() == 0.0)
@@ -50,7 +53,8 @@ pub fn count_days(
         .checked_sub_days(Days::new(1))
         .unwrap_or(placement.starts_on);
     let elapsed = calendar.working_days_between(before_start, up_to);
-    let pace = (elapsed > 0 && done > 0.0).then(|| done / f64::from(elapsed));
+    // Days logged only on weekends or bank holidays still set a pace (of at least a day).
+    let pace = (done > 0.0).then(|| done / f64::from(elapsed.max(1)));
     let projected_end = if remaining <= 0.0 {
         last_logged
     } else {
@@ -71,7 +75,7 @@ pub fn count_days(
 }
 
 /// Evidence of one PCF domain: how much, and the latest piece.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DomainCoverage {
     /// `PCF-1`..`PCF-9`.
     pub code: String,

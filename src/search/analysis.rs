@@ -5,6 +5,7 @@
 //! the words it covers; so "LAC", "CLA" and "children in care" all index `_lac`, and a query
 //! for any of them looks for `_lac`. The same analyser runs at indexing and at query time.
 
+use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
 use serde::Deserialize;
@@ -38,10 +39,11 @@ struct VocabularyTerm {
     phrasings: Vec<String>,
 }
 
-/// The vocabulary as stemmed word sequences, longest first, each with its key term.
+/// The vocabulary as stemmed word sequences with their key terms, grouped by first word
+/// (so that each word of a text costs one lookup), longest first within a group.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    phrases: Vec<(Vec<String>, String)>,
+    by_first_word: HashMap<String, Vec<(Vec<String>, String)>>,
 }
 
 impl Vocabulary {
@@ -59,7 +61,14 @@ impl Vocabulary {
             }
         }
         phrases.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
-        Ok(Self { phrases })
+        let mut by_first_word: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
+        for (words, key) in phrases {
+            by_first_word
+                .entry(words[0].clone())
+                .or_default()
+                .push((words, key));
+        }
+        Ok(Self { by_first_word })
     }
 
     /// The shipped vocabulary.
@@ -76,7 +85,8 @@ impl Vocabulary {
 
     /// The key and length of the longest phrasing that starts at `words[at]`.
     fn longest_match(&self, words: &[Token], at: usize) -> Option<(&str, usize)> {
-        self.phrases.iter().find_map(|(phrase, key)| {
+        let candidates = self.by_first_word.get(&words.get(at)?.text)?;
+        candidates.iter().find_map(|(phrase, key)| {
             let fits = words.len() >= at + phrase.len()
                 && phrase
                     .iter()
@@ -220,7 +230,8 @@ impl<T: Tokenizer> Tokenizer for VocabularyKeysFilter<T> {
                     position_length: length,
                 });
             }
-            tokens.push(words[at].clone());
+            // Nothing looks back at a word once its keys are made, so it can be moved.
+            tokens.push(std::mem::take(&mut words[at]));
         }
         KeyedTokens {
             tokens,

@@ -11,6 +11,7 @@ mod journal;
 mod journal_api;
 mod migrations;
 mod openapi;
+mod placements;
 mod policy;
 mod search;
 mod security;

@@ -205,6 +205,58 @@ async function axe(page) {
     await plain.close();
   });
 
+  await check("a student starts a placement, logs a day, links evidence, and the pages pass axe", async () => {
+    const student = await (await browser.newContext({ bypassCSP: true })).newPage();
+    student.on("pageerror", (error) => cspErrors.push("script error: " + error.message));
+    await signIn(student, "stu");
+    await student.goto(base + "/entries/new?kind=reflection");
+    await student.fill("#title", "First home visit with my practice educator");
+    await student.fill("#body", "I noticed how the family's strengths changed my questions.");
+    await student.click("button:text-is('Save')");
+    await student.waitForSelector("h1");
+    await student.goto(base + "/placements/new");
+    await student.fill("#setting", "Local authority children's services");
+    await student.fill("#team", "Assessment");
+    await student.selectOption("#onsite_supervisor", "pat");
+    const start = new Date(Date.now() - 21 * 86400000).toISOString().slice(0, 10);
+    const end = new Date(Date.now() + 120 * 86400000).toISOString().slice(0, 10);
+    await student.fill("#starts_on", start);
+    await student.fill("#expected_end_on", end);
+    await student.click("button:text-is('Save the placement')");
+    await student.waitForSelector("#coverage-heading");
+    const placement = new URL(student.url()).pathname;
+    await student.goto(base + placement + "/days");
+    await student.fill("#activities", "Shadowed a duty worker; wrote up a visit.");
+    await student.click("button:text-is('Save the day')");
+    await student.waitForSelector(".flash");
+    await student.goto(base + placement + "/evidence/new");
+    assert.match(await student.textContent(".notice"), /Linking shares the entry/);
+    await student.selectOption("#entry_id", { index: 1 });
+    await student.check("input[name=domains][value='PCF-6']");
+    await student.fill("#note", "Critical reflection on how I framed my questions.");
+    await student.click("button:text-is('Link and share')");
+    await student.waitForSelector(".flash");
+    assert.match(await student.textContent("table.coverage"), /PCF-6[\s\S]*1/);
+    const found = [];
+    for (const width of [1200, 390]) {
+      await student.setViewportSize({ width, height: 900 });
+      for (const path of ["/placements", "/placements/new", placement, placement + "/days", placement + "/evidence/new",
+        placement + "/observations/new", placement + "/agreement", placement + "/reviews/midpoint", placement + "/portfolio"]) {
+        await student.goto(base + path);
+        for (const violation of await axe(student)) found.push(`${path} at ${width}px: ${violation}`);
+        const overflow = await student.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (width < 400 && overflow > 1) found.push(`${path} is ${overflow}px too wide`);
+      }
+    }
+    assert.deepStrictEqual(found, []);
+    const educator = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await signIn(educator, "pe");
+    await educator.goto(base + placement);
+    assert.match(await educator.textContent("main"), /First home visit with my practice educator/);
+    for (const violation of await axe(educator)) found.push(`educator ${placement}: ${violation}`);
+    assert.deepStrictEqual(found, []);
+  });
+
   await check("no Content Security Policy violations or script errors", async () => {
     assert.deepStrictEqual(cspErrors, []);
   });

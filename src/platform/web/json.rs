@@ -23,6 +23,13 @@ fn reject<'r, T>(req: &Request<'_>, error: AppError) -> data::Outcome<'r, T, App
 
 /// Parses `text` as `T`, naming the path of the value at fault (`cpd.hours`).
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, AppError> {
+    // Every body is an object; serde would otherwise read a list as fields by position.
+    if text.trim_start().starts_with('[') {
+        return Err(AppError::invalid(
+            "body",
+            "Send a JSON object with named fields, not a list.",
+        ));
+    }
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();

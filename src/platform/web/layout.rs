@@ -23,6 +23,8 @@ pub enum Section {
     Search,
     /// Supervision.
     Supervision,
+    /// Student placements.
+    Placements,
     /// The account page.
     Account,
     /// Administration.
@@ -43,6 +45,7 @@ impl Section {
             Self::Deadlines => "deadlines",
             Self::Search => "search",
             Self::Supervision => "supervision",
+            Self::Placements => "placements",
             Self::Account => "account",
             Self::Admin => "admin",
             Self::None => "",
@@ -107,6 +110,17 @@ impl Layout {
         self.user
             .as_ref()
             .is_some_and(|user| matches!(user.role, Role::Supervisor | Role::PracticeEducator))
+    }
+
+    /// Whether to show the placements link (students, practice educators, and supervisors,
+    /// who may be a student's on-site supervisor).
+    pub fn has_placements(&self) -> bool {
+        self.user.as_ref().is_some_and(|user| {
+            matches!(
+                user.role,
+                Role::Student | Role::PracticeEducator | Role::Supervisor
+            )
+        })
     }
 
     /// Whether to show the administration link.

@@ -11,6 +11,7 @@ pub mod json;
 pub mod layout;
 pub mod page;
 pub mod problem;
+pub mod submission;
 
 use rocket::http::RawStr;
 use rocket::request::Request;

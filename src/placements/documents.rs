@@ -1,0 +1,378 @@
+//! The placement's signed documents: the learning agreement and the mid-point and final
+//! reviews. Each is drafted, signed by the student and the practice educator, then locked;
+//! later changes are amendments with a reason, and the signed text stays readable.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::access::{self, Access};
+use super::model::{
+    AgreementDraft, LearningAgreement, PlacementAmendment, ReviewDraft, ReviewRow, Stage,
+};
+use super::writes::{self, Amendment};
+use super::{store, validate};
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::platform::auth::Actor;
+use crate::platform::input::{check_length, trimmed};
+use crate::platform::policy::PlacementRole;
+use crate::platform::privacy_review::{Acknowledgement, Saved, review};
+
+/// The learning agreement's name in amendments.
+pub const AGREEMENT: &str = "agreement";
+
+/// The amendable parts of the agreement: field and label.
+pub const AGREEMENT_FIELDS: [(&str, &str); 3] = [
+    ("goals", "Learning goals"),
+    ("support", "Support and supervision arrangements"),
+    ("expectations", "Expectations"),
+];
+
+/// The amendable parts of a review: field and label.
+pub const REVIEW_FIELDS: [(&str, &str); 5] = [
+    ("progress", "Progress and assessment"),
+    ("concerns", "Concerns"),
+    ("plan", "Plan to the end"),
+    ("reasons", "Reasons"),
+    ("student_comment", "Student's comment"),
+];
+
+fn locked_conflict(what: &str) -> AppError {
+    AppError::Conflict(format!(
+        "Both have signed the {what}, so it is locked: record a change as an amendment, with a reason."
+    ))
+}
+
+/// Writes the learning agreement; the student or the practice educator may; both then
+/// sign it (again).
+pub fn save_agreement(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    placement_id: i32,
+    draft: &AgreementDraft,
+    acknowledgement: Acknowledgement,
+    now: NaiveDateTime,
+) -> AppResult<Saved<LearningAgreement>> {
+    let access = access::open(conn, actor, placement_id)?;
+    access.require_party()?;
+    if store::agreement(conn, placement_id)?.is_some_and(|agreement| agreement.locked()) {
+        return Err(locked_conflict("learning agreement"));
+    }
+    let input = validate::agreement(draft).map_err(AppError::Invalid)?;
+    let privacy_warnings = review(
+        [
+            ("goals", input.goals.as_str()),
+            ("support", input.support.as_str()),
+            ("expectations", input.expectations.as_str()),
+        ],
+        acknowledgement,
+    )?;
+    let record = conn.immediate_transaction(|conn| {
+        writes::save_agreement(conn, placement_id, &input, now)?;
+        store::agreement(conn, placement_id)?
+            .ok_or_else(|| AppError::Internal("the learning agreement vanished".into()))
+    })?;
+    Ok(Saved {
+        record,
+        privacy_warnings,
+    })
+}
+
+/// Signs the learning agreement as it stands, once every section is written.
+pub fn sign_agreement(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    placement_id: i32,
+    now: NaiveDateTime,
+) -> AppResult<LearningAgreement> {
+    let access = access::open(conn, actor, placement_id)?;
+    access.require_party()?;
+    let agreement = store::agreement(conn, placement_id)?.ok_or_else(|| {
+        AppError::Conflict("There is no learning agreement to sign yet; write one first.".into())
+    })?;
+    let gaps = validate::agreement_gaps(
+        &agreement.goals,
+        &agreement.support,
+        &agreement.expectations,
+    );
+    if !gaps.is_empty() {
+        return Err(AppError::Conflict(format!(
+            "The agreement cannot be signed until it has {}.",
+            gaps.join(" and ")
+        )));
+    }
+    conn.immediate_transaction(|conn| {
+        writes::sign_agreement(
+            conn,
+            placement_id,
+            access.role == PlacementRole::Student,
+            now,
+        )?;
+        store::agreement(conn, placement_id)?
+            .ok_or_else(|| AppError::Internal("the learning agreement vanished".into()))
+    })
+}
+
+/// A review by its stage name, if the asker may read reviews.
+pub fn review_of(
+    conn: &mut SqliteConnection,
+    access: &Access,
+    stage: Stage,
+) -> AppResult<Option<ReviewRow>> {
+    crate::platform::policy::require_visible(access.reads_reviews())?;
+    store::review(conn, access.placement.id, stage.as_str())
+}
+
+/// The practice educator drafts (or redrafts) a review; both then sign it (again).
+pub fn save_review(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    placement_id: i32,
+    stage: Stage,
+    draft: &ReviewDraft,
+    acknowledgement: Acknowledgement,
+    now: NaiveDateTime,
+) -> AppResult<Saved<ReviewRow>> {
+    let access = access::open(conn, actor, placement_id)?;
+    access.require_educator()?;
+    if review_of(conn, &access, stage)?.is_some_and(|row| row.locked()) {
+        return Err(locked_conflict(&stage.label().to_lowercase()));
+    }
+    let input = validate::review(draft, stage).map_err(AppError::Invalid)?;
+    let privacy_warnings = review(
+        [
+            ("progress", input.progress.as_str()),
+            ("concerns", input.concerns.as_str()),
+            ("plan", input.plan.as_str()),
+            ("reasons", input.reasons.as_str()),
+        ],
+        acknowledgement,
+    )?;
+    let record = conn.immediate_transaction(|conn| {
+        writes::save_review(conn, placement_id, stage, &input, now)?;
+        store::review(conn, placement_id, stage.as_str())?
+            .ok_or_else(|| AppError::Internal("the review vanished".into()))
+    })?;
+    Ok(Saved {
+        record,
+        privacy_warnings,
+    })
+}
+
+fn existing_review(
+    conn: &mut SqliteConnection,
+    access: &Access,
+    stage: Stage,
+) -> AppResult<ReviewRow> {
+    review_of(conn, access, stage)?.ok_or_else(|| {
+        AppError::Conflict(format!(
+            "The practice educator has not drafted the {} yet.",
+            stage.label().to_lowercase()
+        ))
+    })
+}
+
+/// The student comments on a review before signing it; both then sign it (again).
+#[allow(clippy::too_many_arguments)]
+pub fn comment_on_review(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    placement_id: i32,
+    stage: Stage,
+    comment: Option<&str>,
+    acknowledgement: Acknowledgement,
+    now: NaiveDateTime,
+) -> AppResult<Saved<ReviewRow>> {
+    let access = access::open(conn, actor, placement_id)?;
+    access.require_student()?;
+    let row = existing_review(conn, &access, stage)?;
+    if row.locked() {
+        return Err(locked_conflict(&stage.label().to_lowercase()));
+    }
+    let mut errors = FieldErrors::new();
+    let comment = validate::comment("student_comment", comment, &mut errors);
+    errors.into_result(())?;
+    let privacy_warnings = review([("student_comment", comment.as_str())], acknowledgement)?;
+    let record = conn.immediate_transaction(|conn| {
+        writes::set_student_comment(conn, row.id, &comment, now)?;
+        store::review(conn, placement_id, stage.as_str())?
+            .ok_or_else(|| AppError::Internal("the review vanished".into()))
+    })?;
+    Ok(Saved {
+        record,
+        privacy_warnings,
+    })
+}
+
+/// Signs a review as it stands, once every part it needs is written.
+pub fn sign_review(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    placement_id: i32,
+    stage: Stage,
+    now: NaiveDateTime,
+) -> AppResult<ReviewRow> {
+    let access = access::open(conn, actor, placement_id)?;
+    access.require_party()?;
+    let row = existing_review(conn, &access, stage)?;
+    let gaps = validate::review_gaps(
+        stage,
+        &row.progress,
+        &row.plan,
+        row.recommendation.as_deref(),
+        &row.reasons,
+    );
+    if !gaps.is_empty() {
+        return Err(AppError::Conflict(format!(
+            "The {} cannot be signed until it has {}.",
+            stage.label().to_lowercase(),
+            gaps.join(" and ")
+        )));
+    }
+    conn.immediate_transaction(|conn| {
+        writes::sign_review(conn, row.id, access.role == PlacementRole::Student, now)?;
+        store::review(conn, placement_id, stage.as_str())?
+            .ok_or_else(|| AppError::Internal("the review vanished".into()))
+    })
+}
+
+/// The signed text of a document's field.
+fn signed_text(
+    agreement: Option<&LearningAgreement>,
+    review: Option<&ReviewRow>,
+    field: &str,
+) -> Option<String> {
+    if let Some(agreement) = agreement {
+        return match field {
+            "goals" => Some(agreement.goals.clone()),
+            "support" => Some(agreement.support.clone()),
+            "expectations" => Some(agreement.expectations.clone()),
+            _ => None,
+        };
+    }
+    let review = review?;
+    match field {
+        "progress" => Some(review.progress.clone()),
+        "concerns" => Some(review.concerns.clone()),
+        "plan" => Some(review.plan.clone()),
+        "reasons" => Some(review.reasons.clone()),
+        "student_comment" => Some(review.student_comment.clone()),
+        _ => None,
+    }
+}
+
+/// A field's text now: the latest amendment's, or the signed text.
+pub fn current_text<'a>(
+    amendments: impl DoubleEndedIterator<Item = &'a PlacementAmendment>,
+    document: &str,
+    field: &str,
+    signed: &str,
+) -> String {
+    amendments
+        .rev()
+        .find(|amendment| amendment.document == document && amendment.field == field)
+        .map_or_else(
+            || signed.to_string(),
+            |amendment| amendment.new_text.clone(),
+        )
+}
+
+/// What an amendment changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct AmendmentDraft {
+    /// `agreement`, `midpoint` or `final`.
+    #[serde(default)]
+    pub document: Option<String>,
+    /// The field.
+    #[serde(default)]
+    pub field: Option<String>,
+    /// The new text.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Why.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Amends a locked document: the change is stored with who, when and why.
+pub fn amend(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    placement_id: i32,
+    draft: &AmendmentDraft,
+    acknowledgement: Acknowledgement,
+    now: NaiveDateTime,
+) -> AppResult<Saved<PlacementAmendment>> {
+    let access = access::open(conn, actor, placement_id)?;
+    access.require_party()?;
+    let document = trimmed(draft.document.as_deref()).unwrap_or_default();
+    let (agreement, review_row) = if document == AGREEMENT {
+        (store::agreement(conn, placement_id)?, None)
+    } else if let Some(stage) = Stage::parse(&document) {
+        (None, review_of(conn, &access, stage)?)
+    } else {
+        return Err(AppError::invalid(
+            "document",
+            "Choose the agreement, the mid-point review or the final report.",
+        ));
+    };
+    let locked = agreement.as_ref().is_some_and(LearningAgreement::locked)
+        || review_row.as_ref().is_some_and(ReviewRow::locked);
+    if !locked {
+        return Err(AppError::Conflict(
+            "The document is not signed by both yet: change it directly instead.".into(),
+        ));
+    }
+    let field = trimmed(draft.field.as_deref()).unwrap_or_default();
+    let mut errors = FieldErrors::new();
+    let signed = signed_text(agreement.as_ref(), review_row.as_ref(), &field);
+    if signed.is_none() {
+        errors.add("field", "Choose a part of the document to amend.");
+    }
+    let text = draft.text.clone().unwrap_or_default();
+    check_length("text", &text, validate::MAX_TEXT_CHARS, &mut errors);
+    let reason = trimmed(draft.reason.as_deref()).unwrap_or_default();
+    if reason.is_empty() {
+        errors.add("reason", "Say why the document is amended.");
+    }
+    check_length("reason", &reason, 2_000, &mut errors);
+    errors.into_result(())?;
+    let amendments = store::amendments(conn, placement_id)?;
+    let previous = current_text(
+        amendments.iter(),
+        &document,
+        &field,
+        &signed.unwrap_or_default(),
+    );
+    if previous == text {
+        return Err(AppError::invalid(
+            "text",
+            "The new text is the same as the current text.",
+        ));
+    }
+    let privacy_warnings = review(
+        [("text", text.as_str()), ("reason", reason.as_str())],
+        acknowledgement,
+    )?;
+    let record = conn.immediate_transaction(|conn| {
+        writes::insert_amendment(
+            conn,
+            placement_id,
+            actor.user_id,
+            Amendment {
+                document: &document,
+                field: &field,
+                previous_text: &previous,
+                new_text: &text,
+                reason: &reason,
+            },
+            now,
+        )?;
+        store::amendments(conn, placement_id)?
+            .pop()
+            .ok_or_else(|| AppError::Internal("the amendment vanished".into()))
+    })?;
+    Ok(Saved {
+        record,
+        privacy_warnings,
+    })
+}

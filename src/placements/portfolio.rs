@@ -1,0 +1,681 @@
+//! The student's placement portfolio as one document: a front sheet, the learning agreement
+//! as in force, the day log summary, the evidence index by PCF domain, the direct
+//! observations and the reviews. [`to_markdown`] writes the download; the printable page
+//! reads the same pieces through the helpers here, so both say the same thing.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::documents::{AGREEMENT, AGREEMENT_FIELDS, REVIEW_FIELDS};
+use super::model::{DayRow, Observation, Recommendation, ReviewRow, Stage};
+use super::view::{AmendmentView, EvidenceView, PlacementView};
+use crate::platform::clock;
+
+/// The longest activities summary in the day log table, in characters.
+pub const ACTIVITIES_CHARS: usize = 120;
+
+/// What a part of a document says when nothing is written.
+pub const NOTHING_WRITTEN: &str = "Nothing written.";
+
+/// A date as the portfolio writes it: `2 March 2026`.
+pub fn date(day: NaiveDate) -> String {
+    day.format("%-d %B %Y").to_string()
+}
+
+/// A time as the portfolio writes it: `2 March 2026 at 14:05 UTC`.
+pub fn moment(at: NaiveDateTime) -> String {
+    at.format("%-d %B %Y at %H:%M UTC").to_string()
+}
+
+/// A number of days or hours without needless decimals: `70`, `12.5`, `7.25`.
+pub fn number(value: f64) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.to_string()
+    }
+}
+
+/// `1 absence`, `2 absences`.
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// Text on one line: runs of white space (line breaks included) become one space.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The day's activities on one line, cut at a word near [`ACTIVITIES_CHARS`] with an
+/// ellipsis when longer.
+pub fn activities_summary(text: &str) -> String {
+    let line = one_line(text);
+    if line.chars().count() <= ACTIVITIES_CHARS {
+        return line;
+    }
+    let cut: String = line.chars().take(ACTIVITIES_CHARS).collect();
+    // Back up to the last space when it is not too far back, so no word is cut in half.
+    let cut = match cut.rfind(' ') {
+        Some(space) if space >= ACTIVITIES_CHARS / 2 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:.-–—".contains(c))
+    )
+}
+
+/// Text made safe for a Markdown table cell: one line, with `|` (and the backslash that
+/// could otherwise escape it) escaped so it cannot end the cell.
+pub fn table_cell(text: &str) -> String {
+    one_line(text).replace('\\', "\\\\").replace('|', "\\|")
+}
+
+/// A PCF domain's code and title (`PCF-1 Professionalism`), or the code when unknown.
+pub fn domain_label(view: &PlacementView, code: &str) -> String {
+    view.coverage
+        .iter()
+        .find(|domain| domain.code == code)
+        .map_or_else(
+            || code.to_string(),
+            |domain| format!("{} {}", domain.code, domain.title),
+        )
+}
+
+/// The codes of the domains an observation evidences (stored separated by spaces; commas
+/// are accepted too).
+pub fn observation_domains(observation: &Observation) -> Vec<&str> {
+    observation
+        .domains
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|code| !code.is_empty())
+        .collect()
+}
+
+/// The domains an observation evidences, labelled, or `None given`.
+pub fn observation_domain_labels(view: &PlacementView, observation: &Observation) -> String {
+    let labels: Vec<String> = observation_domains(observation)
+        .into_iter()
+        .map(|code| domain_label(view, code))
+        .collect();
+    if labels.is_empty() {
+        "None given".into()
+    } else {
+        labels.join(", ")
+    }
+}
+
+/// The day log, oldest first.
+pub fn days_oldest_first(view: &PlacementView) -> Vec<&DayRow> {
+    let mut days: Vec<&DayRow> = view.day_log.iter().map(|line| &line.row).collect();
+    days.sort_by_key(|row| (row.day, row.id));
+    days
+}
+
+/// One part of a signed document as it is now in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The field's name (`goals`, `progress`, ... or `recommendation`).
+    pub field: &'static str,
+    /// Its heading.
+    pub label: &'static str,
+    /// The text in force: the latest amendment's, or as written.
+    pub text: String,
+    /// Whether it has been amended since both signed.
+    pub amended: bool,
+}
+
+fn part(
+    view: &PlacementView,
+    document: &str,
+    (field, label): (&'static str, &'static str),
+    written: &str,
+) -> Part {
+    Part {
+        field,
+        label,
+        text: view.current(document, field, written),
+        amended: view
+            .amendments_of(document)
+            .iter()
+            .any(|amendment| amendment.row.field == field),
+    }
+}
+
+/// The learning agreement's three sections as in force (none without an agreement).
+pub fn agreement_parts(view: &PlacementView) -> Vec<Part> {
+    let Some(agreement) = &view.agreement else {
+        return Vec::new();
+    };
+    AGREEMENT_FIELDS
+        .into_iter()
+        .map(|(field, label)| {
+            let written = match field {
+                "goals" => &agreement.goals,
+                "support" => &agreement.support,
+                _ => &agreement.expectations,
+            };
+            part(view, AGREEMENT, (field, label), written)
+        })
+        .collect()
+}
+
+/// A review's parts as in force, in reading order. The mid-point review has its plan; the
+/// final report its recommendation and reasons; a part only the other stage needs is shown
+/// when something is written in it. The recommendation is not amendable and is listed as
+/// its label.
+pub fn review_parts(view: &PlacementView, review: &ReviewRow) -> Vec<Part> {
+    let stage = review.stage();
+    let document = stage.as_str();
+    let mut parts = Vec::new();
+    for (field, label) in REVIEW_FIELDS {
+        let written = match field {
+            "progress" => &review.progress,
+            "concerns" => &review.concerns,
+            "plan" => &review.plan,
+            "reasons" => &review.reasons,
+            _ => &review.student_comment,
+        };
+        if field == "reasons" && stage == Stage::Final {
+            parts.push(Part {
+                field: "recommendation",
+                label: "Recommendation",
+                text: review
+                    .recommendation
+                    .as_deref()
+                    .and_then(Recommendation::parse)
+                    .map_or("Not made yet.", Recommendation::label)
+                    .to_string(),
+                amended: false,
+            });
+        }
+        let part = part(view, document, (field, label), written);
+        let needed = match field {
+            "plan" => stage == Stage::Midpoint,
+            "reasons" => stage == Stage::Final,
+            _ => true,
+        };
+        if needed || !part.text.trim().is_empty() {
+            parts.push(part);
+        }
+    }
+    parts
+}
+
+/// A signature line: the role, the person's name and when they signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// `Student` or `Practice educator`.
+    pub role: &'static str,
+    /// Their name.
+    pub name: String,
+    /// When they signed, if they have.
+    pub signed_at: Option<NaiveDateTime>,
+}
+
+/// The student's and the practice educator's signatures on a document.
+pub fn signatures(
+    view: &PlacementView,
+    student_signed_at: Option<NaiveDateTime>,
+    educator_signed_at: Option<NaiveDateTime>,
+) -> Vec<Signature> {
+    vec![
+        Signature {
+            role: "Student",
+            name: view.student.name.clone(),
+            signed_at: student_signed_at,
+        },
+        Signature {
+            role: "Practice educator",
+            name: view.educator.name.clone(),
+            signed_at: educator_signed_at,
+        },
+    ]
+}
+
+/// A signature as a sentence: `Student, Alex Doe: signed 3 March 2026 at 10:00 UTC`.
+pub fn signature_line(signature: &Signature) -> String {
+    format!(
+        "{}, {}: {}",
+        signature.role,
+        signature.name,
+        signature.signed_at.map_or_else(
+            || "not yet signed".to_string(),
+            |at| format!("signed {}", moment(at))
+        )
+    )
+}
+
+/// The evidence of one PCF domain: entries linked to it and observations of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DomainIndex<'a> {
+    /// `PCF-1`..`PCF-9`.
+    pub code: &'a str,
+    /// The domain's name.
+    pub title: &'a str,
+    /// Pieces of evidence (links and observations).
+    pub count: usize,
+    /// Entries linked to the domain.
+    pub links: Vec<&'a EvidenceView>,
+    /// Direct observations that evidence it.
+    pub observations: Vec<&'a Observation>,
+}
+
+impl DomainIndex<'_> {
+    /// Whether nothing evidences the domain yet.
+    pub fn is_gap(&self) -> bool {
+        self.links.is_empty() && self.observations.is_empty()
+    }
+
+    /// The kinds of evidence, leaving out a kind there is none of: `1 linked entry, 1 direct
+    /// observation`, `2 linked entries`, or `No evidence yet`.
+    pub fn kinds(&self) -> String {
+        let mut kinds = Vec::new();
+        if !self.links.is_empty() {
+            kinds.push(plural(self.links.len(), "linked entry", "linked entries"));
+        }
+        if !self.observations.is_empty() {
+            kinds.push(plural(
+                self.observations.len(),
+                "direct observation",
+                "direct observations",
+            ));
+        }
+        if kinds.is_empty() {
+            "No evidence yet".into()
+        } else {
+            kinds.join(", ")
+        }
+    }
+
+    /// `2 pieces: 1 linked entry, 1 direct observation`, or `No evidence yet`.
+    pub fn summary(&self) -> String {
+        if self.is_gap() {
+            return "No evidence yet".into();
+        }
+        format!(
+            "{}: {}",
+            plural(self.count, "piece", "pieces"),
+            self.kinds()
+        )
+    }
+}
+
+/// Every PCF domain in order with its evidence.
+pub fn evidence_index(view: &PlacementView) -> Vec<DomainIndex<'_>> {
+    view.coverage
+        .iter()
+        .map(|domain| {
+            let links: Vec<&EvidenceView> = view
+                .evidence
+                .iter()
+                .filter(|evidence| evidence.row.domain == domain.code)
+                .collect();
+            let observations: Vec<&Observation> = view
+                .observations
+                .iter()
+                .filter(|observation| observation_domains(observation).contains(&&*domain.code))
+                .collect();
+            DomainIndex {
+                code: &domain.code,
+                title: &domain.title,
+                count: domain.count.max(links.len() + observations.len()),
+                links,
+                observations,
+            }
+        })
+        .collect()
+}
+
+/// The portfolio as Markdown, generated today.
+pub fn to_markdown(view: &PlacementView) -> String {
+    to_markdown_on(view, clock::today())
+}
+
+/// The portfolio as Markdown, saying it was generated on `generated`.
+pub fn to_markdown_on(view: &PlacementView, generated: NaiveDate) -> String {
+    let mut text = format!("# Placement portfolio: {}\n\n", view.student.name);
+    front_sheet(&mut text, view, generated);
+    agreement(&mut text, view);
+    day_log(&mut text, view);
+    evidence(&mut text, view);
+    observations(&mut text, view);
+    reviews(&mut text, view);
+    while text.ends_with("\n\n") {
+        text.pop();
+    }
+    text
+}
+
+/// Text written as Markdown, or a placeholder in italics when empty.
+fn block(text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        format!("_{NOTHING_WRITTEN}_")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Text indented to continue a list item.
+fn indented(text: &str, by: usize) -> String {
+    let pad = " ".repeat(by);
+    text.trim()
+        .lines()
+        .map(|line| {
+            if line.trim().is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Text as a block quote.
+fn quoted(text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        return "> _(empty)_".into();
+    }
+    text.lines()
+        .map(|line| {
+            if line.trim().is_empty() {
+                ">".to_string()
+            } else {
+                format!("> {line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn front_sheet(text: &mut String, view: &PlacementView, generated: NaiveDate) {
+    let placement = &view.placement;
+    let days = &view.days;
+    let level = placement.level();
+    text.push_str("## Front sheet\n\n");
+    let mut lines = vec![
+        ("Student", view.student.name.clone()),
+        ("Practice educator", view.educator.name.clone()),
+        (
+            "On-site supervisor",
+            view.onsite_supervisor
+                .as_ref()
+                .map_or_else(|| "None".to_string(), |person| person.name.clone()),
+        ),
+        ("Setting", one_line(&placement.setting)),
+        ("Team", one_line(&placement.team)),
+        ("Level", level.label().to_string()),
+        ("Days required", number(placement.required_days)),
+        (
+            "Dates",
+            format!(
+                "{} to {} (expected end)",
+                date(placement.starts_on),
+                date(placement.expected_end_on)
+            ),
+        ),
+        (
+            "Days done",
+            format!(
+                "{} of {} ({}%), {} to go",
+                number(days.done),
+                number(days.required),
+                days.percent,
+                number(days.remaining)
+            ),
+        ),
+    ];
+    if let Some(end) = days.projected_end {
+        lines.push((
+            if days.remaining > 0.0 {
+                "Projected end"
+            } else {
+                "Last day"
+            },
+            date(end),
+        ));
+    }
+    lines.extend([
+        ("Hours logged", number(view.hours)),
+        ("Absences", days.absences.to_string()),
+        (
+            "Direct observations",
+            format!(
+                "{} of {} required",
+                view.observations_done(),
+                view.observations_required
+            ),
+        ),
+        ("Generated", date(generated)),
+    ]);
+    for (label, value) in lines {
+        text.push_str(&format!("- **{label}:** {value}\n"));
+    }
+    text.push('\n');
+}
+
+fn amendments(text: &mut String, list: &[&AmendmentView], heading: &str) {
+    if list.is_empty() {
+        return;
+    }
+    text.push_str(&format!("{heading} Amendments after signing\n\n"));
+    for amendment in list {
+        let row = &amendment.row;
+        text.push_str(&format!(
+            "{heading}# {}: amended by {} on {}\n\n**Why:** {}\n\nWas:\n\n{}\n\nNow:\n\n{}\n\n",
+            amendment.field_label,
+            amendment.author,
+            moment(row.created_at),
+            one_line(&row.reason),
+            quoted(&row.previous_text),
+            quoted(&row.new_text)
+        ));
+    }
+}
+
+fn sign_off(text: &mut String, heading: &str, signatures: &[Signature]) {
+    text.push_str(&format!("{heading} Signatures\n\n"));
+    for signature in signatures {
+        text.push_str(&format!("- {}\n", signature_line(signature)));
+    }
+    text.push('\n');
+}
+
+fn agreement(text: &mut String, view: &PlacementView) {
+    text.push_str("## Learning agreement\n\n");
+    let Some(agreement) = &view.agreement else {
+        text.push_str("No learning agreement has been written yet.\n\n");
+        return;
+    };
+    text.push_str(if agreement.locked() {
+        "Signed by both, so locked: the sections read as now in force, with every later amendment listed below with who made it, when and why.\n\n"
+    } else {
+        "A draft: not yet signed by both.\n\n"
+    });
+    for part in agreement_parts(view) {
+        let marker = if part.amended { " (amended)" } else { "" };
+        text.push_str(&format!(
+            "### {}{marker}\n\n{}\n\n",
+            part.label,
+            block(&part.text)
+        ));
+    }
+    sign_off(
+        text,
+        "###",
+        &signatures(
+            view,
+            agreement.student_signed_at,
+            agreement.educator_signed_at,
+        ),
+    );
+    amendments(text, &view.amendments_of(AGREEMENT), "###");
+}
+
+fn day_log(text: &mut String, view: &PlacementView) {
+    let days = &view.days;
+    text.push_str("## Day log summary\n\n");
+    text.push_str(&format!(
+        "- **Days done:** {} of {} ({}%), {} to go\n- **Days logged:** {}\n- **Hours logged:** {}\n- **Absences:** {}\n",
+        number(days.done),
+        number(days.required),
+        days.percent,
+        number(days.remaining),
+        view.day_log.len(),
+        number(view.hours),
+        days.absences
+    ));
+    if let Some(end) = days.projected_end {
+        if days.remaining > 0.0 {
+            text.push_str(&format!(
+                "- **Projected end:** {} at the current pace (working days only)\n",
+                date(end)
+            ));
+        } else {
+            text.push_str(&format!(
+                "- **All days done;** the last was {}\n",
+                date(end)
+            ));
+        }
+    }
+    text.push('\n');
+    if view.day_log.is_empty() {
+        text.push_str("No days logged yet.\n\n");
+        return;
+    }
+    text.push_str("| Date | Portion | Hours | Activities | Absence reason |\n| --- | --- | ---: | --- | --- |\n");
+    for row in days_oldest_first(view) {
+        text.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            date(row.day),
+            row.portion().label(),
+            number(row.hours),
+            table_cell(&activities_summary(&row.activities)),
+            row.absence_reason
+                .as_deref()
+                .filter(|reason| !reason.trim().is_empty())
+                .map_or_else(String::new, table_cell)
+        ));
+    }
+    text.push('\n');
+}
+
+fn evidence(text: &mut String, view: &PlacementView) {
+    text.push_str("## Evidence index by PCF domain\n\n");
+    let index = evidence_index(view);
+    let gaps: Vec<&str> = index
+        .iter()
+        .filter(|domain| domain.is_gap())
+        .map(|domain| domain.code)
+        .collect();
+    text.push_str(&if gaps.is_empty() {
+        format!("Every one of the {} domains has evidence.\n\n", index.len())
+    } else {
+        format!(
+            "{} of {} domains have evidence. No evidence yet for {}.\n\n",
+            index.len() - gaps.len(),
+            index.len(),
+            gaps.join(", ")
+        )
+    });
+    for domain in &index {
+        text.push_str(&format!("### {} {}\n\n", domain.code, domain.title));
+        if domain.is_gap() {
+            text.push_str("No evidence yet.\n\n");
+            continue;
+        }
+        text.push_str(&format!("{}.\n\n", domain.summary()));
+        for link in &domain.links {
+            text.push_str(&format!(
+                "- **{}: {}** (linked {})\n\n",
+                date(link.entry.occurred_on),
+                one_line(&link.entry.title),
+                date(link.row.created_at.date())
+            ));
+            if !link.row.note.trim().is_empty() {
+                text.push_str(&format!("{}\n\n", indented(&link.row.note, 2)));
+            }
+            for comment in &link.comments {
+                text.push_str(&format!(
+                    "  Practice educator's comment, by {} on {}:\n\n{}\n\n",
+                    comment.author,
+                    moment(comment.created_at),
+                    indented(&quoted(&comment.body), 2)
+                ));
+            }
+        }
+        for observation in &domain.observations {
+            text.push_str(&format!(
+                "- **{}: direct observation by {}** (see Direct observations)\n\n",
+                date(observation.observed_on),
+                one_line(&observation.observer)
+            ));
+        }
+    }
+}
+
+fn observations(text: &mut String, view: &PlacementView) {
+    text.push_str("## Direct observations\n\n");
+    text.push_str(&format!(
+        "{} of {} required.\n\n",
+        view.observations_done(),
+        view.observations_required
+    ));
+    if view.observations.is_empty() {
+        text.push_str("No direct observations recorded yet.\n\n");
+        return;
+    }
+    for (index, observation) in view.observations.iter().enumerate() {
+        text.push_str(&format!(
+            "### Observation {}: {}\n\n- **Observer:** {}\n- **PCF domains:** {}\n\n#### What was observed\n\n{}\n\n#### Student's reflection\n\n{}\n\n#### Feedback\n\n{}\n\n",
+            index + 1,
+            date(observation.observed_on),
+            one_line(&observation.observer),
+            observation_domain_labels(view, observation),
+            block(&observation.observed),
+            block(&observation.reflection),
+            block(&observation.feedback)
+        ));
+    }
+}
+
+fn reviews(text: &mut String, view: &PlacementView) {
+    text.push_str("## Reviews\n\n");
+    if !view.reads_reviews() {
+        text.push_str("The reviews are between the student and the practice educator, so this copy does not include them.\n\n");
+        return;
+    }
+    for stage in [Stage::Midpoint, Stage::Final] {
+        text.push_str(&format!("### {}\n\n", stage.label()));
+        let Some(review) = view.review(stage) else {
+            text.push_str("Not drafted yet.\n\n");
+            continue;
+        };
+        text.push_str(if review.locked() {
+            "Signed by both, so locked: later changes are listed as amendments.\n\n"
+        } else {
+            "A draft: not yet signed by both.\n\n"
+        });
+        for part in review_parts(view, review) {
+            let marker = if part.amended { " (amended)" } else { "" };
+            text.push_str(&format!(
+                "#### {}{marker}\n\n{}\n\n",
+                part.label,
+                block(&part.text)
+            ));
+        }
+        sign_off(
+            text,
+            "####",
+            &signatures(view, review.student_signed_at, review.educator_signed_at),
+        );
+        amendments(text, &view.amendments_of(stage.as_str()), "####");
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

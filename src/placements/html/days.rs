@@ -16,7 +16,7 @@ use crate::platform::auth::Viewer;
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::web::form::ButtonForm;
-use crate::platform::web::submission::{Redisplay, acknowledgement, settle};
+use crate::platform::web::submission::{Redisplay, acknowledgement, attempt};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 
 /// Most recent entries offered for linking to a day.
@@ -190,39 +190,31 @@ async fn submit(
     let (fields, stale) = form.open();
     let confirmed = acknowledgement(fields.confirm_privacy);
     let (draft, errors) = fields.into_draft();
-    let shown = if stale {
-        Redisplay::stale("day")
-    } else if !errors.is_empty() {
-        Redisplay {
-            status: Some(rocket::http::Status::UnprocessableEntity),
-            errors,
-            findings: Vec::new(),
+    let (actor, candidate) = (viewer.actor.clone(), draft.clone());
+    let saving = async move {
+        errors.into_result(())?;
+        db.run(move |conn| {
+            service::save_day(
+                conn,
+                &actor,
+                id,
+                day_id,
+                &candidate,
+                confirmed,
+                clock::today(),
+                clock::now(),
+            )
+        })
+        .await
+    };
+    let shown = match attempt(stale, "day", saving).await? {
+        Ok(_) => {
+            return Ok(Either::Left(Flash::success(
+                Redirect::to(format!("{}/days", placement_path(id))),
+                "Day saved.",
+            )));
         }
-    } else {
-        let (actor, candidate) = (viewer.actor.clone(), draft.clone());
-        let outcome = db
-            .run(move |conn| {
-                service::save_day(
-                    conn,
-                    &actor,
-                    id,
-                    day_id,
-                    &candidate,
-                    confirmed,
-                    clock::today(),
-                    clock::now(),
-                )
-            })
-            .await;
-        match settle(outcome)? {
-            Ok(_) => {
-                return Ok(Either::Left(Flash::success(
-                    Redirect::to(format!("{}/days", placement_path(id))),
-                    "Day saved.",
-                )));
-            }
-            Err(shown) => shown,
-        }
+        Err(shown) => shown,
     };
     let page = days_page(&viewer, db, id, day_id, Some(draft), shown).await?;
     Ok(Either::Right(Page::render_with(

@@ -18,7 +18,7 @@ use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::markdown;
 use crate::platform::web::form::ButtonForm;
-use crate::platform::web::submission::{Redisplay, acknowledgement, settle};
+use crate::platform::web::submission::{Redisplay, acknowledgement, attempt};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 
 /// What a document page shows besides the document: the forms' drafts and why they are
@@ -283,24 +283,18 @@ async fn save_agreement(
         support: fields.support,
         expectations: fields.expectations,
     };
-    let shown = if stale {
-        Redisplay::stale("goals")
-    } else {
-        let (actor, candidate) = (viewer.actor.clone(), draft.clone());
-        let outcome = db
-            .run(move |conn| {
-                documents::save_agreement(conn, &actor, id, &candidate, confirmed, clock::now())
-            })
-            .await;
-        match settle(outcome)? {
-            Ok(_) => {
-                return Ok(Either::Left(Flash::success(
-                    Redirect::to(document_path(id, None)),
-                    "Agreement saved. Both of you now need to sign it.",
-                )));
-            }
-            Err(shown) => shown,
+    let (actor, candidate) = (viewer.actor.clone(), draft.clone());
+    let saving = db.run(move |conn| {
+        documents::save_agreement(conn, &actor, id, &candidate, confirmed, clock::now())
+    });
+    let shown = match attempt(stale, "goals", saving).await? {
+        Ok(_) => {
+            return Ok(Either::Left(Flash::success(
+                Redirect::to(document_path(id, None)),
+                "Agreement saved. Both of you now need to sign it.",
+            )));
         }
+        Err(shown) => shown,
     };
     let forms = Forms {
         agreement: draft,
@@ -360,24 +354,18 @@ async fn save_review(
         recommendation: fields.recommendation.filter(|text| !text.trim().is_empty()),
         reasons: fields.reasons,
     };
-    let shown = if stale {
-        Redisplay::stale("progress")
-    } else {
-        let (actor, candidate) = (viewer.actor.clone(), draft.clone());
-        let outcome = db
-            .run(move |conn| {
-                documents::save_review(conn, &actor, id, stage, &candidate, confirmed, clock::now())
-            })
-            .await;
-        match settle(outcome)? {
-            Ok(_) => {
-                return Ok(Either::Left(Flash::success(
-                    Redirect::to(document_path(id, Some(stage))),
-                    "Review saved. The student can now comment, and both of you sign it.",
-                )));
-            }
-            Err(shown) => shown,
+    let (actor, candidate) = (viewer.actor.clone(), draft.clone());
+    let saving = db.run(move |conn| {
+        documents::save_review(conn, &actor, id, stage, &candidate, confirmed, clock::now())
+    });
+    let shown = match attempt(stale, "progress", saving).await? {
+        Ok(_) => {
+            return Ok(Either::Left(Flash::success(
+                Redirect::to(document_path(id, Some(stage))),
+                "Review saved. The student can now comment, and both of you sign it.",
+            )));
         }
+        Err(shown) => shown,
     };
     let forms = Forms {
         review: draft,
@@ -410,32 +398,26 @@ async fn comment_on_review(
     let (fields, stale) = form.open();
     let confirmed = acknowledgement(fields.confirm_privacy);
     let comment = fields.student_comment.unwrap_or_default();
-    let shown = if stale {
-        Redisplay::stale("student_comment")
-    } else {
-        let (actor, text) = (viewer.actor.clone(), comment.clone());
-        let outcome = db
-            .run(move |conn| {
-                documents::comment_on_review(
-                    conn,
-                    &actor,
-                    id,
-                    stage,
-                    Some(&text),
-                    confirmed,
-                    clock::now(),
-                )
-            })
-            .await;
-        match settle(outcome)? {
-            Ok(_) => {
-                return Ok(Either::Left(Flash::success(
-                    Redirect::to(document_path(id, Some(stage))),
-                    "Comment saved. Both of you now need to sign the review.",
-                )));
-            }
-            Err(shown) => shown,
+    let (actor, text) = (viewer.actor.clone(), comment.clone());
+    let saving = db.run(move |conn| {
+        documents::comment_on_review(
+            conn,
+            &actor,
+            id,
+            stage,
+            Some(&text),
+            confirmed,
+            clock::now(),
+        )
+    });
+    let shown = match attempt(stale, "student_comment", saving).await? {
+        Ok(_) => {
+            return Ok(Either::Left(Flash::success(
+                Redirect::to(document_path(id, Some(stage))),
+                "Comment saved. Both of you now need to sign the review.",
+            )));
         }
+        Err(shown) => shown,
     };
     let forms = Forms {
         comment,
@@ -494,24 +476,17 @@ async fn amend(
         reason: fields.reason,
     };
     let stage = draft.document.as_deref().and_then(Stage::parse);
-    let shown = if stale {
-        Redisplay::stale("field")
-    } else {
-        let (actor, candidate) = (viewer.actor.clone(), draft.clone());
-        let outcome = db
-            .run(move |conn| {
-                documents::amend(conn, &actor, id, &candidate, confirmed, clock::now())
-            })
-            .await;
-        match settle(outcome)? {
-            Ok(_) => {
-                return Ok(Either::Left(Flash::success(
-                    Redirect::to(document_path(id, stage)),
-                    "Amendment recorded; the signed text stays readable.",
-                )));
-            }
-            Err(shown) => shown,
+    let (actor, candidate) = (viewer.actor.clone(), draft.clone());
+    let saving =
+        db.run(move |conn| documents::amend(conn, &actor, id, &candidate, confirmed, clock::now()));
+    let shown = match attempt(stale, "field", saving).await? {
+        Ok(_) => {
+            return Ok(Either::Left(Flash::success(
+                Redirect::to(document_path(id, stage)),
+                "Amendment recorded; the signed text stays readable.",
+            )));
         }
+        Err(shown) => shown,
     };
     let forms = Forms {
         amendment: draft,

@@ -17,7 +17,7 @@ use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::policy::PlacementRole;
 use crate::platform::web::form::ButtonForm;
-use crate::platform::web::submission::{Redisplay, acknowledgement, settle};
+use crate::platform::web::submission::{Redisplay, acknowledgement, attempt};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 
 /// Most recent entries offered as evidence.
@@ -117,27 +117,22 @@ async fn link(
         domains: fields.domains,
         note: fields.note,
     };
-    let shown = if stale {
-        Redisplay::stale("entry_id")
-    } else {
-        let (actor, candidate) = (viewer.actor.clone(), draft.clone());
-        let outcome = db
-            .run(move |conn| evidence::link(conn, &actor, id, &candidate, confirmed, clock::now()))
-            .await;
-        match settle(outcome)? {
-            Ok(saved) => {
-                let message = if saved.record == 1 {
-                    "Evidence linked to 1 domain.".to_string()
-                } else {
-                    format!("Evidence linked to {} domains.", saved.record)
-                };
-                return Ok(Either::Left(Flash::success(
-                    Redirect::to(format!("{}#coverage-heading", placement_path(id))),
-                    message,
-                )));
-            }
-            Err(shown) => shown,
+    let (actor, candidate) = (viewer.actor.clone(), draft.clone());
+    let saving =
+        db.run(move |conn| evidence::link(conn, &actor, id, &candidate, confirmed, clock::now()));
+    let shown = match attempt(stale, "entry_id", saving).await? {
+        Ok(saved) => {
+            let message = if saved.record == 1 {
+                "Evidence linked to 1 domain.".to_string()
+            } else {
+                format!("Evidence linked to {} domains.", saved.record)
+            };
+            return Ok(Either::Left(Flash::success(
+                Redirect::to(format!("{}#coverage-heading", placement_path(id))),
+                message,
+            )));
         }
+        Err(shown) => shown,
     };
     let page = evidence_page(&viewer, db, id, draft, shown).await?;
     Ok(Either::Right(Page::render_with(
@@ -193,32 +188,26 @@ async fn comment(
     let confirmed = acknowledgement(fields.confirm_privacy);
     let body = fields.body.unwrap_or_default();
     let cancel = format!("{}#evidence-{evidence_id}", placement_path(id));
-    let shown = if stale {
-        Redisplay::stale("body")
-    } else {
-        let (actor, text) = (viewer.actor.clone(), body.clone());
-        let outcome = db
-            .run(move |conn| {
-                evidence::comment(
-                    conn,
-                    &actor,
-                    id,
-                    evidence_id,
-                    Some(&text),
-                    confirmed,
-                    clock::now(),
-                )
-            })
-            .await;
-        match settle(outcome)? {
-            Ok(_) => {
-                return Ok(Either::Left(Flash::success(
-                    Redirect::to(cancel),
-                    "Comment added.",
-                )));
-            }
-            Err(shown) => shown,
+    let (actor, text) = (viewer.actor.clone(), body.clone());
+    let saving = db.run(move |conn| {
+        evidence::comment(
+            conn,
+            &actor,
+            id,
+            evidence_id,
+            Some(&text),
+            confirmed,
+            clock::now(),
+        )
+    });
+    let shown = match attempt(stale, "body", saving).await? {
+        Ok(_) => {
+            return Ok(Either::Left(Flash::success(
+                Redirect::to(cancel),
+                "Comment added.",
+            )));
         }
+        Err(shown) => shown,
     };
     let page = CommentPage {
         layout: Layout::signed_in(&viewer, "Comment on evidence", Section::Placements),
@@ -365,37 +354,31 @@ async fn save_observation(
         feedback: fields.feedback,
         domains: fields.domains,
     };
-    let shown = if stale {
-        Redisplay::stale("observed_on")
-    } else {
-        let (actor, candidate) = (viewer.actor.clone(), draft.clone());
-        let outcome = db
-            .run(move |conn| {
-                evidence::save_observation(
-                    conn,
-                    &actor,
-                    id,
-                    observation_id,
-                    &candidate,
-                    confirmed,
-                    clock::today(),
-                    clock::now(),
-                )
-            })
-            .await;
-        match settle(outcome)? {
-            Ok(saved) => {
-                return Ok(Either::Left(Flash::success(
-                    Redirect::to(format!(
-                        "{}#observation-{}",
-                        placement_path(id),
-                        saved.record
-                    )),
-                    "Observation saved.",
-                )));
-            }
-            Err(shown) => shown,
+    let (actor, candidate) = (viewer.actor.clone(), draft.clone());
+    let saving = db.run(move |conn| {
+        evidence::save_observation(
+            conn,
+            &actor,
+            id,
+            observation_id,
+            &candidate,
+            confirmed,
+            clock::today(),
+            clock::now(),
+        )
+    });
+    let shown = match attempt(stale, "observed_on", saving).await? {
+        Ok(saved) => {
+            return Ok(Either::Left(Flash::success(
+                Redirect::to(format!(
+                    "{}#observation-{}",
+                    placement_path(id),
+                    saved.record
+                )),
+                "Observation saved.",
+            )));
         }
+        Err(shown) => shown,
     };
     let page = observation_page(&viewer, db, id, observation_id, Some(draft), shown).await?;
     Ok(Either::Right(Page::render_with(

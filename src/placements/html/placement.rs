@@ -15,7 +15,7 @@ use crate::platform::auth::{Role, Viewer};
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::markdown;
-use crate::platform::web::submission::{Redisplay, acknowledgement, settle};
+use crate::platform::web::submission::{Redisplay, acknowledgement, attempt};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 
 #[derive(Template)]
@@ -224,38 +224,25 @@ async fn submit(
     let (fields, stale) = form.open();
     let confirmed = acknowledgement(fields.confirm_privacy);
     let (draft, errors) = fields.into_draft();
-    let (draft, shown) = match errors.is_empty() {
-        _ if stale => (Some(draft), Redisplay::stale("educator")),
-        false => (
-            Some(draft),
-            Redisplay {
-                status: Some(rocket::http::Status::UnprocessableEntity),
-                errors,
-                findings: Vec::new(),
-            },
-        ),
-        true => {
-            let (actor, candidate) = (viewer.actor.clone(), draft.clone());
-            let outcome = db
-                .run(move |conn| match id {
-                    Some(id) => {
-                        service::update(conn, &actor, id, &candidate, confirmed, clock::now())
-                    }
-                    None => service::create(conn, &actor, &candidate, confirmed, clock::now()),
-                })
-                .await;
-            match settle(outcome)? {
-                Ok(saved) => {
-                    return Ok(Either::Left(Flash::success(
-                        Redirect::to(placement_path(saved.record)),
-                        "Placement saved.",
-                    )));
-                }
-                Err(shown) => (Some(draft), shown),
-            }
-        }
+    let (actor, candidate) = (viewer.actor.clone(), draft.clone());
+    let saving = async move {
+        errors.into_result(())?;
+        db.run(move |conn| match id {
+            Some(id) => service::update(conn, &actor, id, &candidate, confirmed, clock::now()),
+            None => service::create(conn, &actor, &candidate, confirmed, clock::now()),
+        })
+        .await
     };
-    let page = form_page(&viewer, db, id, draft, shown).await?;
+    let shown = match attempt(stale, "educator", saving).await? {
+        Ok(saved) => {
+            return Ok(Either::Left(Flash::success(
+                Redirect::to(placement_path(saved.record)),
+                "Placement saved.",
+            )));
+        }
+        Err(shown) => shown,
+    };
+    let page = form_page(&viewer, db, id, Some(draft), shown).await?;
     Ok(Either::Right(Page::render_with(
         page.shown.status(),
         &page,

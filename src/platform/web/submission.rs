@@ -67,3 +67,16 @@ pub fn acknowledgement(confirmed: bool) -> Acknowledgement {
         Acknowledgement::Required
     }
 }
+
+/// Saves a submitted form unless its CSRF token was stale, and sorts the outcome as
+/// [`settle`] does; a stale form is shown again with the message beside `field`.
+pub async fn attempt<T>(
+    stale: bool,
+    field: &str,
+    save: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<Result<T, Redisplay>, AppError> {
+    if stale {
+        return Ok(Err(Redisplay::stale(field)));
+    }
+    settle(save.await)
+}

@@ -21,6 +21,11 @@ mod stats;
 
 use std::collections::HashMap;
 
+/// The allocator the `praxis` binary uses, so that the in-process rebuild and raw searches
+/// are measured as the application runs them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use api::{ApiSearch, Freshness};
 use mix::MIX;
 use stats::{QueryTimings, Samples, Searcher, round};

@@ -10,9 +10,10 @@ use praxis::accounts::store as accounts;
 use praxis::platform::db::Database;
 use praxis::platform::policy::{self, JournalScope};
 use praxis::search::build::{self, Filters};
+use praxis::search::facets::FacetCollector;
 use praxis::search::query;
 use praxis::search::schema::{SearchFields, register_analyzer};
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument};
@@ -74,15 +75,6 @@ impl RawSearch {
     }
 }
 
-/// Facet counts by kind, case and tag, as the search service asks for them.
-fn facets() -> FacetCollector {
-    let mut facets = FacetCollector::for_field("facets");
-    for root in ["/kind", "/case", "/tag"] {
-        facets.add_facet(root);
-    }
-    facets
-}
-
 impl Searcher for RawSearch {
     fn search(&mut self, _: usize, bench: &BenchQuery, username: &str) -> usize {
         let searcher = self.reader.searcher();
@@ -112,14 +104,14 @@ impl Searcher for RawSearch {
             (true, true) => {
                 let by_day = top.order_by_fast_field::<i64>("day", Order::Desc);
                 let (total, counts, hits) = searcher
-                    .search(&full, &(Count, facets(), by_day))
+                    .search(&full, &(Count, FacetCollector, by_day))
                     .expect("search");
                 std::hint::black_box(counts);
                 (total, hits.into_iter().map(|(_, at)| at).collect())
             }
             (false, true) => {
                 let (total, counts, hits) = searcher
-                    .search(&full, &(Count, facets(), top.order_by_score()))
+                    .search(&full, &(Count, FacetCollector, top.order_by_score()))
                     .expect("search");
                 std::hint::black_box(counts);
                 (total, hits.into_iter().map(|(_, at)| at).collect())

@@ -9,4 +9,5 @@ pub mod model;
 pub mod reflective;
 pub mod service;
 pub mod store;
+pub mod summary;
 pub mod validate;

@@ -10,9 +10,13 @@ use std::sync::{Arc, LazyLock};
 
 use serde::Deserialize;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
+    TokenFilter, TokenStream, Tokenizer,
 };
+
+use stem::EnglishStemmer;
+
+mod stem;
 
 /// The name the analyser is registered under in the index.
 pub const ANALYZER: &str = "praxis_en";
@@ -102,7 +106,7 @@ fn base_analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(EnglishStemmer)
         .build()
 }
 
@@ -131,7 +135,7 @@ pub fn analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(EnglishStemmer)
         .filter(VocabularyKeys::new(Vocabulary::shipped()))
         .build()
 }

@@ -8,8 +8,9 @@ use rocket::serde::json::Json;
 use rocket::{State, get};
 use serde::Serialize;
 
+use super::hits::{Found, Hit};
 use super::index::SearchIndex;
-use super::service::{self, Found, Hit, SearchRequest};
+use super::service::{self, SearchRequest};
 use crate::error::AppError;
 use crate::journal::model::EntryKind;
 use crate::platform::auth::ApiCaller;
@@ -70,16 +71,12 @@ fn hit_of(hit: Hit) -> HitJson {
             id: entry.id,
             record_type: "entry",
             kind: entry.kind.as_str(),
-            title: entry.title.clone(),
+            title: entry.title,
             occurred_on: entry.occurred_on,
             snippet_html: hit.snippet_html,
             score: hit.score,
-            cases: entry
-                .cases
-                .iter()
-                .map(|case| case.reference.clone())
-                .collect(),
-            tags: entry.tags.iter().map(|tag| tag.code.clone()).collect(),
+            cases: entry.cases,
+            tags: entry.tags,
         },
         Found::Supervision(record) => HitJson {
             id: record.id,

@@ -30,7 +30,7 @@ pub struct Filters {
     pub kind: Option<String>,
     /// Only entries about this case id.
     pub case_id: Option<i32>,
-    /// Only entries with every one of these tag codes.
+    /// Only entries with every one of these tag codes (as the catalogue writes them).
     pub tags: Vec<String>,
     /// On or after this day.
     pub from: Option<NaiveDate>,
@@ -239,10 +239,7 @@ pub fn filter_parts(fields: &SearchFields, filters: &Filters) -> Vec<Box<dyn Que
         parts.push(basic(Term::from_field_u64(fields.case, id_number(case_id))));
     }
     for tag in &filters.tags {
-        parts.push(basic(Term::from_field_text(
-            fields.tag,
-            &tag.to_lowercase(),
-        )));
+        parts.push(basic(Term::from_field_text(fields.tag, tag)));
     }
     if let Some(author) = filters.author {
         parts.push(basic(Term::from_field_u64(

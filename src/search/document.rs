@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 use tantivy::TantivyDocument;
-use tantivy::schema::Facet;
 
 use super::schema::SearchFields;
 use crate::journal::model::{EntryView, Visibility};
@@ -62,21 +61,11 @@ pub fn entry_document(fields: &SearchFields, entry: &EntryView) -> Option<Tantiv
         document.add_u64(fields.shared_by, author);
     }
     document.add_text(fields.kind, entry.kind.as_str());
-    document.add_facet(
-        fields.facets,
-        Facet::from_path(["kind", entry.kind.as_str()]),
-    );
     for case in &entry.cases {
         document.add_u64(fields.case, id_number(case.id));
-        document.add_facet(
-            fields.facets,
-            Facet::from_path(["case", &case.id.to_string()]),
-        );
     }
     for tag in &entry.tags {
-        let code = tag.code.to_lowercase();
-        document.add_facet(fields.facets, Facet::from_path(["tag", &code]));
-        document.add_text(fields.tag, code);
+        document.add_text(fields.tag, &tag.code);
     }
     document.add_u64(fields.tag_count, entry.tags.len() as u64);
     document.add_i64(fields.day, day_number(entry.occurred_on));
@@ -147,10 +136,6 @@ pub fn supervision_document(
     }
     document.add_u64(fields.author, id_number(row.supervisee_id));
     document.add_text(fields.kind, RecordType::Supervision.as_str());
-    document.add_facet(
-        fields.facets,
-        Facet::from_path(["kind", RecordType::Supervision.as_str()]),
-    );
     document.add_u64(fields.tag_count, 0);
     document.add_i64(fields.day, day_number(row.held_on));
     let title = format!("Supervision {}", row.held_on.format("%d %B %Y"));

@@ -9,8 +9,9 @@ use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::{State, get};
 
+use super::hits::{Found, Hit};
 use super::index::SearchIndex;
-use super::service::{self, Facets, Found, Hit, SearchRequest, SearchResults};
+use super::service::{self, Facets, SearchRequest, SearchResults};
 use crate::error::{AppError, FieldErrors};
 use crate::journal::model::EntryKind;
 use crate::platform::auth::Viewer;

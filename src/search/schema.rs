@@ -2,15 +2,14 @@
 //! analyser change: an index built by another version is rebuilt at start-up.
 
 use tantivy::schema::{
-    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
-    TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::{Index, TantivyDocument};
 
 use super::analysis::{self, ANALYZER, WORDS_ANALYZER};
 
 /// Version of the fields and the analyser; stored with every commit.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Handles on every field of the index.
 #[derive(Debug, Clone, Copy)]
@@ -27,11 +26,11 @@ pub struct SearchFields {
     pub shared_by: Field,
     /// The author (for supervisors filtering by supervisee).
     pub author: Field,
-    /// `diary`, `reflection`, `cpd`.
+    /// `diary`, `reflection`, `cpd`, `supervision` (a column too, for counts).
     pub kind: Field,
-    /// Ids of linked cases.
+    /// Ids of linked cases (a column too, for counts).
     pub case: Field,
-    /// Codes of linked tags, lower-cased.
+    /// Codes of linked tags as the catalogue writes them (a column too, for counts).
     pub tag: Field,
     /// How many tags (0 means untagged).
     pub tag_count: Field,
@@ -45,8 +44,6 @@ pub struct SearchFields {
     pub links: Field,
     /// Title, body and links as written (not stemmed), for words typed in part.
     pub words: Field,
-    /// `/kind/diary`, `/case/12`, `/tag/ca1989-s47`, for counts beside the results.
-    pub facets: Field,
 }
 
 impl SearchFields {
@@ -71,9 +68,9 @@ impl SearchFields {
             readers: builder.add_u64_field("readers", INDEXED),
             shared_by: builder.add_u64_field("shared_by", INDEXED),
             author: builder.add_u64_field("author", INDEXED),
-            kind: builder.add_text_field("kind", STRING),
-            case: builder.add_u64_field("case", INDEXED),
-            tag: builder.add_text_field("tag", STRING),
+            kind: builder.add_text_field("kind", STRING | FAST),
+            case: builder.add_u64_field("case", INDEXED | FAST),
+            tag: builder.add_text_field("tag", STRING | FAST),
             tag_count: builder.add_u64_field("tag_count", INDEXED),
             day: builder.add_i64_field("day", INDEXED | FAST),
             title: builder.add_text_field("title", text(false)),
@@ -87,7 +84,6 @@ impl SearchFields {
                         .set_index_option(IndexRecordOption::Basic),
                 ),
             ),
-            facets: builder.add_facet_field("facets", FacetOptions::default()),
         };
         (builder.build(), fields)
     }
@@ -112,7 +108,6 @@ impl SearchFields {
             body: field("body")?,
             links: field("links")?,
             words: field("words")?,
-            facets: field("facets")?,
         })
     }
 

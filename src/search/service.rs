@@ -6,15 +6,17 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::build::{self, Filters};
-use super::document::{RecordType, key};
+use super::document::{RecordType, id_number, key};
+use super::facets::{FacetCollector, FacetCounts};
 use super::highlight;
+use super::hits::{Hit, SNIPPET_CHARS, hydrate};
 use super::index::{IndexState, SearchIndex};
 use super::outbox;
 use super::query::{self, ParsedQuery};
@@ -22,7 +24,7 @@ use crate::error::{AppError, AppResult, FieldErrors};
 use crate::journal::model::{EntryKind, EntryView, Visibility};
 use crate::journal::store as journal_store;
 use crate::platform::auth::Actor;
-use crate::platform::db::schema::{cases, tags, users};
+use crate::platform::db::schema::{cases, users};
 use crate::platform::input::{parse_date, trimmed};
 use crate::platform::policy::{self, JournalScope};
 
@@ -30,8 +32,6 @@ use crate::platform::policy::{self, JournalScope};
 pub const FRESHNESS: Duration = Duration::from_secs(1);
 /// Largest page of results.
 pub const MAX_LIMIT: usize = 100;
-/// Longest snippet, in characters.
-const SNIPPET_CHARS: usize = 220;
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -70,39 +70,6 @@ pub struct SearchRequest {
     pub limit: Option<usize>,
     /// Where the previous page ended.
     pub cursor: Option<String>,
-}
-
-/// A supervision record found by a search.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SupervisionHit {
-    /// Record id.
-    pub id: i32,
-    /// When it was held.
-    pub held_on: NaiveDate,
-    /// "Supervisor and supervisee".
-    pub between: String,
-    /// Cases discussed.
-    pub cases: Vec<String>,
-}
-
-/// What a result is.
-#[derive(Debug, Clone)]
-pub enum Found {
-    /// A journal entry.
-    Entry(Box<EntryView>),
-    /// A supervision record.
-    Supervision(SupervisionHit),
-}
-
-/// One result.
-#[derive(Debug, Clone)]
-pub struct Hit {
-    /// The record.
-    pub found: Found,
-    /// A fragment of its text with the matched words marked; safe HTML.
-    pub snippet_html: String,
-    /// Relevance (0 when sorted by date).
-    pub score: f32,
 }
 
 /// Counts of matching results by kind, case and tag.
@@ -277,10 +244,7 @@ pub fn search(
     let snippet_query =
         highlight::snippet_query(&searcher, fields, &checked.parsed, text.as_deref());
     let full = build::full_query(fields, text, &scope, &checked.filters);
-    let mut facets = FacetCollector::for_field("facets");
-    for root in ["/kind", "/case", "/tag"] {
-        facets.add_facet(root);
-    }
+    let facets = FacetCollector;
     let top = TopDocs::with_limit(checked.limit).and_offset(checked.offset);
     let (total, counts, found): (usize, _, Vec<(f32, DocAddress)>) = match checked.sort {
         Sort::Relevance => {
@@ -340,10 +304,11 @@ pub fn search(
     let hits = hydrate(conn, actor, &scope, found_records)?;
     let next_cursor = (checked.offset + checked.limit < total)
         .then(|| format!("o{}", checked.offset + checked.limit));
+    let facets = facet_counts(conn, actor.user_id, counts)?;
     Ok(SearchResults {
         total,
         hits,
-        facets: facet_counts(conn, actor.user_id, &counts)?,
+        facets,
         next_cursor,
     })
 }
@@ -355,76 +320,6 @@ fn record_type(document: &TantivyDocument, field: tantivy::schema::Field) -> Opt
         .and_then(RecordType::parse)
 }
 
-/// Loads the records behind the hits from the database, in order, keeping only those the
-/// asker may read (the index is a projection: the database has the last word).
-fn hydrate(
-    conn: &mut SqliteConnection,
-    actor: &Actor,
-    scope: &JournalScope,
-    found: Vec<(RecordType, i32, String, f32)>,
-) -> AppResult<Vec<Hit>> {
-    let entry_ids: Vec<i32> = found
-        .iter()
-        .filter(|(kind, ..)| *kind == RecordType::Entry)
-        .map(|(_, id, ..)| *id)
-        .collect();
-    let rows = journal_store::rows_by_ids(conn, &entry_ids)?;
-    let mut entries: HashMap<i32, EntryView> = journal_store::views(conn, rows)?
-        .into_iter()
-        .map(|entry| (entry.id, entry))
-        .collect();
-    let mut hits = Vec::new();
-    for (kind, id, mut snippet_html, score) in found {
-        let record = match kind {
-            RecordType::Entry => {
-                let Some(entry) = entries.remove(&id) else {
-                    continue;
-                };
-                let shared_entry = entry.visibility == Visibility::Supervisor;
-                if entry.deleted_at.is_some()
-                    || !scope.may_read_entry(entry.author_id, shared_entry)
-                {
-                    continue;
-                }
-                if snippet_html.is_empty() {
-                    snippet_html = opening(&entry.body);
-                }
-                Found::Entry(Box::new(entry))
-            }
-            RecordType::Supervision => {
-                let Ok((row, _)) = crate::supervision::pair::readable_session(conn, actor, id)
-                else {
-                    continue;
-                };
-                let pair = crate::supervision::pair::named(
-                    conn,
-                    crate::supervision::pair::parties_of(&row),
-                    actor.user_id,
-                )?;
-                let cases = crate::supervision::store::case_discussions(conn, id)?
-                    .into_iter()
-                    .map(|case| case.case_reference)
-                    .collect();
-                if snippet_html.is_empty() {
-                    snippet_html = opening(&row.agenda);
-                }
-                Found::Supervision(SupervisionHit {
-                    id,
-                    held_on: row.held_on,
-                    between: format!("{} and {}", pair.supervisor_name, pair.supervisee_name),
-                    cases,
-                })
-            }
-        };
-        hits.push(Hit {
-            found: record,
-            snippet_html,
-            score,
-        });
-    }
-    Ok(hits)
-}
-
 fn record_id(document: &TantivyDocument, field: tantivy::schema::Field) -> Option<i32> {
     document
         .get_first(field)
@@ -432,68 +327,28 @@ fn record_id(document: &TantivyDocument, field: tantivy::schema::Field) -> Optio
         .and_then(|id| i32::try_from(id).ok())
 }
 
-/// The first words of a text, escaped, when no words were searched for.
-fn opening(markdown: &str) -> String {
-    let text = crate::platform::markdown::plain_text(markdown);
-    let mut opening: String = text.chars().take(SNIPPET_CHARS).collect();
-    if text.chars().count() > SNIPPET_CHARS {
-        opening.push('…');
-    }
-    crate::platform::markdown::escape_html(&opening)
-}
-
-fn facet_counts(
-    conn: &mut SqliteConnection,
-    asker: i32,
-    counts: &tantivy::collector::FacetCounts,
-) -> AppResult<Facets> {
-    let children = |root: &str| -> Vec<(String, u64)> {
-        counts
-            .get(root)
-            .map(|(facet, count)| {
-                let name = facet
-                    .to_path()
-                    .last()
-                    .map(|part| part.to_string())
-                    .unwrap_or_default();
-                (name, count)
-            })
-            .collect()
-    };
-    let kind = children("/kind");
-    let case_ids: Vec<(i32, u64)> = children("/case")
-        .into_iter()
-        .filter_map(|(id, count)| id.parse::<i32>().ok().map(|id| (id, count)))
-        .collect();
+fn facet_counts(conn: &mut SqliteConnection, asker: i32, counts: FacetCounts) -> AppResult<Facets> {
     // Only the asker's own cases: those are the ones the case filter can name (references
-    // are unique per worker, so a supervisee's FAM-1 is not the asker's).
-    let references: HashMap<i32, String> = cases::table
-        .filter(cases::id.eq_any(case_ids.iter().map(|(id, _)| *id)))
+    // are unique per worker, so a supervisee's FAM-1 is not the asker's). A worker has tens
+    // of cases, and this query's text never changes, so it is prepared once per connection.
+    let case = cases::table
         .filter(cases::owner_id.eq(asker))
         .select((cases::id, cases::reference))
         .load::<(i32, String)>(conn)?
         .into_iter()
-        .collect();
-    let case = case_ids
-        .into_iter()
-        .filter_map(|(id, count)| {
-            references
-                .get(&id)
-                .map(|reference| (reference.clone(), count))
+        .filter_map(|(id, reference)| {
+            counts
+                .case
+                .get(&id_number(id))
+                .map(|count| (reference, *count))
         })
         .collect();
-    let lowered = children("/tag");
-    let codes: HashMap<String, String> = tags::table
-        .select(tags::code)
-        .load::<String>(conn)?
-        .into_iter()
-        .map(|code| (code.to_lowercase(), code))
-        .collect();
-    let tag = lowered
-        .into_iter()
-        .map(|(code, count)| (codes.get(&code).cloned().unwrap_or(code), count))
-        .collect();
-    let mut facets = Facets { kind, case, tag };
+    let tag = counts.tag.into_iter().collect();
+    let mut facets = Facets {
+        kind: counts.kind.into_iter().collect(),
+        case,
+        tag,
+    };
     for list in [&mut facets.kind, &mut facets.case, &mut facets.tag] {
         list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     }

@@ -52,6 +52,9 @@ impl Database {
             // to switch it to WAL.
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
+            // A local file's connection does not drop like a network one; testing each
+            // checkout would add a query to every request.
+            .test_on_check_out(false)
             .connection_customizer(Box::new(Pragmas))
             .build(manager)
             .map_err(|error| AppError::Internal(format!("opening {}: {error}", path.display())))?;

@@ -343,9 +343,13 @@ pub struct ActionReviewDraft {
     pub reason: Option<String>,
 }
 
-/// A new action, as a client sends it.
+/// An action agreed in a record, as a client sends it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub struct ActionDraft {
+    /// The id of an action this record already agreed, when a draft is changed: the action
+    /// keeps its id and what has happened to it. Without one, the action is new.
+    #[serde(default)]
+    pub id: Option<i32>,
     /// What is to be done.
     #[serde(default)]
     pub description: Option<String>,

@@ -114,9 +114,11 @@ pub struct CaseDiscussionInput {
     pub functions: Vec<Function>,
 }
 
-/// A checked new action.
+/// A checked action of the record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionInput {
+    /// The action this record already agreed that this replaces; `None` for a new one.
+    pub id: Option<i32>,
     /// What.
     pub description: String,
     /// Owner (a party).
@@ -279,9 +281,26 @@ pub fn session(
         });
     }
     let owners = store::names(conn, &[parties.supervisor, parties.supervisee])?;
-    let mut actions = Vec::new();
+    let own_actions: Vec<i32> = match session_id {
+        Some(id) => store::actions_of_sessions(conn, &[id])?
+            .into_iter()
+            .map(|action| action.id)
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut actions: Vec<ActionInput> = Vec::new();
     for (index, action) in draft.actions.iter().enumerate() {
         let field = |name: &str| format!("actions[{index}].{name}");
+        if let Some(id) = action.id {
+            if !own_actions.contains(&id) {
+                errors.add(
+                    field("id"),
+                    "That is not an action agreed in this record; leave the id out for a new action.",
+                );
+            } else if actions.iter().any(|earlier| earlier.id == Some(id)) {
+                errors.add(field("id"), "This action is already listed above.");
+            }
+        }
         let description = trimmed(action.description.as_deref()).unwrap_or_default();
         if description.is_empty() && trimmed(action.due_on.as_deref()).is_none() {
             continue;
@@ -310,6 +329,7 @@ pub fn session(
         };
         if let (Some(owner_id), Some(due_on)) = (owner_id, due_on) {
             actions.push(ActionInput {
+                id: action.id,
                 description,
                 owner_id,
                 due_on,
@@ -322,6 +342,15 @@ pub fn session(
         .filter(|id| Some(*id) != session_id)
         .collect();
     let reviewable = store::actions_of_sessions(conn, &earlier)?;
+    // An action this draft already reviewed reopens when the draft is saved again, so its
+    // review is judged as if it were still open.
+    let reviewed_here: Vec<i32> = match session_id {
+        Some(id) => store::reviews(conn, id)?
+            .into_iter()
+            .map(|(action_id, _, _)| action_id)
+            .collect(),
+        None => Vec::new(),
+    };
     let mut reviews = Vec::new();
     let mut seen = Vec::new();
     for (index, review) in draft.action_reviews.iter().enumerate() {
@@ -358,7 +387,9 @@ pub fn session(
             errors.add(field("reason"), "Say why the action is dropped.");
         }
         if let (Some(outcome), Some(action)) = (outcome, action)
-            && (action.status() == ActionStatus::Open || outcome != ReviewOutcome::CarriedForward)
+            && (action.status() == ActionStatus::Open
+                || reviewed_here.contains(&action.id)
+                || outcome != ReviewOutcome::CarriedForward)
         {
             reviews.push((action.id, outcome, reason));
         }

@@ -319,6 +319,7 @@ pub fn to_draft(record: &SessionView) -> super::model::SessionDraft {
             .actions
             .iter()
             .map(|action| ActionDraft {
+                id: Some(action.id),
                 description: Some(action.description.clone()),
                 owner: Some(action.owner.clone()),
                 due_on: Some(action.due_on.to_string()),

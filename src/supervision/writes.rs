@@ -173,10 +173,32 @@ pub fn update_session(
         supervision_action_reviews::table.filter(supervision_action_reviews::session_id.eq(id)),
     )
     .execute(conn)?;
-    // Actions agreed in this record are replaced; the service refuses the edit once a later
+    // Actions agreed in this record that the draft still lists keep their id and status
+    // (one may be done already); the rest go. The service refuses the edit once a later
     // record has reviewed them.
-    diesel::delete(supervision_actions::table.filter(supervision_actions::session_id.eq(id)))
-        .execute(conn)?;
+    let kept: Vec<i32> = input
+        .actions
+        .iter()
+        .filter_map(|action| action.id)
+        .collect();
+    diesel::delete(
+        supervision_actions::table
+            .filter(supervision_actions::session_id.eq(id))
+            .filter(supervision_actions::id.ne_all(&kept)),
+    )
+    .execute(conn)?;
+    for action in &input.actions {
+        if let Some(action_id) = action.id {
+            diesel::update(supervision_actions::table.find(action_id))
+                .set((
+                    supervision_actions::description.eq(&action.description),
+                    supervision_actions::owner_id.eq(action.owner_id),
+                    supervision_actions::due_on.eq(action.due_on),
+                    supervision_actions::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+    }
     write_parts(conn, id, input, now)
 }
 
@@ -201,7 +223,7 @@ fn write_parts(
             ))
             .execute(conn)?;
     }
-    for action in &input.actions {
+    for action in input.actions.iter().filter(|action| action.id.is_none()) {
         diesel::insert_into(supervision_actions::table)
             .values((
                 supervision_actions::session_id.eq(id),

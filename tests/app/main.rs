@@ -2,6 +2,7 @@
 //! One test binary keeps linking time down; each area has its own module.
 
 mod common;
+mod forms;
 
 mod accounts;
 mod cases_tags;

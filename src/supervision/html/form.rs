@@ -52,6 +52,7 @@ pub struct ReviewFields {
 /// A new action.
 #[derive(Debug, Clone, Default, FromForm)]
 pub struct ActionFields {
+    id: Option<i32>,
     description: Option<String>,
     owner: Option<String>,
     due_on: Option<String>,
@@ -143,6 +144,7 @@ impl SessionForm {
                 .actions
                 .into_iter()
                 .map(|action| ActionDraft {
+                    id: action.id,
                     description: action.description,
                     owner: action.owner,
                     due_on: action.due_on,

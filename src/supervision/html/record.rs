@@ -123,24 +123,27 @@ async fn record_form(
     let today = clock::today();
     let (pair, draft, open_actions) = db
         .run(move |conn| {
-            let other = match &wanted {
-                Target::New(other) => other.clone(),
+            let (record, other) = match &wanted {
+                Target::New(other) => (None, other.clone()),
                 Target::Edit(id) => {
                     // Only the pair may edit: anyone else who can read it is refused (403).
                     crate::supervision::pair::writable_session(conn, &actor, *id)?;
                     let record = service::get_session(conn, &actor, *id, today)?;
-                    record.pair.other().to_string()
+                    let other = record.pair.other().to_string();
+                    (Some(record), other)
                 }
             };
             let pack = pack::pack(conn, &actor, &other, &timescales, today)?;
-            let draft = match (draft, &wanted) {
-                (Some(draft), _) => draft,
-                (None, Target::New(_)) => pack::draft_from(&pack, today),
-                (None, Target::Edit(id)) => crate::supervision::view::to_draft(
-                    &service::get_session(conn, &actor, *id, today)?,
-                ),
+            let Some(record) = record else {
+                let draft = draft.unwrap_or_else(|| pack::draft_from(&pack, today));
+                return Ok((pack.pair.clone(), draft, pack.open_actions));
             };
-            Ok((pack.pair.clone(), draft, pack.open_actions))
+            let draft = draft.unwrap_or_else(|| crate::supervision::view::to_draft(&record));
+            Ok((
+                pack.pair.clone(),
+                draft,
+                reviewable(pack.open_actions, &record),
+            ))
         })
         .await?;
     let (heading, action, cancel) = match &target {
@@ -172,6 +175,21 @@ async fn record_form(
         functions: Function::ALL,
         outcomes: ReviewOutcome::ALL,
     })
+}
+
+/// The earlier actions an edited record may review: those still open, and those it has
+/// already reviewed (no longer open because of it); never the record's own.
+fn reviewable(open: Vec<ActionView>, record: &SessionView) -> Vec<ActionView> {
+    let mut actions: Vec<ActionView> = open
+        .into_iter()
+        .filter(|action| action.session_id != record.row.id)
+        .collect();
+    for review in &record.reviews {
+        if !actions.iter().any(|action| action.id == review.action.id) {
+            actions.push(review.action.clone());
+        }
+    }
+    actions
 }
 
 #[get("/supervision/with/<other>/sessions/new")]

@@ -1,7 +1,7 @@
 //! Earlier actions reviewed in the next record (done, dropped with a reason, carried
 //! forward), which updates them; a review that names an action twice is refused; and editing
 //! a record that is not yet signed by both leaves its actions' progress and any later locked
-//! record as they were.
+//! record as they were, through the API and through the page's form.
 
 use praxis::accounts::model::LinkKind;
 use rocket::http::Status;
@@ -193,15 +193,13 @@ fn editing_an_unsigned_record_keeps_its_actions_progress_and_later_records_revie
     let second_before = get(&app, &sue, second_id);
     let actions_before = actions(&app, &sue, "ann");
 
-    // Ann corrects a typo in the first record's agenda (or is told why she cannot).
+    // Ann corrects a typo in the first record's agenda: refused, since a later record has
+    // already reviewed what it agreed.
     let mut corrected = body;
     corrected["agenda"] = json!("Caseload and wellbeing (corrected).");
     let reply = app.put_json(&ann, &session_path(first_id), corrected);
-    assert!(
-        [Status::Ok, Status::Conflict].contains(&reply.status),
-        "{}",
-        reply.body
-    );
+    assert_eq!(reply.status, Status::Conflict, "{}", reply.body);
+    assert!(reply.body.contains("later record"), "{}", reply.body);
 
     // The locked second record is exactly as signed, review included.
     assert_eq!(
@@ -215,4 +213,160 @@ fn editing_an_unsigned_record_keeps_its_actions_progress_and_later_records_revie
         actions_before,
         "editing the draft reset its actions"
     );
+}
+
+/// The record as the API gives it, as a body to send back: its actions carry their ids.
+fn as_sent(record: &Value) -> Value {
+    let mut body = with_actions(record["held_on"].as_str().unwrap().parse().unwrap(), &[]);
+    body["agenda"] = record["agenda"]["text"].clone();
+    body["actions"] = record["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|action| {
+            json!({"id": action["id"], "description": action["description"],
+                   "owner": action["owner"], "due_on": action["due_on"]})
+        })
+        .collect();
+    body
+}
+
+#[test]
+fn editing_a_draft_keeps_the_ids_and_progress_of_the_actions_it_still_lists() {
+    let app = TestApp::new();
+    let (sue, ann) = pair(&app, "sue", "ann");
+    let first = create(
+        &app,
+        &sue,
+        "ann",
+        with_actions(
+            days_ago(10),
+            &[
+                ("Book the course", "ann", days_ahead(20).to_string()),
+                ("Call the school", "sue", days_ahead(5).to_string()),
+            ],
+        ),
+    );
+    let first_id = id(&first);
+    let (course, school) = (id(&first["actions"][0]), id(&first["actions"][1]));
+    app.put_json(
+        &ann,
+        &action_path(&first["actions"][0]),
+        json!({"status": "done"}),
+    )
+    .expect(Status::Ok);
+
+    // The course's due date is corrected, the school call removed and a new action added.
+    let mut body = as_sent(&get(&app, &ann, first_id));
+    body["actions"] = json!([
+        {"id": course, "description": "Book the course", "owner": "ann",
+         "due_on": days_ahead(30).to_string()},
+        {"description": "Write to the IRO", "owner": "ann", "due_on": days_ahead(7).to_string()}
+    ]);
+    let saved = app
+        .put_json(&ann, &session_path(first_id), body)
+        .expect(Status::Ok)
+        .json();
+    let listed = saved["actions"].as_array().unwrap().clone();
+    assert_eq!(listed.len(), 2, "{saved}");
+    let booked = the(&listed, "Book the course");
+    assert_eq!(id(booked), course);
+    assert_eq!(booked["status"], "done", "the edit reopened a done action");
+    assert_eq!(booked["due_on"], days_ahead(30).to_string());
+    let iro = the(&listed, "Write to the IRO");
+    assert!(id(iro) != school && id(iro) != course);
+    assert_eq!(iro["status"], "open");
+    let all = actions(&app, &sue, "ann");
+    assert!(
+        all.iter().all(|action| id(action) != school),
+        "the removed action is still listed: {all:?}"
+    );
+
+    // An id that is not one of this record's actions is refused, and nothing changes.
+    let other = id(&create(
+        &app,
+        &sue,
+        "ann",
+        with_actions(
+            days_ago(2),
+            &[("Other record's action", "sue", days_ahead(3).to_string())],
+        ),
+    )["actions"][0]);
+    let before = (get(&app, &sue, first_id), actions(&app, &sue, "ann"));
+    for stranger in [school, other] {
+        let mut body = as_sent(&before.0);
+        body["actions"][1]["id"] = json!(stranger);
+        refused(
+            &app.put_json(&ann, &session_path(first_id), body),
+            &["actions[1].id"],
+        );
+    }
+    assert_eq!(
+        (get(&app, &sue, first_id), actions(&app, &sue, "ann")),
+        before
+    );
+}
+
+#[test]
+fn the_edit_form_sent_back_unchanged_keeps_reviews_and_action_progress() {
+    let app = TestApp::new();
+    let (sue, ann) = pair(&app, "sue", "ann");
+    let first = create(
+        &app,
+        &sue,
+        "ann",
+        with_actions(
+            days_ago(30),
+            &[
+                ("Chase the health visitor", "ann", days_ago(20).to_string()),
+                ("Arrange a joint visit", "sue", days_ago(10).to_string()),
+            ],
+        ),
+    );
+    let (chase, visit) = (id(&first["actions"][0]), id(&first["actions"][1]));
+    // The next record, still a draft, reviews both and agrees an action of its own, which
+    // is then done between sessions.
+    let mut body = with_actions(
+        days_ago(3),
+        &[("Send the minutes", "sue", days_ahead(4).to_string())],
+    );
+    body["action_reviews"] = json!([
+        {"action_id": chase, "outcome": "done"},
+        {"action_id": visit, "outcome": "dropped", "reason": "Police visited instead"}
+    ]);
+    let second = create(&app, &ann, "sue", body);
+    let second_id = id(&second);
+    app.put_json(
+        &sue,
+        &action_path(&second["actions"][0]),
+        json!({"status": "done"}),
+    )
+    .expect(Status::Ok);
+    let before = (get(&app, &sue, second_id), actions(&app, &sue, "ann"));
+
+    let browser = app.signed_in("ann");
+    let path = format!("/supervision/sessions/{second_id}");
+    let form = browser.get(&format!("{path}/edit")).expect(Status::Ok).body;
+    let fields = crate::forms::form_values(&form, &path);
+    let reviewed: Vec<&str> = fields
+        .iter()
+        .filter(|(name, _)| name.ends_with(".action_id"))
+        .map(|(_, value)| value.as_str())
+        .collect();
+    // Both reviewed actions are offered again with their outcomes; the record's own is not.
+    assert_eq!(reviewed, [chase.to_string(), visit.to_string()], "{form}");
+    assert!(fields.contains(&("action_reviews[1].outcome".into(), "dropped".into())));
+    let sent: Vec<(&str, String)> = fields
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.clone()))
+        .collect();
+    browser.post_raw(&path, &sent).expect(Status::SeeOther);
+
+    let (record, listed) = (get(&app, &sue, second_id), actions(&app, &sue, "ann"));
+    assert_eq!(record["action_reviews"], before.0["action_reviews"]);
+    assert_eq!(record["actions"], before.0["actions"]);
+    assert_eq!(listed, before.1);
+    assert_eq!(the(&listed, "Chase the health visitor")["status"], "done");
+    assert_eq!(the(&listed, "Arrange a joint visit")["status"], "dropped");
+    assert_eq!(the(&listed, "Send the minutes")["status"], "done");
 }

@@ -7,34 +7,18 @@ use diesel::prelude::*;
 
 use super::access::{self, Access};
 use super::model::{
-    AgreementDraft, LearningAgreement, PlacementAmendment, ReviewDraft, ReviewRow, Stage,
+    AgreementDraft, LearningAgreement, PlacementAmendment, Recommendation, ReviewDraft, ReviewRow,
+    Stage,
 };
 use super::writes::{self, Amendment};
-use super::{store, validate};
+use super::{parts, store, validate};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::auth::Actor;
 use crate::platform::input::{check_length, trimmed};
 use crate::platform::policy::PlacementRole;
 use crate::platform::privacy_review::{Acknowledgement, Saved, review};
 
-/// The learning agreement's name in amendments.
-pub const AGREEMENT: &str = "agreement";
-
-/// The amendable parts of the agreement: field and label.
-pub const AGREEMENT_FIELDS: [(&str, &str); 3] = [
-    ("goals", "Learning goals"),
-    ("support", "Support and supervision arrangements"),
-    ("expectations", "Expectations"),
-];
-
-/// The amendable parts of a review: field and label.
-pub const REVIEW_FIELDS: [(&str, &str); 5] = [
-    ("progress", "Progress and assessment"),
-    ("concerns", "Concerns"),
-    ("plan", "Plan to the end"),
-    ("reasons", "Reasons"),
-    ("student_comment", "Student's comment"),
-];
+pub use super::parts::AGREEMENT;
 
 fn locked_conflict(what: &str) -> AppError {
     AppError::Conflict(format!(
@@ -254,6 +238,7 @@ fn signed_text(
         "progress" => Some(review.progress.clone()),
         "concerns" => Some(review.concerns.clone()),
         "plan" => Some(review.plan.clone()),
+        "recommendation" => Some(review.recommendation.clone().unwrap_or_default()),
         "reasons" => Some(review.reasons.clone()),
         "student_comment" => Some(review.student_comment.clone()),
         _ => None,
@@ -323,12 +308,25 @@ pub fn amend(
         ));
     }
     let field = trimmed(draft.field.as_deref()).unwrap_or_default();
+    let Some(part) = parts::part_of(&document, &field) else {
+        return Err(AppError::invalid(
+            "field",
+            "Choose a part of the document to amend.",
+        ));
+    };
+    part.require_writer(&access)?;
     let mut errors = FieldErrors::new();
     let signed = signed_text(agreement.as_ref(), review_row.as_ref(), &field);
-    if signed.is_none() {
-        errors.add("field", "Choose a part of the document to amend.");
+    let mut text = draft.text.clone().unwrap_or_default();
+    if field == "recommendation" {
+        match Recommendation::parse(&text.trim().to_lowercase()) {
+            Some(recommendation) => text = recommendation.as_str().to_string(),
+            None => errors.add(
+                "text",
+                format!("Give the recommendation as {}.", Recommendation::names()),
+            ),
+        }
     }
-    let text = draft.text.clone().unwrap_or_default();
     check_length("text", &text, validate::MAX_TEXT_CHARS, &mut errors);
     let reason = trimmed(draft.reason.as_deref()).unwrap_or_default();
     if reason.is_empty() {

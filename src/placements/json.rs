@@ -330,7 +330,10 @@ impl ReviewJson {
             progress: current("progress", &row.progress),
             concerns: current("concerns", &row.concerns),
             plan: current("plan", &row.plan),
-            recommendation: row.recommendation.clone(),
+            recommendation: row
+                .recommendation
+                .as_deref()
+                .map(|signed| current("recommendation", signed)),
             reasons: current("reasons", &row.reasons),
             student_comment: current("student_comment", &row.student_comment),
             student_signed_at: row.student_signed_at,

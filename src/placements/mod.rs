@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod html;
 pub mod json;
 pub mod model;
+pub mod parts;
 pub mod portfolio;
 pub mod progress;
 pub mod service;

@@ -5,8 +5,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::documents::{AGREEMENT, AGREEMENT_FIELDS, REVIEW_FIELDS};
 use super::model::{DayRow, Observation, Recommendation, ReviewRow, Stage};
+use super::parts::{AGREEMENT, AGREEMENT_PARTS, DocumentPart, part_of};
 use super::view::{AmendmentView, EvidenceView, PlacementView};
 use crate::platform::clock;
 
@@ -152,9 +152,9 @@ pub fn agreement_parts(view: &PlacementView) -> Vec<Part> {
     let Some(agreement) = &view.agreement else {
         return Vec::new();
     };
-    AGREEMENT_FIELDS
+    AGREEMENT_PARTS
         .into_iter()
-        .map(|(field, label)| {
+        .map(|DocumentPart { field, label, .. }| {
             let written = match field {
                 "goals" => &agreement.goals,
                 "support" => &agreement.support,
@@ -166,46 +166,55 @@ pub fn agreement_parts(view: &PlacementView) -> Vec<Part> {
 }
 
 /// A review's parts as in force, in reading order. The mid-point review has its plan; the
-/// final report its recommendation and reasons; a part only the other stage needs is shown
-/// when something is written in it. The recommendation is not amendable and is listed as
-/// its label.
+/// final report its recommendation (shown by its label) and reasons; a part only the other
+/// stage has is shown when something is written in it.
 pub fn review_parts(view: &PlacementView, review: &ReviewRow) -> Vec<Part> {
     let stage = review.stage();
     let document = stage.as_str();
+    let other = match stage {
+        Stage::Midpoint => Stage::Final,
+        Stage::Final => Stage::Midpoint,
+    };
+    let recommendation = review.recommendation.clone().unwrap_or_default();
     let mut parts = Vec::new();
-    for (field, label) in REVIEW_FIELDS {
+    for field in REVIEW_ORDER {
         let written = match field {
             "progress" => &review.progress,
             "concerns" => &review.concerns,
             "plan" => &review.plan,
+            "recommendation" => &recommendation,
             "reasons" => &review.reasons,
             _ => &review.student_comment,
         };
-        if field == "reasons" && stage == Stage::Final {
-            parts.push(Part {
-                field: "recommendation",
-                label: "Recommendation",
-                text: review
-                    .recommendation
-                    .as_deref()
-                    .and_then(Recommendation::parse)
-                    .map_or("Not made yet.", Recommendation::label)
-                    .to_string(),
-                amended: false,
-            });
-        }
-        let part = part(view, document, (field, label), written);
-        let needed = match field {
-            "plan" => stage == Stage::Midpoint,
-            "reasons" => stage == Stage::Final,
-            _ => true,
+        let (label, needed) = match (part_of(document, field), part_of(other.as_str(), field)) {
+            (Some(own), _) => (own.label, true),
+            (None, Some(theirs)) => (theirs.label, false),
+            (None, None) => continue,
         };
-        if needed || !part.text.trim().is_empty() {
-            parts.push(part);
+        let mut shown = part(view, document, (field, label), written);
+        if field == "recommendation" && !needed {
+            continue;
+        } else if field == "recommendation" {
+            shown.text = Recommendation::parse(&shown.text)
+                .map_or("Not made yet.", Recommendation::label)
+                .to_string();
+        } else if !needed && shown.text.trim().is_empty() {
+            continue;
         }
+        parts.push(shown);
     }
     parts
 }
+
+/// Every part a review can have, in reading order.
+const REVIEW_ORDER: [&str; 6] = [
+    "progress",
+    "concerns",
+    "plan",
+    "recommendation",
+    "reasons",
+    "student_comment",
+];
 
 /// A signature line: the role, the person's name and when they signed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -259,7 +259,12 @@ pub fn day(
         (Some(day), Some(portion)) if errors.is_empty() => Ok(DayInput {
             day,
             portion,
-            hours,
+            // An absence is time not worked, whatever the form had in its hours box.
+            hours: if portion == Portion::Absent {
+                0.0
+            } else {
+                hours
+            },
             activities,
             absence_reason: absence_reason.filter(|_| portion == Portion::Absent),
             entries,

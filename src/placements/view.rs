@@ -195,18 +195,6 @@ fn entry_link(scope: &JournalScope, line: EntryLine) -> EntryLink {
     }
 }
 
-fn field_label(document: &str, field: &str) -> String {
-    let fields: &[(&str, &str)] = if document == super::documents::AGREEMENT {
-        &super::documents::AGREEMENT_FIELDS
-    } else {
-        &super::documents::REVIEW_FIELDS
-    };
-    fields
-        .iter()
-        .find(|(name, _)| *name == field)
-        .map_or_else(|| field.to_string(), |(_, label)| (*label).to_string())
-}
-
 /// Puts a placement together for the asker.
 pub fn assemble(
     conn: &mut SqliteConnection,
@@ -303,7 +291,7 @@ pub fn assemble_for(
         .filter(|row| reads_reviews || row.document == super::documents::AGREEMENT)
         .map(|row| AmendmentView {
             author: person(&names, row.author_id).name,
-            field_label: field_label(&row.document, &row.field),
+            field_label: super::parts::label_of(&row.document, &row.field),
             row,
         })
         .collect();

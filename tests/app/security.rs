@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::common::{Reply, TestApp};
 
+mod csrf;
 mod markup;
 mod odd_requests;
 

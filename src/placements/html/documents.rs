@@ -8,10 +8,9 @@ use rocket::{Either, State, get, post};
 
 use super::placement_path;
 use crate::error::AppError;
-use crate::placements::documents::{
-    self, AGREEMENT, AGREEMENT_FIELDS, AmendmentDraft, REVIEW_FIELDS,
-};
+use crate::placements::documents::{self, AGREEMENT, AmendmentDraft};
 use crate::placements::model::{AgreementDraft, Recommendation, ReviewDraft, ReviewRow, Stage};
+use crate::placements::parts::{self, AGREEMENT_PARTS, DocumentPart};
 use crate::placements::view::{self, PlacementView};
 use crate::platform::auth::Viewer;
 use crate::platform::clock;
@@ -97,7 +96,16 @@ impl DocumentPage {
     }
 
     fn amends(&self) -> bool {
-        self.locked && (self.view.is_student() || self.view.is_educator())
+        self.locked && !self.amendable().is_empty()
+    }
+
+    /// The parts the reader may amend once both have signed: those they write.
+    fn amendable(&self) -> Vec<DocumentPart> {
+        parts::parts_of(&self.document)
+            .iter()
+            .copied()
+            .filter(|part| part.written_by(self.view.role))
+            .collect()
     }
 }
 
@@ -155,12 +163,12 @@ async fn document_page(
                     expectations: Some(agreement.expectations.clone()),
                 };
             }
-            let parts = AGREEMENT_FIELDS
+            let parts = AGREEMENT_PARTS
                 .iter()
-                .map(|(field, label)| {
+                .map(|&DocumentPart { field, label, .. }| {
                     let text = agreement
                         .as_ref()
-                        .map_or_else(String::new, |a| match *field {
+                        .map_or_else(String::new, |a| match field {
                             "goals" => a.goals.clone(),
                             "support" => a.support.clone(),
                             _ => a.expectations.clone(),
@@ -222,6 +230,8 @@ async fn document_page(
                 recommendation: row
                     .as_ref()
                     .and_then(|r| r.recommendation.as_deref())
+                    .map(|signed| view.current(stage.as_str(), "recommendation", signed))
+                    .as_deref()
                     .and_then(Recommendation::parse)
                     .map(|r| r.label().to_string()),
                 student_comment: row.map(|r| r.student_comment).unwrap_or_default(),
@@ -498,15 +508,6 @@ async fn amend(
         page.forms.shown.status(),
         &page,
     )?))
-}
-
-/// The amendable fields of a document, for the amendment form.
-pub fn amendable(document: &str) -> &'static [(&'static str, &'static str)] {
-    if document == AGREEMENT {
-        &AGREEMENT_FIELDS
-    } else {
-        &REVIEW_FIELDS
-    }
 }
 
 /// Routes of this module.

@@ -332,3 +332,50 @@ fn nothing_done_is_written_as_zero_not_minus_zero() {
     let page = text(&browser.get(&page_path(placement)).expect(Status::Ok).body);
     assert!(page.contains("Days 0 of 70 days done (0%)"), "{page}");
 }
+
+#[test]
+fn an_absence_counts_no_hours_even_when_the_form_left_a_usual_day_in_the_box() {
+    let app = TestApp::new();
+    let cast = cast(&app);
+    let placement = id(&start(
+        &app,
+        &cast.stu,
+        body("first", date(2025, 12, 22), date(2026, 6, 30)),
+    ));
+    log_day(&app, &cast.stu, placement, date(2025, 12, 22), "full");
+    let hours_before = get(&app, &cast.stu, placement)["hours"].clone();
+    let absence = app
+        .post_json(
+            &cast.stu,
+            &days_path(placement),
+            json!({"day": "2025-12-23", "portion": "absent", "hours": 7.5,
+                   "absence_reason": "Unwell"}),
+        )
+        .expect(Status::Created)
+        .json();
+    assert_eq!(absence["hours"], 0.0);
+    // The same through the page, whose day form starts with 7.5 hours in the box.
+    let browser = app.signed_in("stu");
+    let form = browser
+        .get(&format!("{}/days", page_path(placement)))
+        .expect(Status::Ok)
+        .body;
+    assert!(
+        form.contains("name=\"hours\" inputmode=\"decimal\" value=\"7.5\""),
+        "{form}"
+    );
+    browser
+        .post(
+            &format!("{}/days", page_path(placement)),
+            &[
+                ("day", "2025-12-24"),
+                ("portion", "absent"),
+                ("hours", "7.5"),
+                ("absence_reason", "Train strike"),
+            ],
+        )
+        .expect(Status::SeeOther);
+    let now = get(&app, &cast.stu, placement);
+    assert_eq!(now["hours"], hours_before, "{now}");
+    assert_eq!(now["days"]["absences"], 2, "{now}");
+}

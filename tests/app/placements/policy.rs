@@ -28,11 +28,13 @@ const MATRIX: &[(Act, [u16; 3])] = &[
     (PageDetails, [303, 403, 403]),
     (PageDay, [303, 403, 403]),
     (PageDeleteDay, [303, 403, 403]),
+    (PageChangeDay, [303, 403, 403]),
     (PageEvidence, [303, 403, 403]),
     (PageUnlink, [303, 403, 403]),
     (PageComment, [303, 303, 403]),
     (PageObservation, [303, 303, 403]),
     (PageDeleteObservation, [303, 403, 403]),
+    (PageChangeObservation, [303, 303, 403]),
     (PageAgreement, [409, 409, 403]),
     (PageSignAgreement, [303, 303, 403]),
     (PageReview, [403, 409, 403]),
@@ -48,11 +50,14 @@ const MATRIX: &[(Act, [u16; 3])] = &[
     (ApiCoverage, [200, 200, 200]),
     (ApiDetails, [200, 403, 403]),
     (ApiDay, [201, 403, 403]),
+    (ApiGetDay, [200, 200, 200]),
+    (ApiPutDay, [200, 403, 403]),
     (ApiDeleteDay, [204, 403, 403]),
     (ApiLink, [201, 403, 403]),
     (ApiUnlink, [204, 403, 403]),
     (ApiComment, [201, 201, 403]),
     (ApiObservation, [201, 201, 403]),
+    (ApiObservationGet, [200, 200, 200]),
     (ApiObservationPut, [200, 200, 403]),
     (ApiDeleteObservation, [204, 403, 403]),
     (ApiAgreementPut, [409, 409, 403]),
@@ -61,6 +66,8 @@ const MATRIX: &[(Act, [u16; 3])] = &[
     (ApiReviewComment, [409, 403, 403]),
     (ApiSignReview, [200, 200, 403]),
     (ApiAmend, [201, 201, 403]),
+    // The plan is the practice educator's part of the review: only they amend it.
+    (ApiAmendReview, [403, 201, 403]),
 ];
 
 /// What `name` should get for an act on stu's placement.

@@ -265,3 +265,75 @@ fn cleared_body(review: &Value) -> Value {
     json!({"progress": review["progress"], "concerns": review["concerns"],
            "plan": review["plan"]})
 }
+
+#[test]
+fn after_signing_each_amends_only_what_they_wrote_and_the_recommendation_can_be_amended() {
+    let app = TestApp::new();
+    let cast = cast(&app);
+    let placement = placement(&app, &cast, "final", days_ago(60));
+    lock_review(
+        &app,
+        &cast,
+        placement,
+        "final",
+        json!({"progress": "Capable across the PCF.", "recommendation": "refer",
+               "reasons": "One more observed assessment."}),
+    );
+    let amendments = format!("{}/amendments", api_path(placement));
+    let amend = |token: &str, field: &str, text: &str| {
+        app.post_json(
+            token,
+            &amendments,
+            json!({"document": "final", "field": field, "text": text,
+                   "reason": "The panel asked"}),
+        )
+    };
+    let before = review(&app, &cast.pe, placement, "final");
+    // The student cannot rewrite the educator's assessment or recommendation; the educator
+    // cannot rewrite the student's comment; a plan is not a part of the final report; the
+    // recommendation must be one of the three.
+    for (token, field, text) in [
+        (&cast.stu, "progress", "Excellent."),
+        (&cast.stu, "recommendation", "pass"),
+        (&cast.pe, "student_comment", "I agree."),
+    ] {
+        let reply = amend(token, field, text);
+        assert_eq!(reply.status, Status::Forbidden, "{field}: {}", reply.body);
+    }
+    refused(&amend(&cast.pe, "plan", "More visits."), &["field"]);
+    refused(&amend(&cast.pe, "recommendation", "distinction"), &["text"]);
+    assert_eq!(review(&app, &cast.pe, placement, "final"), before);
+
+    // The educator amends the recommendation after the further assessment.
+    let made = amend(&cast.pe, "recommendation", "Pass")
+        .expect(Status::Created)
+        .json();
+    assert_eq!(made["previous_text"], "refer");
+    assert_eq!(made["new_text"], "pass");
+    assert_eq!(made["field_label"], "Recommendation");
+    let now = review(&app, &cast.stu, placement, "final");
+    assert_eq!(now["recommendation"], "pass");
+    let page = text(
+        &app.signed_in("stu")
+            .get(&format!("{}/reviews/final", page_path(placement)))
+            .expect(Status::Ok)
+            .body,
+    );
+    assert!(page.contains("Recommendation Pass"), "{page}");
+    // The student's amendment form offers only their own comment.
+    let form = app
+        .signed_in("stu")
+        .get(&format!("{}/reviews/final", page_path(placement)))
+        .expect(Status::Ok)
+        .body;
+    assert!(form.contains("<option value=\"student_comment\""), "{form}");
+    assert!(!form.contains("<option value=\"progress\""), "{form}");
+    let download = app
+        .signed_in("stu")
+        .get_bytes(&format!("{}/portfolio.md", page_path(placement)));
+    let portfolio = String::from_utf8(download.bytes).unwrap();
+    assert!(
+        portfolio.contains("#### Recommendation (amended)\n\nPass"),
+        "{portfolio}"
+    );
+}

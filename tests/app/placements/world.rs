@@ -49,11 +49,13 @@ pub(super) enum Act {
     PageDetails,
     PageDay,
     PageDeleteDay,
+    PageChangeDay,
     PageEvidence,
     PageUnlink,
     PageComment,
     PageObservation,
     PageDeleteObservation,
+    PageChangeObservation,
     PageAgreement,
     PageSignAgreement,
     PageReview,
@@ -69,11 +71,14 @@ pub(super) enum Act {
     ApiCoverage,
     ApiDetails,
     ApiDay,
+    ApiGetDay,
+    ApiPutDay,
     ApiDeleteDay,
     ApiLink,
     ApiUnlink,
     ApiComment,
     ApiObservation,
+    ApiObservationGet,
     ApiObservationPut,
     ApiDeleteObservation,
     ApiAgreementPut,
@@ -82,6 +87,7 @@ pub(super) enum Act {
     ApiReviewComment,
     ApiSignReview,
     ApiAmend,
+    ApiAmendReview,
 }
 
 use Act::*;
@@ -292,6 +298,15 @@ impl<'a> World<'a> {
                 ],
             ),
             PageDeleteDay => browser.post(&format!("{page}/days/{}/delete", ids.day), &[]),
+            PageChangeDay => browser.post(
+                &format!("{page}/days/{}", ids.day),
+                &[
+                    ("day", &days_ago(299).to_string()),
+                    ("portion", "full"),
+                    ("hours", "7"),
+                    ("activities", "Induction and shadowing."),
+                ],
+            ),
             PageEvidence => browser.post(
                 &format!("{page}/evidence"),
                 &[
@@ -317,6 +332,17 @@ impl<'a> World<'a> {
             PageDeleteObservation => browser.post(
                 &format!("{page}/observations/{}/delete", ids.observation),
                 &[],
+            ),
+            PageChangeObservation => browser.post(
+                &format!("{page}/observations/{}", ids.observation),
+                &[
+                    ("observed_on", &days_ago(297).to_string()),
+                    ("observer", "Practice educator"),
+                    ("observed", "A home visit with a parent."),
+                    ("reflection", "I rushed the ending."),
+                    ("feedback", "Plan the ending with the family."),
+                    ("domains", "PCF-2"),
+                ],
             ),
             PageAgreement => browser.post(
                 &format!("{page}/agreement"),
@@ -362,6 +388,13 @@ impl<'a> World<'a> {
                 json!({"day": self.fresh_day(), "portion": "full", "hours": 7,
                        "activities": "Case recording."}),
             ),
+            ApiGetDay => app.get_json(token, &format!("{api}/days/{}", ids.day)),
+            ApiPutDay => app.put_json(
+                token,
+                &format!("{api}/days/{}", ids.day),
+                json!({"day": days_ago(299).to_string(), "portion": "full", "hours": 7,
+                       "activities": "Induction."}),
+            ),
             ApiDeleteDay => app.api(
                 rocket::http::Method::Delete,
                 Some(token),
@@ -389,6 +422,9 @@ impl<'a> World<'a> {
                 &format!("{api}/observations"),
                 observation(days_ago(6), &["PCF-6"]),
             ),
+            ApiObservationGet => {
+                app.get_json(token, &format!("{api}/observations/{}", ids.observation))
+            }
             ApiObservationPut => app.put_json(
                 token,
                 &format!("{api}/observations/{}", ids.observation),
@@ -415,6 +451,12 @@ impl<'a> World<'a> {
                 token,
                 &format!("{api}/amendments"),
                 json!({"document": "agreement", "field": "goals", "text": amendment,
+                       "reason": "Matrix"}),
+            ),
+            ApiAmendReview => app.post_json(
+                token,
+                &format!("{api}/amendments"),
+                json!({"document": "midpoint", "field": "plan", "text": amendment,
                        "reason": "Matrix"}),
             ),
         };

@@ -5,9 +5,9 @@
 //! the words it covers; so "LAC", "CLA" and "children in care" all index `_lac`, and a query
 //! for any of them looks for `_lac`. The same analyser runs at indexing and at query time.
 
-use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
+use fnv::FnvHashMap;
 use serde::Deserialize;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
@@ -47,7 +47,7 @@ struct VocabularyTerm {
 /// (so that each word of a text costs one lookup), longest first within a group.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    by_first_word: HashMap<String, Vec<(Vec<String>, String)>>,
+    by_first_word: FnvHashMap<String, Vec<(Vec<String>, String)>>,
 }
 
 impl Vocabulary {
@@ -65,7 +65,8 @@ impl Vocabulary {
             }
         }
         phrases.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
-        let mut by_first_word: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
+        let mut by_first_word: FnvHashMap<String, Vec<(Vec<String>, String)>> =
+            FnvHashMap::default();
         for (words, key) in phrases {
             by_first_word
                 .entry(words[0].clone())

@@ -13,6 +13,7 @@ use super::json::{ActionJson, AgreementJson, OverviewJson, PackJson, SessionJson
 use super::model::{ActionStatus, AgreementDraft, SessionDraft};
 use super::pack;
 use super::service;
+use super::version::SignRequest;
 use crate::deadlines::timescales::SharedTimescales;
 use crate::error::AppError;
 use crate::platform::auth::ApiCaller;
@@ -67,15 +68,18 @@ async fn put_agreement(
     )))
 }
 
-#[post("/supervision/pairs/<other>/agreement/sign")]
+#[post("/supervision/pairs/<other>/agreement/sign", data = "<body>")]
 async fn sign_agreement(
     other: String,
+    body: String,
     caller: ApiCaller,
     db: &State<Database>,
 ) -> ApiResult<Json<AgreementJson>> {
+    let seen = SignRequest::parse(&body)?.version;
     let (pair, agreement) = db
         .run(move |conn| {
-            let agreement = service::sign_agreement(conn, &caller.0, &other, clock::now())?;
+            let agreement =
+                service::sign_agreement(conn, &caller.0, &other, seen.as_deref(), clock::now())?;
             Ok((super::pair::with(conn, &caller.0, &other)?, agreement))
         })
         .await?;
@@ -177,15 +181,17 @@ async fn update_session(
     Ok(Json(SessionJson::new(&record, warnings)))
 }
 
-#[post("/supervision/sessions/<id>/sign")]
+#[post("/supervision/sessions/<id>/sign", data = "<body>")]
 async fn sign_session(
     id: i32,
+    body: String,
     caller: ApiCaller,
     db: &State<Database>,
 ) -> ApiResult<Json<SessionJson>> {
+    let seen = SignRequest::parse(&body)?.version;
     let record = db
         .run(move |conn| {
-            service::sign_session(conn, &caller.0, id, clock::now())?;
+            service::sign_session(conn, &caller.0, id, seen.as_deref(), clock::now())?;
             service::get_session(conn, &caller.0, id, clock::today())
         })
         .await?;

@@ -32,6 +32,9 @@ pub struct AgreementJson {
     pub supervisor_signed_at: Option<NaiveDateTime>,
     /// When the supervisee signed this version.
     pub supervisee_signed_at: Option<NaiveDateTime>,
+    /// Which text this is: name it when signing, so that a signature on a changed text
+    /// is refused.
+    pub version: String,
 }
 
 impl AgreementJson {
@@ -48,6 +51,7 @@ impl AgreementJson {
             supervisee_expectations: agreement.supervisee_expectations.clone(),
             supervisor_signed_at: agreement.supervisor_signed_at,
             supervisee_signed_at: agreement.supervisee_signed_at,
+            version: super::version::of_agreement(agreement),
         }
     }
 }
@@ -175,6 +179,9 @@ pub struct SessionJson {
     pub supervisee_signed_at: Option<NaiveDateTime>,
     /// Signed by both: changes are amendments.
     pub locked: bool,
+    /// Which text this is: name it when signing, so that a signature on a changed text
+    /// is refused.
+    pub version: String,
     /// Amendments after sign-off.
     pub amendments: Vec<AmendmentView>,
     /// Comments.
@@ -233,6 +240,7 @@ impl SessionJson {
             supervisor_signed_at: row.supervisor_signed_at,
             supervisee_signed_at: row.supervisee_signed_at,
             locked: row.locked(),
+            version: super::version::of_record(record),
             amendments: record.amendments.clone(),
             comments: record.comments.clone(),
             privacy_warnings,

@@ -14,5 +14,6 @@ pub mod schedule;
 pub mod service;
 pub mod store;
 pub mod validate;
+pub mod version;
 pub mod view;
 pub mod writes;

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use super::model::{ActionStatus, Agreement, AgreementDraft, SessionDraft, SessionRow};
 use super::pair::{self, Pair, parties_of};
 use super::view::{self, ActionView, SessionView, original};
-use super::{store, validate, writes};
+use super::{store, validate, version, writes};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::auth::Actor;
 use crate::platform::input::{check_length, trimmed};
@@ -49,13 +49,15 @@ pub fn sign_agreement(
     conn: &mut SqliteConnection,
     actor: &Actor,
     other: &str,
+    seen: Option<&str>,
     now: NaiveDateTime,
 ) -> AppResult<Agreement> {
     let pair = pair::with(conn, actor, other)?;
-    let agreement = store::agreement(conn, pair.parties)?.ok_or_else(|| {
-        AppError::Conflict("There is no agreement to sign yet; write one first.".into())
-    })?;
     conn.immediate_transaction(|conn| {
+        let agreement = store::agreement(conn, pair.parties)?.ok_or_else(|| {
+            AppError::Conflict("There is no agreement to sign yet; write one first.".into())
+        })?;
+        version::require_seen(seen, &version::of_agreement(&agreement), "agreement")?;
         writes::sign_agreement(conn, agreement.id, pair.viewer_supervises, now)?;
         store::agreement(conn, pair.parties)?
             .ok_or_else(|| AppError::Internal("the agreement vanished".into()))
@@ -191,11 +193,16 @@ pub fn sign_session(
     conn: &mut SqliteConnection,
     actor: &Actor,
     id: i32,
+    seen: Option<&str>,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    let session = pair::writable_session(conn, actor, id)?;
-    let as_supervisor = actor.user_id == session.supervisor_id;
-    conn.immediate_transaction(|conn| writes::sign_session(conn, id, as_supervisor, now))
+    conn.immediate_transaction(|conn| {
+        let session = pair::writable_session(conn, actor, id)?;
+        let record = get_session(conn, actor, id, now.date())?;
+        version::require_seen(seen, &version::of_record(&record), "record")?;
+        let as_supervisor = actor.user_id == session.supervisor_id;
+        writes::sign_session(conn, id, as_supervisor, now)
+    })
 }
 
 /// The parts of a locked record that can be amended.

@@ -8,6 +8,8 @@ use serde_json::{Value, json};
 
 use crate::common::TestApp;
 
+mod responses;
+
 /// `(method, path)` of every route Rocket mounts under `/api/v1`, in the document's style.
 fn mounted(app: &TestApp) -> BTreeSet<(String, String)> {
     let placeholder = regex::Regex::new(r"<([a-z_]+)(\.\.)?>").unwrap();

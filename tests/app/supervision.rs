@@ -25,6 +25,7 @@ mod policy;
 mod records;
 mod reviews;
 mod schedule;
+mod signing;
 
 pub(crate) fn today() -> NaiveDate {
     praxis::platform::clock::today()

@@ -15,13 +15,14 @@ use crate::platform::auth::Viewer;
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::markdown;
-use crate::platform::web::form::{ButtonForm, redisplay_status};
+use crate::platform::web::form::redisplay_status;
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 use crate::supervision::history::{self, OverviewLine, PairHistory};
 use crate::supervision::model::{Agreement, AgreementDraft, Frequency};
 use crate::supervision::pack::{self, Pack};
 use crate::supervision::pair::Pair;
 use crate::supervision::service;
+use crate::supervision::version::SignForm;
 
 /// The address of a pair's page, from the viewer's side.
 pub fn pair_path(other: &str) -> String {
@@ -219,14 +220,16 @@ async fn save_agreement(
 #[post("/supervision/with/<other>/agreement/sign", data = "<form>")]
 async fn sign_agreement(
     other: String,
-    form: CsrfForm<ButtonForm>,
+    form: CsrfForm<SignForm>,
     viewer: Viewer,
     db: &State<Database>,
 ) -> PageResult<Flash<Redirect>> {
-    form.require()?;
+    let seen = form.require()?.version;
     let (actor, target) = (viewer.actor.clone(), other.clone());
-    db.run(move |conn| service::sign_agreement(conn, &actor, &target, clock::now()))
-        .await?;
+    db.run(move |conn| {
+        service::sign_agreement(conn, &actor, &target, seen.as_deref(), clock::now())
+    })
+    .await?;
     Ok(Flash::success(
         Redirect::to(format!("{}/agreement", pair_path(&other))),
         "You have signed the agreement.",

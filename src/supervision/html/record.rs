@@ -19,10 +19,11 @@ use crate::platform::db::Database;
 use crate::platform::markdown;
 use crate::platform::privacy_review::Acknowledgement;
 use crate::platform::web::findings::{FindingLine, finding_lines};
-use crate::platform::web::form::{ButtonForm, STALE_FORM_MESSAGE, redisplay_status};
+use crate::platform::web::form::{STALE_FORM_MESSAGE, redisplay_status};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 use crate::supervision::model::{Function, ReviewOutcome, SessionDraft, SessionType};
 use crate::supervision::pack;
+use crate::supervision::version::SignForm;
 use crate::supervision::view::{ActionView, SessionView};
 use crate::supervision::{export, service};
 
@@ -405,13 +406,13 @@ async fn view_record(id: i32, viewer: Viewer, db: &State<Database>) -> PageResul
 #[post("/supervision/sessions/<id>/sign", data = "<form>")]
 async fn sign_record(
     id: i32,
-    form: CsrfForm<ButtonForm>,
+    form: CsrfForm<SignForm>,
     viewer: Viewer,
     db: &State<Database>,
 ) -> PageResult<Flash<Redirect>> {
-    form.require()?;
+    let seen = form.require()?.version;
     let actor = viewer.actor.clone();
-    db.run(move |conn| service::sign_session(conn, &actor, id, clock::now()))
+    db.run(move |conn| service::sign_session(conn, &actor, id, seen.as_deref(), clock::now()))
         .await?;
     Ok(Flash::success(
         Redirect::to(format!("/supervision/sessions/{id}")),

@@ -96,7 +96,7 @@ fn the_sign_buttons_name_the_version_shown_and_a_stale_one_signs_nothing() {
 
     // The agreement likewise.
     let agreement_path = "/supervision/with/sue/agreement";
-    let page = browser.get(&agreement_path).expect(Status::Ok).body;
+    let page = browser.get(agreement_path).expect(Status::Ok).body;
     let sign_form = form_values(&page, &format!("{agreement_path}/sign"));
     agree(&app, &sue, "ann", "fortnightly", days_ago(30));
     let before = app
@@ -116,7 +116,7 @@ fn the_sign_buttons_name_the_version_shown_and_a_stale_one_signs_nothing() {
     assert_eq!(after, before);
     assert_eq!(after["supervisee_signed_at"], serde_json::Value::Null);
     // Signed from the page as it now stands.
-    let page = browser.get(&agreement_path).expect(Status::Ok).body;
+    let page = browser.get(agreement_path).expect(Status::Ok).body;
     let fresh: Vec<(String, String)> = form_values(&page, &format!("{agreement_path}/sign"));
     let fields: Vec<(&str, String)> = fresh
         .iter()

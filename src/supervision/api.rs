@@ -201,7 +201,7 @@ async fn sign_session(
 /// An amendment to a locked record.
 #[derive(Debug, Deserialize)]
 pub struct AmendmentRequest {
-    /// The part: `agenda`, `workload`, `wellbeing`, `development`, or `case:<id>:update|risks|strengths|decision`.
+    /// The part: `attendees`, `agenda`, `workload`, `wellbeing`, `development`, or `case:<id>:update|risks|strengths|decision`.
     pub field: String,
     /// Its new text.
     pub text: String,

@@ -31,8 +31,9 @@ pub fn to_markdown(record: &SessionView) -> String {
     if let Some(time) = row.starts_at {
         text.push_str(&format!("- **Started:** {}\n", time.format("%H:%M")));
     }
-    if !row.attendees.trim().is_empty() {
-        text.push_str(&format!("- **Attendees:** {}\n", row.attendees.trim()));
+    let attendees = record.current("attendees");
+    if !attendees.trim().is_empty() {
+        text.push_str(&format!("- **Attendees:** {}\n", attendees.trim()));
     }
     text.push('\n');
     for (field, heading, current, _) in record.parts() {

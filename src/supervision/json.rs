@@ -206,7 +206,7 @@ impl SessionJson {
             starts_at: row.starts_at.map(|time| time.format("%H:%M").to_string()),
             duration_minutes: row.duration_minutes,
             session_type: row.session_type.clone(),
-            attendees: row.attendees.clone(),
+            attendees: record.current("attendees"),
             about_placement: row.about_placement,
             agenda: part("agenda", &row.agenda_functions),
             workload: part("workload", &row.workload_functions),

@@ -208,6 +208,7 @@ pub fn sign_session(
 /// The parts of a locked record that can be amended.
 pub fn amendable_fields(view: &SessionView) -> Vec<(String, String)> {
     let mut fields: Vec<(String, String)> = [
+        ("attendees", "Attendees"),
         ("agenda", "Agenda"),
         ("workload", "Workload and capacity"),
         ("wellbeing", "Wellbeing and support"),

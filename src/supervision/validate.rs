@@ -336,10 +336,12 @@ pub fn session(
             });
         }
     }
+    // Only actions agreed at sessions held up to this one can be reviewed in it.
+    let reviewed_by = held_on.unwrap_or(today);
     let earlier: Vec<i32> = store::sessions(conn, parties)?
         .into_iter()
+        .filter(|session| session.held_on <= reviewed_by && Some(session.id) != session_id)
         .map(|session| session.id)
-        .filter(|id| Some(*id) != session_id)
         .collect();
     let reviewable = store::actions_of_sessions(conn, &earlier)?;
     // An action this draft already reviewed reopens when the draft is saved again, so its

@@ -148,6 +148,7 @@ impl SessionView {
 /// The text of an amendable part in the record as signed.
 pub fn original(row: &SessionRow, cases: &[CaseDiscussion], field: &str) -> Option<String> {
     match field {
+        "attendees" => Some(row.attendees.clone()),
         "agenda" => Some(row.agenda.clone()),
         "workload" => Some(row.workload.clone()),
         "wellbeing" => Some(row.wellbeing.clone()),

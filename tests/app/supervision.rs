@@ -16,6 +16,7 @@ use crate::common::{Reply, TestApp};
 
 mod actions;
 mod charts;
+mod details;
 mod findable;
 mod input;
 mod pack;

@@ -11,6 +11,8 @@ use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::audit::AuditAction;
 use crate::platform::auth::{Actor, Role, password, session};
 use crate::platform::policy;
+use crate::search::document::RecordType;
+use crate::search::outbox;
 
 /// Disables or re-enables an account (administrators only; not their own).
 pub fn set_account_disabled(
@@ -114,6 +116,9 @@ pub fn link(
     errors.into_result(())?;
     conn.immediate_transaction(|conn| {
         let id = store::insert_link(conn, supervisor_user.id, supervisee_user.id, kind, now)?;
+        if kind == LinkKind::Educator {
+            educators_changed(conn, supervisee_user.id)?;
+        }
         let subject = format!(
             "{} -> {}",
             supervisor_user.username, supervisee_user.username
@@ -130,6 +135,13 @@ pub fn link(
         )?;
         Ok(id)
     })
+}
+
+/// A student's practice educators read their supervision records about the placement, so
+/// those records are indexed again with their new readers.
+fn educators_changed(conn: &mut SqliteConnection, student: i32) -> AppResult<()> {
+    let records = crate::supervision::store::placement_session_ids(conn, student)?;
+    outbox::enqueue_many(conn, RecordType::Supervision, &records)
 }
 
 fn check_link_roles(
@@ -179,6 +191,11 @@ pub fn unlink(
     policy::require_visible(policy::may_administer(admin))?;
     conn.immediate_transaction(|conn| {
         let link = store::delete_link(conn, link_id)?.ok_or(AppError::NotFound)?;
+        if link.kind == LinkKind::Educator
+            && let Some(student) = store::find_by_username(conn, &link.supervisee)?
+        {
+            educators_changed(conn, student.id)?;
+        }
         let subject = format!("{} -> {}", link.supervisor, link.supervisee);
         log(
             conn,

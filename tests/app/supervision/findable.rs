@@ -146,3 +146,51 @@ fn a_record_is_found_by_its_words_by_the_two_parties_only() {
         }
     }
 }
+
+#[test]
+fn a_practice_educator_linked_later_finds_the_placement_records_and_one_unlinked_does_not() {
+    let app = TestApp::new();
+    for (name, role) in [
+        ("lisa", "supervisor"),
+        ("stu", "student"),
+        ("pe", "practice_educator"),
+    ] {
+        app.user(name, role);
+    }
+    app.link("lisa", "stu", LinkKind::Line);
+    let mut placement = draft(days_ago(4));
+    placement["about_placement"] = json!(true);
+    placement["development"] = json!("Placement learning about axolotl husbandry.");
+    let record = id(&create(&app, &app.token("lisa"), "stu", placement));
+    let pe = app.token("pe");
+    assert!(hits(&find(&app, &pe, "axolotl")).is_empty());
+
+    // The student's practice educator is linked after the record was written.
+    app.link("pe", "stu", LinkKind::Educator);
+    assert_eq!(
+        hits(&find(&app, &pe, "axolotl")),
+        [("supervision".to_string(), record)]
+    );
+    // Unlinked again: the record drops out of their results.
+    let mut conn = app.db().conn().unwrap();
+    let link = praxis::accounts::store::list_links(&mut conn)
+        .unwrap()
+        .into_iter()
+        .find(|link| link.supervisor == "pe")
+        .unwrap();
+    app.user("root", "admin");
+    let root = praxis::accounts::store::find_by_username(&mut conn, "root")
+        .unwrap()
+        .unwrap()
+        .actor()
+        .unwrap();
+    praxis::accounts::admin::unlink(
+        &mut conn,
+        &root,
+        link.id,
+        None,
+        praxis::platform::clock::now(),
+    )
+    .unwrap();
+    assert!(hits(&find(&app, &pe, "axolotl")).is_empty());
+}

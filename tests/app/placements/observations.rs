@@ -34,6 +34,17 @@ fn the_observations_required_follow_the_level() {
     assert_eq!(get(&app, &cast.stu, last)["observations_required"], 3);
     assert_eq!(progress(&app, "pe", first), "0 of 2 required");
     assert_eq!(progress(&app, "pe", last), "0 of 3 required");
+    // A custom-length placement: 3 from 100 days, 2 below.
+    for (days, required) in [(99.5, 2), (100.0, 3), (120.0, 3)] {
+        let mut custom = super::body("custom", days_ago(40), super::days_ahead(200));
+        custom["required_days"] = serde_json::json!(days);
+        let placement = super::id(&super::start(&app, &cast.stu, custom));
+        assert_eq!(
+            get(&app, &cast.stu, placement)["observations_required"],
+            required,
+            "{days} days"
+        );
+    }
 
     observe(
         &app,

@@ -4,6 +4,8 @@
 
 use regex::Regex;
 
+use crate::common::{Browser, Reply};
+
 /// The fields the form posting to `action` would send, in document order, without the
 /// submit buttons (a test names the button it presses).
 pub fn form_values(html: &str, action: &str) -> Vec<(String, String)> {
@@ -45,6 +47,15 @@ pub fn form_values(html: &str, action: &str) -> Vec<(String, String)> {
         }
     }
     values
+}
+
+/// Posts `fields` (as [`form_values`] read them) to `action`, exactly as they are.
+pub fn submit(browser: &Browser<'_>, action: &str, fields: &[(String, String)]) -> Reply {
+    let sent: Vec<(&str, String)> = fields
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.clone()))
+        .collect();
+    browser.post_raw(action, &sent)
 }
 
 /// The value of the selected option (or the first, as a browser would).

@@ -356,11 +356,7 @@ fn the_edit_form_sent_back_unchanged_keeps_reviews_and_action_progress() {
     // Both reviewed actions are offered again with their outcomes; the record's own is not.
     assert_eq!(reviewed, [chase.to_string(), visit.to_string()], "{form}");
     assert!(fields.contains(&("action_reviews[1].outcome".into(), "dropped".into())));
-    let sent: Vec<(&str, String)> = fields
-        .iter()
-        .map(|(name, value)| (name.as_str(), value.clone()))
-        .collect();
-    browser.post_raw(&path, &sent).expect(Status::SeeOther);
+    crate::forms::submit(&browser, &path, &fields).expect(Status::SeeOther);
 
     let (record, listed) = (get(&app, &sue, second_id), actions(&app, &sue, "ann"));
     assert_eq!(record["action_reviews"], before.0["action_reviews"]);

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::{agree, create, days_ago, draft, get, id, pair, pair_path, session_path};
 use crate::common::TestApp;
-use crate::forms::form_values;
+use crate::forms::{form_values, submit};
 
 #[test]
 fn a_record_changed_after_it_was_read_is_not_signed_on_the_old_version() {
@@ -81,11 +81,7 @@ fn the_sign_buttons_name_the_version_shown_and_a_stale_one_signs_nothing() {
     app.put_json(&sue, &session_path(record_id), draft(days_ago(1)))
         .expect(Status::Ok);
     let before = get(&app, &sue, record_id);
-    let fields: Vec<(&str, String)> = sign_form
-        .iter()
-        .map(|(name, value)| (name.as_str(), value.clone()))
-        .collect();
-    let stale = browser.post_raw(&format!("{path}/sign"), &fields);
+    let stale = submit(&browser, &format!("{path}/sign"), &sign_form);
     assert_eq!(stale.status, Status::Conflict, "{}", stale.body);
     assert!(
         stale.body.contains("changed since you opened it"),
@@ -103,11 +99,7 @@ fn the_sign_buttons_name_the_version_shown_and_a_stale_one_signs_nothing() {
         .get_json(&ann, &format!("{}/agreement", pair_path("sue")))
         .expect(Status::Ok)
         .json();
-    let fields: Vec<(&str, String)> = sign_form
-        .iter()
-        .map(|(name, value)| (name.as_str(), value.clone()))
-        .collect();
-    let stale = browser.post_raw(&format!("{agreement_path}/sign"), &fields);
+    let stale = submit(&browser, &format!("{agreement_path}/sign"), &sign_form);
     assert_eq!(stale.status, Status::Conflict, "{}", stale.body);
     let after = app
         .get_json(&ann, &format!("{}/agreement", pair_path("sue")))
@@ -118,13 +110,7 @@ fn the_sign_buttons_name_the_version_shown_and_a_stale_one_signs_nothing() {
     // Signed from the page as it now stands.
     let page = browser.get(agreement_path).expect(Status::Ok).body;
     let fresh: Vec<(String, String)> = form_values(&page, &format!("{agreement_path}/sign"));
-    let fields: Vec<(&str, String)> = fresh
-        .iter()
-        .map(|(name, value)| (name.as_str(), value.clone()))
-        .collect();
-    browser
-        .post_raw(&format!("{agreement_path}/sign"), &fields)
-        .expect(Status::SeeOther);
+    submit(&browser, &format!("{agreement_path}/sign"), &fresh).expect(Status::SeeOther);
     let signed = app
         .get_json(&ann, &format!("{}/agreement", pair_path("sue")))
         .expect(Status::Ok)

@@ -261,14 +261,12 @@ pub fn rows_by_ids(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<Vec<En
         .load(conn)?)
 }
 
-/// Up to `limit` entry rows not in the bin with ids after `after`, in id order (rebuilds).
-pub fn rows_after(conn: &mut SqliteConnection, after: i32, limit: i64) -> AppResult<Vec<EntryRow>> {
+/// Ids of all entries, those in the bin too, author by author and then by day (the order of
+/// the `entries_author_date` index, read without touching the table).
+pub fn ids_by_author(conn: &mut SqliteConnection) -> AppResult<Vec<i32>> {
     Ok(entries::table
-        .filter(entries::id.gt(after))
-        .filter(entries::deleted_at.is_null())
-        .order(entries::id.asc())
-        .limit(limit)
-        .select(EntryRow::as_select())
+        .order((entries::author_id, entries::occurred_on, entries::id))
+        .select(entries::id)
         .load(conn)?)
 }
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use diesel::prelude::*;
+use diesel::SqliteConnection;
 use tantivy::IndexWriter;
 
 use super::document::entry_document;
@@ -16,7 +16,6 @@ use super::schema::{SearchFields, register_analyzer};
 use crate::error::{AppError, AppResult};
 use crate::journal::model::EntryRow;
 use crate::journal::store as journal_store;
-use crate::platform::db::schema::entries;
 
 /// Entries read from the database at a time.
 const BATCH: usize = 2000;
@@ -95,7 +94,10 @@ pub fn rebuild(
     writer.delete_all_documents().map_err(fault)?;
     progress(0, total);
     let (mut done, mut next_log) = (0u64, total / 10);
-    for chunk in ids_by_author(conn)?.chunks(BATCH) {
+    // Documents added author by author sit together, and every search narrows to the asker's
+    // own entries (and a few supervisees'): tantivy then scores the words in a few blocks of
+    // documents instead of across the whole index. Entries in the bin make no document.
+    for chunk in journal_store::ids_by_author(conn)?.chunks(BATCH) {
         let rows = in_order(journal_store::rows_by_ids(conn, chunk)?, chunk);
         for entry in journal_store::views(conn, rows)? {
             if let Some(document) = entry_document(fields, &entry) {
@@ -113,17 +115,6 @@ pub fn rebuild(
     super::indexer::reindex_sessions(writer, fields, conn, &sessions)?;
     commit(writer, included)?;
     Ok(included)
-}
-
-/// Ids of all entries, author by author (the order of the `entries_author_date` index, read
-/// without touching the table). Documents added in this order sit together for each author,
-/// and every search narrows to the asker's own entries (and a few supervisees'): tantivy then
-/// scores the words in a few blocks of documents instead of across the whole index.
-fn ids_by_author(conn: &mut SqliteConnection) -> AppResult<Vec<i32>> {
-    Ok(entries::table
-        .order((entries::author_id, entries::occurred_on, entries::id))
-        .select(entries::id)
-        .load(conn)?)
 }
 
 /// `rows` (in id order) in the order of `ids`.

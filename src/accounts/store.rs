@@ -6,6 +6,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use super::model::{LinkKind, LinkView, User};
 use crate::error::{AppError, AppResult};
+use crate::platform::db::ids::InIds;
 use crate::platform::db::schema::{supervision_links, users};
 
 /// How many accounts exist.
@@ -196,5 +197,13 @@ pub fn supervisees_of(
         .order(users::display_name.asc())
         .select((users::id, users::display_name))
         .distinct()
+        .load(conn)?)
+}
+
+/// Usernames and display names of users, by id.
+pub fn names(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<Vec<(i32, String, String)>> {
+    Ok(users::table
+        .filter(users::id.in_ids(ids))
+        .select((users::id, users::username, users::display_name))
         .load(conn)?)
 }

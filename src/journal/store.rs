@@ -11,6 +11,7 @@ use super::model::{
 };
 use super::reflective::ReflectiveModel;
 use crate::error::{AppError, AppResult};
+use crate::platform::db::ids::InIds;
 use crate::platform::db::schema::{
     cases, cpd_records, entries, entry_cases, entry_revisions, entry_sections, entry_tags, tags,
     users,
@@ -255,7 +256,7 @@ pub fn entries_of_case(conn: &mut SqliteConnection, case_id: i32) -> AppResult<V
 /// Entry rows with these ids, binned ones included, in id order.
 pub fn rows_by_ids(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<Vec<EntryRow>> {
     Ok(entries::table
-        .filter(entries::id.eq_any(ids))
+        .filter(entries::id.in_ids(ids))
         .order(entries::id.asc())
         .select(EntryRow::as_select())
         .load(conn)?)
@@ -365,7 +366,7 @@ pub fn views(conn: &mut SqliteConnection, rows: Vec<EntryRow>) -> AppResult<Vec<
     let ids: Vec<i32> = rows.iter().map(|row| row.id).collect();
     let author_ids: Vec<i32> = rows.iter().map(|row| row.author_id).collect();
     let authors: HashMap<i32, (String, String)> = users::table
-        .filter(users::id.eq_any(&author_ids))
+        .filter(users::id.in_ids(&author_ids))
         .select((users::id, users::username, users::display_name))
         .load::<(i32, String, String)>(conn)?
         .into_iter()
@@ -373,7 +374,7 @@ pub fn views(conn: &mut SqliteConnection, rows: Vec<EntryRow>) -> AppResult<Vec<
         .collect();
     let mut sections: HashMap<i32, Vec<(String, String)>> = HashMap::new();
     for (entry_id, stage, body) in entry_sections::table
-        .filter(entry_sections::entry_id.eq_any(&ids))
+        .filter(entry_sections::entry_id.in_ids(&ids))
         .select((
             entry_sections::entry_id,
             entry_sections::stage,
@@ -384,7 +385,7 @@ pub fn views(conn: &mut SqliteConnection, rows: Vec<EntryRow>) -> AppResult<Vec<
         sections.entry(entry_id).or_default().push((stage, body));
     }
     let mut cpd: HashMap<i32, CpdRecord> = cpd_records::table
-        .filter(cpd_records::entry_id.eq_any(&ids))
+        .filter(cpd_records::entry_id.in_ids(&ids))
         .select(CpdRecord::as_select())
         .load(conn)?
         .into_iter()
@@ -393,7 +394,7 @@ pub fn views(conn: &mut SqliteConnection, rows: Vec<EntryRow>) -> AppResult<Vec<
     let mut case_refs: HashMap<i32, Vec<CaseRef>> = HashMap::new();
     for (entry_id, id, reference, label) in entry_cases::table
         .inner_join(cases::table)
-        .filter(entry_cases::entry_id.eq_any(&ids))
+        .filter(entry_cases::entry_id.in_ids(&ids))
         .order(cases::reference.asc())
         .select((
             entry_cases::entry_id,
@@ -412,7 +413,7 @@ pub fn views(conn: &mut SqliteConnection, rows: Vec<EntryRow>) -> AppResult<Vec<
     let mut tag_refs: HashMap<i32, Vec<TagRef>> = HashMap::new();
     for (entry_id, code, title, kind) in entry_tags::table
         .inner_join(tags::table)
-        .filter(entry_tags::entry_id.eq_any(&ids))
+        .filter(entry_tags::entry_id.in_ids(&ids))
         .order(tags::code.asc())
         .select((entry_tags::entry_id, tags::code, tags::title, tags::kind))
         .load::<(i32, String, String, String)>(conn)?

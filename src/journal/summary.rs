@@ -8,6 +8,7 @@ use diesel::prelude::*;
 
 use super::model::{EntryKind, Visibility};
 use crate::error::{AppError, AppResult};
+use crate::platform::db::ids::InIds;
 use crate::platform::db::schema::{cases, entries, entry_cases, entry_tags, tags, users};
 
 /// One entry in brief.
@@ -53,7 +54,7 @@ type SummaryRow = (
 pub fn summaries(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<Vec<EntrySummary>> {
     let rows: Vec<SummaryRow> = entries::table
         .inner_join(users::table)
-        .filter(entries::id.eq_any(ids))
+        .filter(entries::id.in_ids(ids))
         .order(entries::id.asc())
         .select((
             entries::id,
@@ -70,7 +71,7 @@ pub fn summaries(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<Vec<Entr
     let mut case_refs = links(
         entry_cases::table
             .inner_join(cases::table)
-            .filter(entry_cases::entry_id.eq_any(ids))
+            .filter(entry_cases::entry_id.in_ids(ids))
             .order(cases::reference.asc())
             .select((entry_cases::entry_id, cases::reference))
             .load(conn)?,
@@ -78,7 +79,7 @@ pub fn summaries(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<Vec<Entr
     let mut tag_codes = links(
         entry_tags::table
             .inner_join(tags::table)
-            .filter(entry_tags::entry_id.eq_any(ids))
+            .filter(entry_tags::entry_id.in_ids(ids))
             .order(tags::code.asc())
             .select((entry_tags::entry_id, tags::code))
             .load(conn)?,

@@ -9,6 +9,7 @@ use super::model::{
 };
 use crate::accounts::model::LinkKind;
 use crate::error::AppResult;
+use crate::platform::db::ids::InIds;
 use crate::platform::db::schema::{
     entries, evidence_comments, learning_agreements, observations, placement_amendments,
     placement_day_entries, placement_days, placement_evidence, placement_reviews, placements,
@@ -36,14 +37,6 @@ pub fn placements_of(conn: &mut SqliteConnection, user_id: i32) -> AppResult<Vec
         )
         .order((placements::starts_on.desc(), placements::id.desc()))
         .select(Placement::as_select())
-        .load(conn)?)
-}
-
-/// Usernames and display names of users, by id.
-pub fn names(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<Vec<(i32, String, String)>> {
-    Ok(users::table
-        .filter(users::id.eq_any(ids))
-        .select((users::id, users::username, users::display_name))
         .load(conn)?)
 }
 
@@ -158,7 +151,7 @@ pub fn owned_entry_ids(
     ids: &[i32],
 ) -> AppResult<Vec<i32>> {
     Ok(entries::table
-        .filter(entries::id.eq_any(ids))
+        .filter(entries::id.in_ids(ids))
         .filter(entries::author_id.eq(author_id))
         .filter(entries::deleted_at.is_null())
         .select(entries::id)

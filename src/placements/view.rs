@@ -13,6 +13,7 @@ use super::model::{
 };
 use super::progress::{self, DayCount, DomainCoverage, Piece};
 use super::store::{self, EntryLine};
+use crate::accounts::store as accounts_store;
 use crate::deadlines::calendar::WorkingCalendar;
 use crate::error::AppResult;
 use crate::platform::auth::Actor;
@@ -221,7 +222,7 @@ pub fn assemble_for(
     let amendment_rows = store::amendments(conn, placement.id)?;
     ids.extend(comments.iter().map(|comment| comment.author_id));
     ids.extend(amendment_rows.iter().map(|row| row.author_id));
-    let names = store::names(conn, &ids)?;
+    let names = accounts_store::names(conn, &ids)?;
     let days = store::days(conn, placement.id)?;
     let mut day_entries = store::day_entries(conn, placement.id)?;
     let day_log: Vec<DayLine> = days

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::model::SessionRow;
 use super::store;
+use crate::accounts::store as accounts_store;
 use crate::error::{AppError, AppResult};
 use crate::platform::auth::Actor;
 use crate::platform::policy::{self, SupervisionParties};
@@ -55,7 +56,7 @@ pub fn named(
     parties: SupervisionParties,
     viewer: i32,
 ) -> AppResult<Pair> {
-    let names = store::names(conn, &[parties.supervisor, parties.supervisee])?;
+    let names = accounts_store::names(conn, &[parties.supervisor, parties.supervisee])?;
     let find = |id: i32| {
         names
             .iter()

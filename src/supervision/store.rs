@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::model::{ActionRow, Agreement, Amendment, CaseDiscussion, Comment, SessionRow};
 use crate::error::AppResult;
+use crate::platform::db::ids::InIds;
 use crate::platform::db::schema::{
     supervision_action_reviews, supervision_actions, supervision_agenda_items,
     supervision_agreements, supervision_amendments, supervision_case_discussions,
@@ -41,14 +42,6 @@ pub fn user_by_username(
         .select((users::id, users::display_name))
         .first(conn)
         .optional()?)
-}
-
-/// Display names and usernames of users.
-pub fn names(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<Vec<(i32, String, String)>> {
-    Ok(users::table
-        .filter(users::id.eq_any(ids))
-        .select((users::id, users::username, users::display_name))
-        .load(conn)?)
 }
 
 /// The pair's agreement.
@@ -124,7 +117,7 @@ pub fn actions_of_sessions(
     session_ids: &[i32],
 ) -> AppResult<Vec<ActionRow>> {
     Ok(supervision_actions::table
-        .filter(supervision_actions::session_id.eq_any(session_ids))
+        .filter(supervision_actions::session_id.in_ids(session_ids))
         .order((
             supervision_actions::due_on.asc(),
             supervision_actions::id.asc(),

@@ -8,6 +8,7 @@ use super::model::{
     ActionStatus, AgreementDraft, Frequency, Function, ReviewOutcome, SessionDraft, SessionType,
 };
 use super::store;
+use crate::accounts::store as accounts_store;
 use crate::error::{AppResult, FieldErrors};
 use crate::platform::input::{check_length, parse_date, parse_time, trimmed};
 use crate::platform::policy::SupervisionParties;
@@ -280,7 +281,7 @@ pub fn session(
             functions: functions(&field("functions"), &case.functions, &mut errors),
         });
     }
-    let owners = store::names(conn, &[parties.supervisor, parties.supervisee])?;
+    let owners = accounts_store::names(conn, &[parties.supervisor, parties.supervisee])?;
     let own_actions: Vec<i32> = match session_id {
         Some(id) => store::actions_of_sessions(conn, &[id])?
             .into_iter()

@@ -12,6 +12,7 @@ use super::model::{
 };
 use super::pair::{Pair, named, parties_of};
 use super::store;
+use crate::accounts::store as accounts_store;
 use crate::error::AppResult;
 
 /// An action with its owner's name.
@@ -178,7 +179,7 @@ pub fn action_views(
     today: NaiveDate,
 ) -> AppResult<Vec<ActionView>> {
     let owners: Vec<i32> = actions.iter().map(|action| action.owner_id).collect();
-    let names: HashMap<i32, (String, String)> = store::names(conn, &owners)?
+    let names: HashMap<i32, (String, String)> = accounts_store::names(conn, &owners)?
         .into_iter()
         .map(|(id, username, name)| (id, (username, name)))
         .collect();
@@ -203,7 +204,7 @@ pub fn action_views(
 }
 
 fn author_names(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<HashMap<i32, String>> {
-    Ok(store::names(conn, ids)?
+    Ok(accounts_store::names(conn, ids)?
         .into_iter()
         .map(|(id, _, name)| (id, name))
         .collect())

@@ -1,5 +1,6 @@
 //! Storage: a pool of SQLite connections, migrations, and a way to run Diesel off the executor.
 
+pub mod ids;
 pub mod migrations;
 pub mod schema;
 

@@ -21,7 +21,9 @@ pub const DATABASE_FILE: &str = "praxis.sqlite3";
 
 /// Every connection is set up the same way: WAL so readers never wait for the writer,
 /// foreign keys enforced, a busy timeout instead of immediate "database is locked",
-/// and NORMAL sync, which is durable with WAL except across a power cut.
+/// NORMAL sync, which is durable with WAL except across a power cut, and reads through a
+/// memory map of up to 1 GiB, which spares a copy per page read (search hydrates many rows
+/// by id); the mapped pages are shared page cache, counted in the process's resident size.
 #[derive(Debug, Clone, Copy)]
 struct Pragmas;
 
@@ -31,7 +33,8 @@ impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for Pragmas {
             "PRAGMA busy_timeout = 5000;
              PRAGMA journal_mode = WAL;
              PRAGMA foreign_keys = ON;
-             PRAGMA synchronous = NORMAL;",
+             PRAGMA synchronous = NORMAL;
+             PRAGMA mmap_size = 1073741824;",
         )
         .map_err(diesel::r2d2::Error::QueryError)
     }

@@ -17,3 +17,4 @@ pub mod query;
 pub mod rebuild;
 pub mod schema;
 pub mod service;
+pub mod snippets;

@@ -9,17 +9,17 @@ use diesel::prelude::*;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::build::{self, Filters};
 use super::document::{RecordType, id_number, key};
 use super::facets::{FacetCollector, FacetCounts};
 use super::highlight;
-use super::hits::{Hit, SNIPPET_CHARS, hydrate};
+use super::hits::{Hit, hydrate};
 use super::index::{IndexState, SearchIndex};
 use super::outbox;
 use super::query::{self, ParsedQuery};
+use super::snippets::Snippets;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::journal::model::{EntryKind, EntryView, Visibility};
 use crate::journal::store as journal_store;
@@ -273,15 +273,10 @@ pub fn search(
             )
         }
     };
-    let snippets = match &snippet_query {
-        Some(query) => {
-            let mut generator =
-                SnippetGenerator::create(&searcher, query.as_ref(), fields.body).map_err(fault)?;
-            generator.set_max_num_chars(SNIPPET_CHARS);
-            Some(generator)
-        }
-        None => None,
-    };
+    let snippets = snippet_query
+        .map(|query| Snippets::for_query(&searcher, query.as_ref(), fields.body))
+        .transpose()
+        .map_err(fault)?;
     let mut found_records: Vec<(RecordType, i32, String, f32)> = Vec::new();
     for (score, address) in &found {
         let document: TantivyDocument = searcher.doc(*address).map_err(fault)?;
@@ -291,14 +286,10 @@ pub fn search(
         ) else {
             continue;
         };
-        let snippet_html = match &snippets {
-            Some(generator) => {
-                let mut snippet = generator.snippet_from_doc(&document);
-                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-                snippet.to_html()
-            }
-            None => String::new(),
-        };
+        let snippet_html = snippets
+            .as_ref()
+            .map(|snippets| snippets.html(&document))
+            .unwrap_or_default();
         found_records.push((record_type, id, snippet_html, *score));
     }
     let hits = hydrate(conn, actor, &scope, found_records)?;

@@ -42,7 +42,9 @@ pub struct SizeResult {
     pub rebuild_per_s: f64,
     /// Search timings over HTTP, per query.
     pub http: QueryTimings,
-    /// Raw tantivy timings (`Count` and `TopDocs`), per query.
+    /// Bare tantivy timings (`TopDocs` on the query without the permission scope), per query.
+    pub raw_bare: QueryTimings,
+    /// Raw tantivy timings (permission scope, `Count` and `TopDocs`), per query.
     pub raw: QueryTimings,
     /// Tantivy timings with facets too, per query.
     pub raw_facets: QueryTimings,
@@ -99,6 +101,7 @@ fn run(entries: usize, rounds: usize) -> SizeResult {
     let tokens: HashMap<String, String> = server.tokens(&usernames);
     let index_dir = corpus.config.index_dir();
     let open = |level| raw::RawSearch::open(&index_dir, &corpus.database, &usernames, level);
+    let mut raw_bare = open(raw::Level::Bare);
     let mut raw = open(raw::Level::Plain);
     let mut raw_facets = open(raw::Level::Facets);
     let mut raw_full = open(raw::Level::Snippets);
@@ -107,6 +110,7 @@ fn run(entries: usize, rounds: usize) -> SizeResult {
     for number in 0..5 {
         for searcher in [
             &mut http as &mut dyn Searcher,
+            &mut raw_bare,
             &mut raw,
             &mut raw_facets,
             &mut raw_full,
@@ -116,16 +120,18 @@ fn run(entries: usize, rounds: usize) -> SizeResult {
         }
     }
     eprintln!("  timing {rounds} rounds of {} searches", MIX.len());
-    let (mut over_http, mut in_process, mut with_facets, mut in_process_full, mut on_fts) = (
+    let (mut over_http, mut bare, mut in_process, mut with_facets, mut in_process_full) = (
         QueryTimings::new(),
         QueryTimings::new(),
         QueryTimings::new(),
         QueryTimings::new(),
         QueryTimings::new(),
     );
+    let mut on_fts = QueryTimings::new();
     // Interleaved, so that noise from other work on the machine falls on all alike.
     for number in 0..rounds {
         round(&mut http, MIX, number, &mut over_http);
+        round(&mut raw_bare, MIX, number, &mut bare);
         round(&mut raw, MIX, number, &mut in_process);
         round(&mut raw_facets, MIX, number, &mut with_facets);
         round(&mut raw_full, MIX, number, &mut in_process_full);
@@ -141,6 +147,7 @@ fn run(entries: usize, rounds: usize) -> SizeResult {
         generate_per_s: corpus.generate_per_s,
         rebuild_per_s: corpus.rebuild_per_s,
         http: over_http,
+        raw_bare: bare,
         raw: in_process,
         raw_facets: with_facets,
         raw_full: in_process_full,

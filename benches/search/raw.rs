@@ -1,7 +1,9 @@
 //! The same searches as raw tantivy calls on the server's index, opened read-only in this
-//! process: the same analyser, the same query building, the same permission scope. The
-//! plain level collects only `Count` plus `TopDocs`; the others add what the search service
-//! does on top (facet counts, then the 20 snippets) to show where the time over HTTP goes.
+//! process: the same analyser and the same query building. The bare level is a plain
+//! `TopDocs` call on the query as typed (with its kind filter), without the asker's
+//! permission scope, which the API adds; the plain level adds the scope and `Count`; the
+//! others add what the search service does on top (facet counts, then the 20 snippets) to
+//! show where the time over HTTP goes.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -13,9 +15,9 @@ use praxis::search::build::{self, Filters};
 use praxis::search::facets::FacetCollector;
 use praxis::search::query;
 use praxis::search::schema::{SearchFields, register_analyzer};
+use praxis::search::snippets::Snippets;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::Query;
-use tantivy::snippet::SnippetGenerator;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument};
 
 use super::mix::BenchQuery;
@@ -35,7 +37,9 @@ pub struct RawSearch {
 /// How much of the search service's tantivy work to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
-    /// `Count` and `TopDocs`.
+    /// `TopDocs` alone, on the query without the permission scope.
+    Bare,
+    /// The permission scope, `Count` and `TopDocs`.
     Plain,
     /// Facet counts by kind, case and tag too.
     Facets,
@@ -86,8 +90,11 @@ impl Searcher for RawSearch {
             kind: bench.kind.map(str::to_string),
             ..Filters::default()
         };
-        let full = build::full_query(&self.fields, text, scope, &filters);
         let top = TopDocs::with_limit(LIMIT);
+        if self.level == Level::Bare {
+            return bare(&searcher, &self.fields, text, &filters, bench.by_date, top);
+        }
+        let full = build::full_query(&self.fields, text, scope, &filters);
         let facets_too = self.level != Level::Plain;
         let (total, hits): (usize, Vec<DocAddress>) = match (bench.by_date, facets_too) {
             (true, false) => {
@@ -125,6 +132,38 @@ impl Searcher for RawSearch {
     }
 }
 
+/// A plain `TopDocs` call on the query and its filters, as tantivy alone would answer it:
+/// no permission scope and no count; the number of hits stands in for the total.
+fn bare(
+    searcher: &tantivy::Searcher,
+    fields: &SearchFields,
+    text: Option<Box<dyn Query>>,
+    filters: &Filters,
+    by_date: bool,
+    top: TopDocs,
+) -> usize {
+    let mut parts: Vec<(Occur, Box<dyn Query>)> = text
+        .into_iter()
+        .chain(build::filter_parts(fields, filters))
+        .map(|part| (Occur::Must, part))
+        .collect();
+    if parts.is_empty() {
+        parts.push((Occur::Must, Box::new(AllQuery)));
+    }
+    let query = BooleanQuery::new(parts);
+    let hits = if by_date {
+        let by_day = top.order_by_fast_field::<i64>("day", Order::Desc);
+        let hits = searcher.search(&query, &by_day).expect("search");
+        hits.into_iter().map(|(_, at)| at).collect::<Vec<_>>()
+    } else {
+        let hits = searcher
+            .search(&query, &top.order_by_score())
+            .expect("search");
+        hits.into_iter().map(|(_, at)| at).collect()
+    };
+    std::hint::black_box(hits).len()
+}
+
 /// Reads the hits' stored text and makes their highlighted snippets.
 fn snippets(
     searcher: &tantivy::Searcher,
@@ -135,12 +174,9 @@ fn snippets(
     let Some(query) = query else {
         return;
     };
-    let mut generator = SnippetGenerator::create(searcher, query, fields.body).expect("snippets");
-    generator.set_max_num_chars(220);
+    let snippets = Snippets::for_query(searcher, query, fields.body).expect("snippets");
     for address in hits {
         let document: TantivyDocument = searcher.doc(*address).expect("stored document");
-        let mut snippet = generator.snippet_from_doc(&document);
-        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-        std::hint::black_box(snippet.to_html());
+        std::hint::black_box(snippets.html(&document));
     }
 }

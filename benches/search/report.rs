@@ -28,10 +28,10 @@ pub fn detail(result: &SizeResult) {
         result.entries, result.users
     );
     println!(
-        "| Query | Asked by | Results | HTTP | tantivy | HTTP/tantivy | tantivy + facets \
-         | tantivy + facets + snippets | FTS5 results | FTS5 |"
+        "| Query | Asked by | Results | HTTP | bare `TopDocs` | HTTP/bare | scoped `Count` + \
+         `TopDocs` | HTTP/scoped | + facets | + facets + snippets | FTS5 results | FTS5 |"
     );
-    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (at, bench) in MIX.iter().enumerate() {
         let (http, total) = &result.http[at];
         let (raw, raw_total) = &result.raw[at];
@@ -48,10 +48,13 @@ pub fn detail(result: &SizeResult) {
         if bench.by_date {
             query.push_str(" sort=date");
         }
+        let bare = &result.raw_bare[at].0;
         println!(
-            "| {query} | {:?} | {results} | {} | {} | {} | {} | {} | {fts_total} | {} |",
+            "| {query} | {:?} | {results} | {} | {} | {} | {} | {} | {} | {} | {fts_total} | {} |",
             bench.asker,
             both(http),
+            both(bare),
+            ratio(http.p50(), bare.p50()),
             both(raw),
             ratio(http.p50(), raw.p50()),
             both(&result.raw_facets[at].0),
@@ -78,23 +81,27 @@ pub fn summary(sizes: &[usize], rounds: usize, results: &[SizeResult]) {
         MIX.len()
     );
     println!(
-        "| Entries | Users | HTTP p50 | HTTP p99 | tantivy p50 | tantivy p99 | HTTP/tantivy \
-         p50 | tantivy + facets p50 | tantivy + facets + snippets p50 | FTS5 p50 | FTS5 p99 \
-         | FTS5/tantivy p50 |"
+        "| Entries | Users | HTTP p50 | HTTP p99 | bare `TopDocs` p50 | p99 | HTTP/bare p50 \
+         | scoped `Count` + `TopDocs` p50 | p99 | HTTP/scoped p50 | + facets p50 \
+         | + facets + snippets p50 | FTS5 p50 | FTS5 p99 | FTS5/scoped p50 |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for result in results {
         let http = SizeResult::all(&result.http);
+        let bare = SizeResult::all(&result.raw_bare);
         let raw = SizeResult::all(&result.raw);
         let facets = SizeResult::all(&result.raw_facets);
         let full = SizeResult::all(&result.raw_full);
         let fts = SizeResult::all(&result.fts);
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             result.entries,
             result.users,
             ms(http.p50()),
             ms(http.p99()),
+            ms(bare.p50()),
+            ms(bare.p99()),
+            ratio(http.p50(), bare.p50()),
             ms(raw.p50()),
             ms(raw.p99()),
             ratio(http.p50(), raw.p50()),

@@ -36,10 +36,12 @@ pub fn users_for(entries: usize) -> usize {
 }
 
 /// Generates `entries` entries and builds their index in a new temporary directory
-/// (under `PRAXIS_BENCH_DIR` if set).
+/// (under `PRAXIS_BENCH_DIR` if set, created if missing).
 pub fn build(entries: usize) -> Corpus {
     let dir = match std::env::var_os("PRAXIS_BENCH_DIR") {
-        Some(parent) => tempfile::tempdir_in(parent),
+        Some(parent) => {
+            std::fs::create_dir_all(&parent).and_then(|()| tempfile::tempdir_in(parent))
+        }
         None => tempfile::tempdir(),
     }
     .expect("a temporary directory");

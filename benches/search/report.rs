@@ -29,9 +29,9 @@ pub fn detail(result: &SizeResult) {
     );
     println!(
         "| Query | Asked by | Results | HTTP | bare `TopDocs` | HTTP/bare | scoped `Count` + \
-         `TopDocs` | HTTP/scoped | + facets | + facets + snippets | FTS5 results | FTS5 |"
+         `TopDocs` | HTTP/scoped | + facets | + facets + snippets | HTTP/full | FTS5 results | FTS5 |"
     );
-    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (at, bench) in MIX.iter().enumerate() {
         let (http, total) = &result.http[at];
         let (raw, raw_total) = &result.raw[at];
@@ -49,8 +49,10 @@ pub fn detail(result: &SizeResult) {
             query.push_str(" sort=date");
         }
         let bare = &result.raw_bare[at].0;
+        let full = &result.raw_full[at].0;
         println!(
-            "| {query} | {:?} | {results} | {} | {} | {} | {} | {} | {} | {} | {fts_total} | {} |",
+            "| {query} | {:?} | {results} | {} | {} | {} | {} | {} | {} | {} | {} | {fts_total} \
+             | {} |",
             bench.asker,
             both(http),
             both(bare),
@@ -58,7 +60,8 @@ pub fn detail(result: &SizeResult) {
             both(raw),
             ratio(http.p50(), raw.p50()),
             both(&result.raw_facets[at].0),
-            both(&result.raw_full[at].0),
+            both(full),
+            ratio(http.p50(), full.p50()),
             both(fts),
         );
     }
@@ -83,9 +86,9 @@ pub fn summary(sizes: &[usize], rounds: usize, results: &[SizeResult]) {
     println!(
         "| Entries | Users | HTTP p50 | HTTP p99 | bare `TopDocs` p50 | p99 | HTTP/bare p50 \
          | scoped `Count` + `TopDocs` p50 | p99 | HTTP/scoped p50 | + facets p50 \
-         | + facets + snippets p50 | FTS5 p50 | FTS5 p99 | FTS5/scoped p50 |"
+         | + facets + snippets p50 | HTTP/full p50 | FTS5 p50 | FTS5 p99 | FTS5/scoped p50 |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for result in results {
         let http = SizeResult::all(&result.http);
         let bare = SizeResult::all(&result.raw_bare);
@@ -94,7 +97,7 @@ pub fn summary(sizes: &[usize], rounds: usize, results: &[SizeResult]) {
         let full = SizeResult::all(&result.raw_full);
         let fts = SizeResult::all(&result.fts);
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             result.entries,
             result.users,
             ms(http.p50()),
@@ -107,6 +110,7 @@ pub fn summary(sizes: &[usize], rounds: usize, results: &[SizeResult]) {
             ratio(http.p50(), raw.p50()),
             ms(facets.p50()),
             ms(full.p50()),
+            ratio(http.p50(), full.p50()),
             ms(fts.p50()),
             ms(fts.p99()),
             ratio(fts.p50(), raw.p50()),

@@ -15,7 +15,8 @@ use crate::platform::auth::secret_key;
 use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::db::Database;
 use crate::platform::web::{assets, catchers, headers::SecurityHeaders};
-use crate::search::index::{IndexOptions, IndexWaker, SearchIndex};
+use crate::search::freshness::IndexWaker;
+use crate::search::index::{IndexOptions, SearchIndex};
 use crate::{accounts, cases, dashboard, deadlines, journal, legislation};
 
 /// Opens the data directory (creating and migrating it on first start) and builds the app.

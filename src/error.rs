@@ -176,9 +176,12 @@ impl From<diesel::result::Error> for AppError {
     }
 }
 
+/// No connection came free in time: the service is overloaded, which is worth a retry, not
+/// a fault in what the client sent (so 503, never 500).
 impl From<diesel::r2d2::PoolError> for AppError {
     fn from(error: diesel::r2d2::PoolError) -> Self {
-        Self::Internal(format!("database pool: {error}"))
+        tracing::warn!("database pool: {error}");
+        Self::Unavailable(crate::platform::db::BUSY.into())
     }
 }
 

@@ -36,7 +36,7 @@ pub struct TokenIssued {
 #[post("/tokens", data = "<body>")]
 async fn create_token(
     body: ApiJson<TokenRequest>,
-    db: &State<Database>,
+    db: &Database,
     throttle: &State<SignInThrottle>,
     address: ClientAddress,
 ) -> ApiResult<Created<Json<TokenIssued>>> {

@@ -2,7 +2,7 @@
 
 use rocket::response::status::Created;
 use rocket::serde::json::Json;
-use rocket::{State, get, post, put};
+use rocket::{get, post, put};
 use serde::Serialize;
 
 use super::model::{CaseDraft, CaseJson, CaseStatus};
@@ -29,7 +29,7 @@ pub struct SavedCase {
 async fn list_cases(
     status: Option<String>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<Vec<CaseJson>>> {
     let status = status
         .map(|text| {
@@ -47,7 +47,7 @@ async fn list_cases(
 async fn create_case(
     body: ApiJson<CaseDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Created<Json<SavedCase>>> {
     let draft = body.0;
     let saved = db
@@ -76,7 +76,7 @@ async fn create_case(
 async fn get_case(
     reference: String,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<CaseJson>> {
     let case = db
         .run(move |conn| service::get(conn, &caller.0, &reference))
@@ -89,7 +89,7 @@ async fn update_case(
     reference: String,
     body: ApiJson<CaseDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<SavedCase>> {
     let draft = body.0;
     let saved = db

@@ -128,7 +128,7 @@ async fn dashboard_page(
 #[get("/")]
 async fn dashboard(
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> PageResult {
     let page = dashboard_page(
@@ -156,7 +156,7 @@ pub struct CaptureForm {
 async fn capture(
     form: CsrfForm<CaptureForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     let (fields, stale) = form.open();

@@ -20,7 +20,7 @@ use std::sync::Arc;
 async fn case_deadlines(
     reference: String,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> ApiResult<Json<Vec<DeadlineJson>>> {
     let timescales = Arc::clone(timescales.inner());
@@ -38,7 +38,7 @@ async fn case_deadlines(
 async fn case_events(
     reference: String,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> ApiResult<Json<Vec<EventJson>>> {
     let timescales = Arc::clone(timescales.inner());
@@ -55,7 +55,7 @@ async fn record_event(
     reference: String,
     body: ApiJson<EventDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> ApiResult<Created<Json<EventJson>>> {
     let timescales = Arc::clone(timescales.inner());
@@ -85,7 +85,7 @@ async fn get_event(
     reference: String,
     id: i32,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> ApiResult<Json<EventJson>> {
     let timescales = Arc::clone(timescales.inner());
@@ -107,7 +107,7 @@ async fn delete_event(
     reference: String,
     id: i32,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<NoContent> {
     db.run(move |conn| service::delete_event(conn, &caller.0, &reference, id))
         .await?;
@@ -118,7 +118,7 @@ async fn delete_event(
 async fn all_deadlines(
     status: Option<String>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> ApiResult<Json<Vec<DeadlineJson>>> {
     let open_only = match status.as_deref() {
@@ -145,10 +145,7 @@ pub struct FeedJson {
 }
 
 #[post("/calendar-feed")]
-async fn create_feed(
-    caller: ApiCaller,
-    db: &State<Database>,
-) -> ApiResult<Created<Json<FeedJson>>> {
+async fn create_feed(caller: ApiCaller, db: &Database) -> ApiResult<Created<Json<FeedJson>>> {
     let token = db
         .run(move |conn| feed::create(conn, &caller.0, clock::now()))
         .await?;
@@ -157,7 +154,7 @@ async fn create_feed(
 }
 
 #[delete("/calendar-feed")]
-async fn revoke_feed(caller: ApiCaller, db: &State<Database>) -> ApiResult<NoContent> {
+async fn revoke_feed(caller: ApiCaller, db: &Database) -> ApiResult<NoContent> {
     db.run(move |conn| feed::revoke(conn, &caller.0, clock::now()))
         .await?;
     Ok(NoContent)

@@ -111,7 +111,7 @@ async fn deadlines_page(
 #[get("/deadlines")]
 async fn deadlines(
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> PageResult {
     Ok(Page::render(
@@ -123,7 +123,7 @@ async fn deadlines(
 async fn create_feed(
     form: CsrfForm<ButtonForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> PageResult {
     form.require()?;
@@ -145,7 +145,7 @@ async fn create_feed(
 async fn revoke_feed(
     form: CsrfForm<ButtonForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Flash<Redirect>> {
     form.require()?;
     let actor = viewer.actor.clone();
@@ -162,7 +162,7 @@ async fn revoke_feed(
 #[get("/calendar/<file>")]
 async fn calendar(
     file: &str,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> PageResult<(ContentType, String)> {
     let token = file.strip_suffix(".ics").unwrap_or(file).to_string();
@@ -185,7 +185,7 @@ struct SuperviseesPage {
 #[get("/deadlines/supervisees")]
 async fn supervisees(
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> PageResult {
     let (actor, timescales) = (viewer.actor.clone(), Arc::clone(timescales.inner()));
@@ -245,7 +245,7 @@ async fn record_event(
     reference: String,
     form: CsrfForm<EventForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> PageResult<rocket::Either<Flash<Redirect>, Page>> {
     let (fields, stale) = form.open();
@@ -302,7 +302,7 @@ async fn delete_event(
     id: i32,
     form: CsrfForm<ButtonForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Flash<Redirect>> {
     form.require()?;
     let (actor, target) = (viewer.actor.clone(), reference.clone());
@@ -320,7 +320,7 @@ async fn record_from_entry(
     id: i32,
     form: CsrfForm<EventForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> PageResult<Flash<Redirect>> {
     let fields = form.require()?;

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rocket::response::status::{Created, NoContent};
 use rocket::serde::json::Json;
-use rocket::{State, delete, get, post, put};
+use rocket::{delete, get, post, put};
 use serde::Serialize;
 
 use super::export::ExportFormat;
@@ -105,7 +105,7 @@ async fn list_entries(
     cursor: Option<String>,
     shared: Option<String>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<EntryList>> {
     let filter = filter(kind, case, tag, from, to, limit, cursor, shared)?;
     let page = db
@@ -125,7 +125,7 @@ async fn list_entries(
 async fn create_entry(
     body: ApiJson<EntryDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Created<Json<EntryJson>>> {
     let draft = body.0;
     let saved = db
@@ -145,7 +145,7 @@ async fn create_entry(
 }
 
 #[get("/entries/<id>")]
-async fn get_entry(id: i32, caller: ApiCaller, db: &State<Database>) -> ApiResult<Json<EntryJson>> {
+async fn get_entry(id: i32, caller: ApiCaller, db: &Database) -> ApiResult<Json<EntryJson>> {
     let entry = db
         .run(move |conn| service::get(conn, &caller.0, id))
         .await?;
@@ -157,7 +157,7 @@ async fn update_entry(
     id: i32,
     body: ApiJson<EntryDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<EntryJson>> {
     let draft = body.0;
     let saved = db
@@ -177,7 +177,7 @@ async fn update_entry(
 }
 
 #[delete("/entries/<id>")]
-async fn delete_entry(id: i32, caller: ApiCaller, db: &State<Database>) -> ApiResult<NoContent> {
+async fn delete_entry(id: i32, caller: ApiCaller, db: &Database) -> ApiResult<NoContent> {
     db.run(move |conn| service::delete(conn, &caller.0, id, clock::now()))
         .await?;
     Ok(NoContent)
@@ -188,7 +188,7 @@ async fn export(
     format: Option<String>,
     caller: ApiCaller,
     address: ClientAddress,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Download> {
     let format = ExportFormat::parse(format.as_deref().unwrap_or("json"))
         .ok_or_else(|| AppError::invalid("format", "Use json or markdown."))?;

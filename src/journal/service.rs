@@ -260,7 +260,7 @@ pub fn create(
     let (input, links, privacy_warnings) = checked(conn, actor, draft, acknowledgement, today)?;
     let record = conn.immediate_transaction(|conn| {
         let id = store::insert(conn, actor.user_id, &input, &links, now)?;
-        outbox::enqueue(conn, RecordType::Entry, id)?;
+        outbox::enqueue_new(conn, RecordType::Entry, id)?;
         if input.visibility == Visibility::Supervisor {
             record_sharing(conn, actor, id, "created shared with supervisor", now)?;
         }

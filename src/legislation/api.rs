@@ -1,7 +1,7 @@
 //! JSON API of the tag catalogue: `GET /api/v1/tags`.
 
+use rocket::get;
 use rocket::serde::json::Json;
-use rocket::{State, get};
 
 use super::model::TagKind;
 use super::service;
@@ -16,7 +16,7 @@ async fn list_tags(
     kind: Option<String>,
     q: Option<String>,
     _caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<Vec<TagJson>>> {
     let kind = kind
         .map(|text| {

@@ -7,7 +7,7 @@ mod evidence_routes;
 use diesel::SqliteConnection;
 use rocket::response::status::{Created, NoContent};
 use rocket::serde::json::Json;
-use rocket::{State, delete, get, post, put};
+use rocket::{delete, get, post, put};
 
 use super::json::{CoverageJson, DayJson, PlacementJson, PlacementSummaryJson, SavedJson};
 use super::model::{DayDraft, PlacementDraft, Stage};
@@ -39,10 +39,7 @@ pub(super) fn placement_location(id: i32) -> String {
 }
 
 #[get("/placements")]
-async fn list(
-    caller: ApiCaller,
-    db: &State<Database>,
-) -> ApiResult<Json<Vec<PlacementSummaryJson>>> {
+async fn list(caller: ApiCaller, db: &Database) -> ApiResult<Json<Vec<PlacementSummaryJson>>> {
     let views = db
         .run(move |conn| {
             service::list(conn, &caller.0)?
@@ -58,7 +55,7 @@ async fn list(
 async fn create(
     body: ApiJson<PlacementDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Created<Json<SavedJson<PlacementJson>>>> {
     let draft = body.0;
     let (view, warnings) = db
@@ -84,7 +81,7 @@ async fn create(
 async fn get_placement(
     id: i32,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<PlacementJson>> {
     let view = db.run(move |conn| assemble(conn, &caller.0, id)).await?;
     Ok(Json(PlacementJson::from(&view)))
@@ -95,7 +92,7 @@ async fn update_placement(
     id: i32,
     body: ApiJson<PlacementDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<SavedJson<PlacementJson>>> {
     let draft = body.0;
     let (view, warnings) = db
@@ -124,11 +121,7 @@ fn day_of(view: &PlacementView, day_id: i32) -> AppResult<DayJson> {
 }
 
 #[get("/placements/<id>/days")]
-async fn list_days(
-    id: i32,
-    caller: ApiCaller,
-    db: &State<Database>,
-) -> ApiResult<Json<Vec<DayJson>>> {
+async fn list_days(id: i32, caller: ApiCaller, db: &Database) -> ApiResult<Json<Vec<DayJson>>> {
     let view = db.run(move |conn| assemble(conn, &caller.0, id)).await?;
     Ok(Json(view.day_log.iter().map(DayJson::from).collect()))
 }
@@ -138,7 +131,7 @@ async fn create_day(
     id: i32,
     body: ApiJson<DayDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Created<Json<SavedJson<DayJson>>>> {
     let draft = body.0;
     let (day, warnings) = db
@@ -166,7 +159,7 @@ async fn get_day(
     id: i32,
     day_id: i32,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<DayJson>> {
     let view = db.run(move |conn| assemble(conn, &caller.0, id)).await?;
     Ok(Json(day_of(&view, day_id)?))
@@ -178,7 +171,7 @@ async fn update_day(
     day_id: i32,
     body: ApiJson<DayDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<SavedJson<DayJson>>> {
     let draft = body.0;
     let (day, warnings) = db
@@ -205,7 +198,7 @@ async fn delete_day(
     id: i32,
     day_id: i32,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<NoContent> {
     db.run(move |conn| service::delete_day(conn, &caller.0, id, day_id))
         .await?;
@@ -213,11 +206,7 @@ async fn delete_day(
 }
 
 #[get("/placements/<id>/coverage")]
-async fn coverage(
-    id: i32,
-    caller: ApiCaller,
-    db: &State<Database>,
-) -> ApiResult<Json<Vec<CoverageJson>>> {
+async fn coverage(id: i32, caller: ApiCaller, db: &Database) -> ApiResult<Json<Vec<CoverageJson>>> {
     let view = db.run(move |conn| assemble(conn, &caller.0, id)).await?;
     Ok(Json(view.coverage.iter().map(CoverageJson::from).collect()))
 }

@@ -111,7 +111,7 @@ async fn search(
     limit: Option<String>,
     cursor: Option<String>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
     index: &State<Arc<SearchIndex>>,
 ) -> ApiResult<Json<SearchJson>> {
     let limit = limit
@@ -141,6 +141,7 @@ async fn search(
         cursor,
     };
     let index = Arc::clone(index.inner());
+    index.own_writes_searchable(caller.0.user_id).await;
     let results = db
         .run(move |conn| service::search(conn, &index, &caller.0, &request))
         .await?;
@@ -178,10 +179,11 @@ pub struct RelatedJson {
 async fn related(
     id: i32,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
     index: &State<Arc<SearchIndex>>,
 ) -> ApiResult<Json<Vec<RelatedJson>>> {
     let index = Arc::clone(index.inner());
+    index.own_writes_searchable(caller.0.user_id).await;
     let entries = db
         .run(move |conn| service::related(conn, &index, &caller.0, id, 5))
         .await?;

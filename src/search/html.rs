@@ -120,6 +120,7 @@ async fn run(
         errors,
         notice,
     };
+    index.own_writes_searchable(actor.user_id).await;
     match db
         .run(move |conn| service::search(conn, &index, &actor, &request))
         .await
@@ -172,7 +173,7 @@ struct ResultsPart {
 async fn search(
     params: SearchParams,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     index: &State<Arc<SearchIndex>>,
 ) -> PageResult {
     let (outcome, status) = run(&viewer, db, index, &params).await?;
@@ -197,7 +198,7 @@ async fn search(
 async fn results(
     params: SearchParams,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     index: &State<Arc<SearchIndex>>,
 ) -> PageResult {
     let (outcome, status) = run(&viewer, db, index, &params).await?;

@@ -4,13 +4,15 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use rocket::tokio::sync::watch;
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
+use super::freshness::OwnWrites;
 use super::indexer;
 use super::rebuild;
 use super::schema::{SCHEMA_VERSION, SearchFields, register_analyzer};
@@ -30,6 +32,9 @@ pub struct CommitPayload {
     /// Last outbox id applied.
     pub outbox: i64,
 }
+
+/// How long a search waits for its author's own saved changes to become searchable.
+pub const FRESHNESS: Duration = Duration::from_secs(1);
 
 /// Whether searches can be answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +62,8 @@ pub struct Shared {
     pub applied: AtomicI64,
     rebuilding_total: AtomicU64,
     rebuilding_done: AtomicU64,
-    caught_up: (Mutex<()>, Condvar),
+    /// `applied`, watched: searches wait on it asynchronously for their author's writes.
+    applied_watch: watch::Sender<i64>,
 }
 
 impl Shared {
@@ -89,12 +95,7 @@ impl Shared {
     pub fn published(&self, applied: i64) -> tantivy::Result<()> {
         self.reader.reload()?;
         self.applied.store(applied, Ordering::Release);
-        let _guard = self
-            .caught_up
-            .0
-            .lock()
-            .unwrap_or_else(|poison| poison.into_inner());
-        self.caught_up.1.notify_all();
+        self.applied_watch.send_replace(applied);
         Ok(())
     }
 }
@@ -111,6 +112,7 @@ pub enum Command {
 /// The index and its indexer thread.
 pub struct SearchIndex {
     shared: Arc<Shared>,
+    own_writes: OwnWrites,
     commands: Sender<Command>,
     thread: Mutex<Option<JoinHandle<()>>>,
 }
@@ -197,8 +199,11 @@ impl SearchIndex {
             reader,
             rebuilding_total: AtomicU64::new(0),
             rebuilding_done: AtomicU64::new(0),
-            caught_up: (Mutex::new(()), Condvar::new()),
+            applied_watch: watch::Sender::new(0),
         });
+        shared
+            .applied_watch
+            .send_replace(shared.applied.load(Ordering::Acquire));
         let empty_database = needs_rebuild
             && database
                 .conn()
@@ -209,6 +214,15 @@ impl SearchIndex {
             // there is nothing to index, the empty index is already the right answer).
             shared.set_rebuilding(1);
         }
+        // Changes saved before this start (a crash between a database commit and the index
+        // commit) may be anyone's: every search waits for them, as for a change made now.
+        let own_writes = OwnWrites::default();
+        own_writes.note_for_everyone(
+            database
+                .conn()
+                .and_then(|mut conn| super::outbox::latest(&mut conn))
+                .unwrap_or(0),
+        );
         let (commands, inbox) = mpsc::channel();
         let worker_shared = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
@@ -228,6 +242,7 @@ impl SearchIndex {
             .map_err(|error| AppError::Internal(format!("starting the indexer: {error}")))?;
         Ok(Arc::new(Self {
             shared,
+            own_writes,
             commands,
             thread: Mutex::new(Some(thread)),
         }))
@@ -243,27 +258,42 @@ impl SearchIndex {
         let _ = self.commands.send(Command::Wake);
     }
 
-    /// Waits until changes up to outbox id `wanted` are searchable, at most `timeout`;
-    /// returns whether they are.
-    pub fn wait_for(&self, wanted: i64, timeout: Duration) -> bool {
-        if self.shared.applied.load(Ordering::Acquire) >= wanted {
+    /// Waits, asynchronously and holding nothing, until changes up to outbox id `wanted`
+    /// are searchable, at most `timeout`; returns whether they are.
+    pub async fn caught_up_to(&self, wanted: i64, timeout: Duration) -> bool {
+        let mut applied = self.shared.applied_watch.subscribe();
+        if *applied.borrow_and_update() >= wanted {
             return true;
         }
         self.wake();
-        let deadline = Instant::now() + timeout;
-        let (lock, condvar) = &self.shared.caught_up;
-        let mut guard = lock.lock().unwrap_or_else(|poison| poison.into_inner());
-        while self.shared.applied.load(Ordering::Acquire) < wanted {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return false;
-            }
-            guard = condvar
-                .wait_timeout(guard, left.min(Duration::from_millis(50)))
-                .unwrap_or_else(|poison| poison.into_inner())
-                .0;
+        matches!(
+            rocket::tokio::time::timeout(timeout, applied.wait_for(|&applied| applied >= wanted))
+                .await,
+            Ok(Ok(_))
+        )
+    }
+
+    /// Each person's newest change not yet known to be searchable.
+    pub fn own_writes(&self) -> &OwnWrites {
+        &self.own_writes
+    }
+
+    /// Waits (briefly, asynchronously, holding no connection or thread) until the records
+    /// `user_id` has created, and every change to an existing record, are searchable, so
+    /// people find what they have just written and nobody finds what was taken back; other
+    /// people's new records are not waited for. Returns whether the index has caught up.
+    pub async fn own_writes_searchable(&self, user_id: i32) -> bool {
+        let wanted = self.own_writes.wanted_by(user_id);
+        if wanted == 0 {
+            return true;
         }
-        true
+        if self.caught_up_to(wanted, FRESHNESS).await {
+            self.own_writes.forget_through(user_id, wanted);
+            true
+        } else {
+            tracing::warn!("a search answered before the index caught up with its author's change");
+            false
+        }
     }
 
     /// Stops the indexer thread and waits for it (also done on drop).
@@ -282,26 +312,6 @@ impl SearchIndex {
     /// The poll interval of the indexer.
     pub fn idle_poll() -> Duration {
         IDLE_POLL
-    }
-}
-
-/// Wakes the indexer after every request that may have written something, so the outbox
-/// is applied at once rather than at the next poll.
-pub struct IndexWaker(pub Arc<SearchIndex>);
-
-#[rocket::async_trait]
-impl rocket::fairing::Fairing for IndexWaker {
-    fn info(&self) -> rocket::fairing::Info {
-        rocket::fairing::Info {
-            name: "Search index waker",
-            kind: rocket::fairing::Kind::Response,
-        }
-    }
-
-    async fn on_response<'r>(&self, req: &'r rocket::Request<'_>, res: &mut rocket::Response<'r>) {
-        if req.method() != rocket::http::Method::Get && res.status().code < 400 {
-            self.0.wake();
-        }
     }
 }
 

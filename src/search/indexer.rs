@@ -20,6 +20,8 @@ use crate::platform::db::Database;
 const BATCH: i64 = 1000;
 
 /// Runs until `wait` returns false (stop). `wait(timeout)` blocks until woken or timed out.
+/// The indexer reads the database through a connection of its own, so a busy request pool
+/// never holds up the index (and the index never takes a connection from requests).
 pub fn run(
     shared: &Shared,
     mut writer: IndexWriter,
@@ -27,10 +29,11 @@ pub fn run(
     needs_rebuild: bool,
     mut wait: impl FnMut(Duration) -> bool,
 ) {
+    let mut conn: Option<SqliteConnection> = None;
     if needs_rebuild {
         tracing::info!("rebuilding the search index from the database");
-        let outcome = database.conn().and_then(|mut conn| {
-            rebuild::rebuild(&mut writer, &shared.fields, &mut conn, |done, total| {
+        let outcome = connection(&mut conn, database).and_then(|conn| {
+            rebuild::rebuild(&mut writer, &shared.fields, conn, |done, total| {
                 shared.set_rebuilding(total.max(1));
                 shared.set_rebuilt(done);
             })
@@ -42,13 +45,29 @@ pub fn run(
         shared.set_rebuilding(0);
     }
     loop {
-        if let Err(error) = apply_pending(shared, &mut writer, database) {
+        let outcome = connection(&mut conn, database)
+            .and_then(|connection| apply_pending(shared, &mut writer, connection));
+        if let Err(error) = outcome {
             tracing::error!("applying search changes failed (will retry): {error}");
+            // A fresh connection next time, in case this one is what failed.
+            conn = None;
         }
         if !wait(super::index::SearchIndex::idle_poll()) {
             break;
         }
     }
+}
+
+/// The indexer's own connection, opened when first needed or after a failure.
+fn connection<'c>(
+    conn: &'c mut Option<SqliteConnection>,
+    database: &Database,
+) -> AppResult<&'c mut SqliteConnection> {
+    let open = match conn.take() {
+        Some(open) => open,
+        None => database.dedicated()?,
+    };
+    Ok(conn.insert(open))
 }
 
 fn publish(shared: &Shared, applied: i64) -> AppResult<()> {
@@ -131,13 +150,12 @@ pub fn reindex_sessions(
 pub fn apply_pending(
     shared: &Shared,
     writer: &mut IndexWriter,
-    database: &Database,
+    conn: &mut SqliteConnection,
 ) -> AppResult<usize> {
-    let mut conn = database.conn()?;
     let mut total = 0;
     loop {
         let applied = shared.applied.load(std::sync::atomic::Ordering::Acquire);
-        let pending = outbox::pending_after(&mut conn, applied, BATCH)?;
+        let pending = outbox::pending_after(conn, applied, BATCH)?;
         let Some(last) = pending.last().map(|change| change.id) else {
             return Ok(total);
         };
@@ -157,12 +175,12 @@ pub fn apply_pending(
             }
         }
         let entries: Vec<i32> = entries.into_iter().collect();
-        reindex_entries(writer, &shared.fields, &mut conn, &entries)?;
+        reindex_entries(writer, &shared.fields, conn, &entries)?;
         let sessions: Vec<i32> = sessions.into_iter().collect();
-        reindex_sessions(writer, &shared.fields, &mut conn, &sessions)?;
+        reindex_sessions(writer, &shared.fields, conn, &sessions)?;
         commit(writer, last)?;
         publish(shared, last)?;
-        outbox::prune_through(&mut conn, last)?;
+        outbox::prune_through(conn, last)?;
         total += pending.len();
     }
 }

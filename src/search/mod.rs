@@ -7,6 +7,7 @@ pub mod api;
 pub mod build;
 pub mod document;
 pub mod facets;
+pub mod freshness;
 pub mod highlight;
 pub mod hits;
 pub mod html;

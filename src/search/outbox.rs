@@ -6,6 +6,7 @@ use super::document::RecordType;
 use crate::error::AppResult;
 use crate::platform::clock;
 use crate::platform::db::schema::search_outbox;
+use crate::platform::db::written;
 
 /// One queued change.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable)]
@@ -18,17 +19,35 @@ pub struct Pending {
     pub record_id: i32,
 }
 
-/// Queues one record for re-indexing. Call inside the transaction that changes it.
+/// Queues a record just created. Call inside the transaction that creates it. Only its
+/// author's next search waits for it: a new record takes nothing away from anyone.
+pub fn enqueue_new(conn: &mut SqliteConnection, record_type: RecordType, id: i32) -> AppResult<()> {
+    insert(conn, record_type, &[id])?;
+    written::note_new(latest(conn)?);
+    Ok(())
+}
+
+/// Queues one changed record for re-indexing. Call inside the transaction that changes it.
+/// Every search waits for it, since the change may narrow who may read the record.
 pub fn enqueue(conn: &mut SqliteConnection, record_type: RecordType, id: i32) -> AppResult<()> {
     enqueue_many(conn, record_type, &[id])
 }
 
-/// Queues several records of one type.
+/// Queues several changed records of one type (see [`enqueue`]).
 pub fn enqueue_many(
     conn: &mut SqliteConnection,
     record_type: RecordType,
     ids: &[i32],
 ) -> AppResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    insert(conn, record_type, ids)?;
+    written::note_change(latest(conn)?);
+    Ok(())
+}
+
+fn insert(conn: &mut SqliteConnection, record_type: RecordType, ids: &[i32]) -> AppResult<()> {
     let now = clock::now();
     let rows: Vec<_> = ids
         .iter()

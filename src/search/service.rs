@@ -2,7 +2,6 @@
 //! and tag, highlighted snippets, and related entries.
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -17,7 +16,6 @@ use super::facets::{FacetCollector, FacetCounts};
 use super::highlight;
 use super::hits::{Hit, hydrate};
 use super::index::{IndexState, SearchIndex};
-use super::outbox;
 use super::query::{self, ParsedQuery};
 use super::snippets::Snippets;
 use crate::error::{AppError, AppResult, FieldErrors};
@@ -28,8 +26,6 @@ use crate::platform::db::schema::{cases, users};
 use crate::platform::input::{parse_date, trimmed};
 use crate::platform::policy::{self, JournalScope};
 
-/// How long a search waits for changes just saved to become searchable.
-pub const FRESHNESS: Duration = Duration::from_secs(1);
 /// Largest page of results.
 pub const MAX_LIMIT: usize = 100;
 
@@ -207,18 +203,14 @@ fn check(
     })
 }
 
-/// Refuses to answer while the index is being rebuilt, and waits (briefly) for changes
-/// already saved to be searchable, so people find what they have just written.
-fn ready(conn: &mut SqliteConnection, index: &SearchIndex) -> AppResult<()> {
+/// Refuses to answer while the index is being rebuilt. (Waiting for the asker's own
+/// changes is done before the database work: see [`SearchIndex::own_writes_searchable`].)
+fn ready(index: &SearchIndex) -> AppResult<()> {
     if let IndexState::Rebuilding { done, total } = index.shared().state() {
         let percent = done.saturating_mul(100) / total.max(1);
         return Err(AppError::Unavailable(format!(
             "The search index is being rebuilt ({percent}% done); try again in a moment."
         )));
-    }
-    let latest = outbox::latest(conn)?;
-    if !index.wait_for(latest, FRESHNESS) {
-        tracing::warn!("search answered before the index caught up with outbox {latest}");
     }
     Ok(())
 }
@@ -236,7 +228,7 @@ pub fn search(
 ) -> AppResult<SearchResults> {
     let scope = policy::journal_scope(conn, actor)?;
     let checked = check(conn, actor, &scope, request)?;
-    ready(conn, index)?;
+    ready(index)?;
     let shared = index.shared();
     let fields = &shared.fields;
     let searcher = shared.reader.searcher();
@@ -356,7 +348,7 @@ pub fn related(
 ) -> AppResult<Vec<EntryView>> {
     crate::journal::service::get(conn, actor, entry_id)?;
     let scope = policy::journal_scope(conn, actor)?;
-    ready(conn, index)?;
+    ready(index)?;
     let shared = index.shared();
     let fields = &shared.fields;
     let searcher: Searcher = shared.reader.searcher();

@@ -23,7 +23,7 @@ use crate::platform::privacy_review::Acknowledgement;
 use crate::platform::web::{ApiJson, ApiResult};
 
 #[get("/supervision")]
-async fn overview(caller: ApiCaller, db: &State<Database>) -> ApiResult<Json<Vec<OverviewJson>>> {
+async fn overview(caller: ApiCaller, db: &Database) -> ApiResult<Json<Vec<OverviewJson>>> {
     let lines = db
         .run(move |conn| history::overview(conn, &caller.0, clock::today()))
         .await?;
@@ -34,7 +34,7 @@ async fn overview(caller: ApiCaller, db: &State<Database>) -> ApiResult<Json<Vec
 async fn get_agreement(
     other: String,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<AgreementJson>> {
     let (pair, agreement) = db
         .run(move |conn| service::agreement(conn, &caller.0, &other))
@@ -52,7 +52,7 @@ async fn put_agreement(
     other: String,
     body: ApiJson<AgreementDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<AgreementJson>> {
     let draft = body.0;
     let (pair, agreement) = db
@@ -73,7 +73,7 @@ async fn sign_agreement(
     other: String,
     body: String,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<AgreementJson>> {
     let seen = SignRequest::parse(&body)?.version;
     let (pair, agreement) = db
@@ -94,7 +94,7 @@ async fn sign_agreement(
 async fn list_sessions(
     other: String,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<Vec<SessionJson>>> {
     let records = db
         .run(move |conn| {
@@ -117,7 +117,7 @@ async fn create_session(
     other: String,
     body: ApiJson<SessionDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Created<Json<SessionJson>>> {
     let draft = body.0;
     let (record, warnings) = db
@@ -142,11 +142,7 @@ async fn create_session(
 }
 
 #[get("/supervision/sessions/<id>")]
-async fn get_session(
-    id: i32,
-    caller: ApiCaller,
-    db: &State<Database>,
-) -> ApiResult<Json<SessionJson>> {
+async fn get_session(id: i32, caller: ApiCaller, db: &Database) -> ApiResult<Json<SessionJson>> {
     let record = db
         .run(move |conn| service::get_session(conn, &caller.0, id, clock::today()))
         .await?;
@@ -158,7 +154,7 @@ async fn update_session(
     id: i32,
     body: ApiJson<SessionDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<SessionJson>> {
     let draft = body.0;
     let (record, warnings) = db
@@ -186,7 +182,7 @@ async fn sign_session(
     id: i32,
     body: String,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<SessionJson>> {
     let seen = SignRequest::parse(&body)?.version;
     let record = db
@@ -214,7 +210,7 @@ async fn amend(
     id: i32,
     body: ApiJson<AmendmentRequest>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Created<Json<SessionJson>>> {
     let request = body.0;
     let record = db
@@ -251,7 +247,7 @@ async fn comment(
     id: i32,
     body: ApiJson<CommentRequest>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Created<Json<SessionJson>>> {
     let request = body.0;
     let record = db
@@ -276,7 +272,7 @@ async fn list_actions(
     other: String,
     status: Option<String>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<Vec<ActionJson>>> {
     let status = status
         .map(|name| {
@@ -305,7 +301,7 @@ async fn update_action(
     id: i32,
     body: ApiJson<ActionUpdate>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<ActionJson>> {
     let update = body.0;
     let action = db
@@ -328,7 +324,7 @@ async fn update_action(
 async fn get_pack(
     other: String,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> ApiResult<Json<PackJson>> {
     let timescales = Arc::clone(timescales.inner());
@@ -350,7 +346,7 @@ async fn add_agenda_item(
     other: String,
     body: ApiJson<AgendaRequest>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> ApiResult<Created<Json<PackJson>>> {
     let request = body.0;

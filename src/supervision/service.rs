@@ -139,7 +139,7 @@ pub fn create_session(
         }
         let id = writes::insert_session(conn, pair.parties, actor.user_id, &input, now)?;
         store::take_agenda_items(conn, pair.parties, id)?;
-        outbox::enqueue(conn, RecordType::Supervision, id)?;
+        outbox::enqueue_new(conn, RecordType::Supervision, id)?;
         Ok::<_, AppError>(id)
     })?;
     Ok(Saved {

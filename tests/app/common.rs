@@ -164,6 +164,32 @@ impl TestApp {
             .expect("database state")
     }
 
+    /// Waits (at most ten seconds) until the search index has applied every change saved so
+    /// far. A search waits only for its asker's own new records, so a test in which one person
+    /// writes and another searches settles the index in between, as time would.
+    pub fn index_settled(&self) {
+        let index = self
+            .client
+            .rocket()
+            .state::<std::sync::Arc<praxis::search::index::SearchIndex>>()
+            .expect("search index state");
+        let latest = praxis::search::outbox::latest(&mut self.db().conn().unwrap()).unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        index.wake();
+        while index
+            .shared()
+            .applied
+            .load(std::sync::atomic::Ordering::Acquire)
+            < latest
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the search index did not catch up with change {latest}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
     /// Creates an account with [`PASSWORD`]; returns its id.
     pub fn user(&self, username: &str, role: &str) -> i32 {
         let account = NewAccount::validate(username, None, role, PASSWORD).expect("valid account");
@@ -191,6 +217,10 @@ impl TestApp {
             praxis::platform::clock::now(),
         )
         .expect("linked");
+        drop(conn);
+        // Made through the admin pages, the link would hold every search until its records
+        // are re-indexed; made here, the test waits for that itself.
+        self.index_settled();
     }
 
     /// A browser that has not signed in.

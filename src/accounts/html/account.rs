@@ -55,7 +55,7 @@ async fn account_page(
 }
 
 #[get("/account")]
-async fn account(viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn account(viewer: Viewer, db: &Database) -> PageResult {
     let page = account_page(db, &viewer, None, FieldErrors::new()).await?;
     Ok(Page::render(&page)?)
 }
@@ -71,7 +71,7 @@ pub struct PasswordForm {
 async fn change_password(
     form: CsrfForm<PasswordForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     settings: &State<Settings>,
     address: ClientAddress,
     cookies: &CookieJar<'_>,
@@ -123,7 +123,7 @@ pub struct TokenForm {
 async fn create_token(
     form: CsrfForm<TokenForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     address: ClientAddress,
 ) -> PageResult {
     let fields = form.require()?;
@@ -157,7 +157,7 @@ async fn revoke_token(
     id: i32,
     form: CsrfForm<ButtonForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     address: ClientAddress,
 ) -> PageResult<Flash<Redirect>> {
     form.require()?;

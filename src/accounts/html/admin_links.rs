@@ -4,7 +4,7 @@ use askama::Template;
 use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
-use rocket::{State, get, post};
+use rocket::{get, post};
 
 use crate::accounts::model::{LinkKind, LinkView, User};
 use crate::accounts::{admin, store};
@@ -50,7 +50,7 @@ async fn links_page(
 }
 
 #[get("/admin/links")]
-async fn links(admin: AdminViewer, db: &State<Database>) -> PageResult {
+async fn links(admin: AdminViewer, db: &Database) -> PageResult {
     let draft = (String::new(), String::new(), "line".to_string());
     let page = links_page(db, &admin, draft, FieldErrors::new()).await?;
     Ok(Page::render(&page)?)
@@ -68,7 +68,7 @@ pub struct LinkForm {
 async fn create_link(
     form: CsrfForm<LinkForm>,
     admin: AdminViewer,
-    db: &State<Database>,
+    db: &Database,
     address: ClientAddress,
 ) -> PageResult<Result<Flash<Redirect>, Page>> {
     let fields = form.require()?;
@@ -114,7 +114,7 @@ async fn delete_link(
     id: i32,
     form: CsrfForm<ButtonForm>,
     admin: AdminViewer,
-    db: &State<Database>,
+    db: &Database,
     address: ClientAddress,
 ) -> PageResult<Flash<Redirect>> {
     form.require()?;
@@ -140,7 +140,7 @@ struct AuditPage {
 }
 
 #[get("/admin/audit?<page>")]
-async fn audit_log(page: Option<i64>, admin: AdminViewer, db: &State<Database>) -> PageResult {
+async fn audit_log(page: Option<i64>, admin: AdminViewer, db: &Database) -> PageResult {
     // Bounded, so that no page number can overflow the offset.
     let page = page.unwrap_or(1).clamp(1, i64::from(i32::MAX));
     let offset = (page - 1).saturating_mul(AUDIT_PAGE_SIZE);

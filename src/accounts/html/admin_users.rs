@@ -4,7 +4,7 @@ use askama::Template;
 use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
-use rocket::{State, get, post};
+use rocket::{get, post};
 
 use crate::accounts::model::{NewAccount, User};
 use crate::accounts::{admin, service, store};
@@ -53,7 +53,7 @@ async fn users_page(
 }
 
 #[get("/admin")]
-async fn users(admin: AdminViewer, db: &State<Database>) -> PageResult {
+async fn users(admin: AdminViewer, db: &Database) -> PageResult {
     let page = users_page(db, &admin, AccountDraft::default(), FieldErrors::new()).await?;
     Ok(Page::render(&page)?)
 }
@@ -71,7 +71,7 @@ pub struct NewAccountForm {
 async fn create_user(
     form: CsrfForm<NewAccountForm>,
     admin: AdminViewer,
-    db: &State<Database>,
+    db: &Database,
     address: ClientAddress,
 ) -> PageResult<Result<Flash<Redirect>, Page>> {
     let (fields, stale) = form.open();
@@ -152,7 +152,7 @@ async fn disable_user(
     id: i32,
     form: CsrfForm<ButtonForm>,
     admin: AdminViewer,
-    db: &State<Database>,
+    db: &Database,
     address: ClientAddress,
 ) -> PageResult<Flash<Redirect>> {
     form.require()?;
@@ -164,7 +164,7 @@ async fn enable_user(
     id: i32,
     form: CsrfForm<ButtonForm>,
     admin: AdminViewer,
-    db: &State<Database>,
+    db: &Database,
     address: ClientAddress,
 ) -> PageResult<Flash<Redirect>> {
     form.require()?;
@@ -182,7 +182,7 @@ async fn reset_password(
     id: i32,
     form: CsrfForm<ResetForm>,
     admin: AdminViewer,
-    db: &State<Database>,
+    db: &Database,
     address: ClientAddress,
 ) -> PageResult<Result<Flash<Redirect>, Page>> {
     let fields = form.require()?;

@@ -59,7 +59,7 @@ fn sign_in_page(
 #[post("/sign-in", data = "<form>")]
 async fn sign_in(
     form: CsrfForm<SignInForm>,
-    db: &State<Database>,
+    db: &Database,
     throttle: &State<SignInThrottle>,
     settings: &State<Settings>,
     address: ClientAddress,
@@ -113,7 +113,7 @@ async fn sign_in(
 async fn sign_out(
     form: CsrfForm<ButtonForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     address: ClientAddress,
     cookies: &CookieJar<'_>,
 ) -> PageResult<Flash<Redirect>> {
@@ -183,7 +183,7 @@ fn setup_page(
 async fn setup(
     form: CsrfForm<SetupForm>,
     setup: &State<SetupToken>,
-    db: &State<Database>,
+    db: &Database,
     settings: &State<Settings>,
     address: ClientAddress,
     cookies: &CookieJar<'_>,

@@ -3,7 +3,7 @@
 use askama::Template;
 use rocket::form::FromForm;
 use rocket::response::{Flash, Redirect};
-use rocket::{Either, State, get, post};
+use rocket::{Either, get, post};
 
 use crate::cases::model::{AbuseCategory, CaseCategory, CaseDraft};
 use crate::cases::service;
@@ -113,7 +113,7 @@ fn new_case(viewer: Viewer) -> PageResult {
 }
 
 #[get("/cases/<reference>/edit")]
-async fn edit_case(reference: String, viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn edit_case(reference: String, viewer: Viewer, db: &Database) -> PageResult {
     let actor = viewer.actor.clone();
     let case = db
         .run(move |conn| service::get(conn, &actor, &reference))
@@ -188,7 +188,7 @@ async fn save_case(
 async fn create_case(
     form: CsrfForm<CaseForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     Ok(save_case(None, form, viewer, db).await?)
 }
@@ -198,7 +198,7 @@ async fn update_case(
     reference: String,
     form: CsrfForm<CaseForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     Ok(save_case(Some(reference), form, viewer, db).await?)
 }

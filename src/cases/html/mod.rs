@@ -4,7 +4,7 @@ mod form;
 mod view;
 
 use askama::Template;
-use rocket::{State, get};
+use rocket::get;
 
 use super::model::{Case, CaseStatus};
 use super::service;
@@ -23,7 +23,7 @@ struct CasesPage {
 }
 
 #[get("/cases")]
-async fn list_cases(viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn list_cases(viewer: Viewer, db: &Database) -> PageResult {
     let actor = viewer.actor.clone();
     let cases = db
         .run(move |conn| service::list(conn, &actor, None))

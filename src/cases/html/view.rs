@@ -138,7 +138,7 @@ pub async fn case_page(
 async fn view_case(
     reference: String,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> PageResult {
     let page = case_page(

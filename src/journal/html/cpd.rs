@@ -1,7 +1,7 @@
 //! The CPD page: this registration year's records against Social Work England's requirement.
 
 use askama::Template;
-use rocket::{State, get};
+use rocket::get;
 
 use crate::journal::cpd::{self, CpdProgress, REQUIRED_PEER_REFLECTIONS, REQUIRED_RECORDS};
 use crate::platform::auth::Viewer;
@@ -19,7 +19,7 @@ struct CpdPage {
 }
 
 #[get("/cpd")]
-async fn cpd_page(viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn cpd_page(viewer: Viewer, db: &Database) -> PageResult {
     let actor = viewer.actor.clone();
     let today = clock::today();
     let progress = db

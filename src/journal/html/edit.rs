@@ -3,7 +3,7 @@
 use askama::Template;
 use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
-use rocket::{Either, State, get, post};
+use rocket::{Either, get, post};
 
 use super::form::{EntryForm, FormValues};
 use crate::accounts::store as accounts_store;
@@ -106,7 +106,7 @@ async fn new_entry(
     kind: Option<String>,
     model: Option<String>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult {
     let draft = EntryDraft {
         kind: Some(kind.unwrap_or_else(|| "reflection".into())),
@@ -127,12 +127,7 @@ async fn new_entry(
 }
 
 #[get("/entries/<id>/edit?<kind>")]
-async fn edit_entry(
-    id: i32,
-    kind: Option<String>,
-    viewer: Viewer,
-    db: &State<Database>,
-) -> PageResult {
+async fn edit_entry(id: i32, kind: Option<String>, viewer: Viewer, db: &Database) -> PageResult {
     let actor = viewer.actor.clone();
     let entry = db
         .run(move |conn| service::get_for_change(conn, &actor, id))
@@ -229,7 +224,7 @@ async fn submit(
 async fn create_entry(
     form: CsrfForm<EntryForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     submit(form, viewer, db, Save::Create).await
 }
@@ -239,7 +234,7 @@ async fn update_entry(
     id: i32,
     form: CsrfForm<EntryForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     submit(form, viewer, db, Save::Update(id)).await
 }

@@ -1,7 +1,7 @@
 //! Downloading your journal from the account page.
 
 use rocket::http::{ContentType, Header};
-use rocket::{Responder, State, get};
+use rocket::{Responder, get};
 
 use crate::error::AppError;
 use crate::journal::export::{self, ExportFormat};
@@ -70,7 +70,7 @@ async fn export_page(
     format: Option<String>,
     viewer: Viewer,
     address: ClientAddress,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Download> {
     let format = ExportFormat::parse(format.as_deref().unwrap_or("json"))
         .ok_or_else(|| AppError::invalid("format", "Choose json or markdown."))?;

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use rocket::http::Status;
-use rocket::{FromForm, State, get};
+use rocket::{FromForm, get};
 
 use crate::cases::model::Case;
 use crate::error::FieldErrors;
@@ -134,7 +134,7 @@ struct ListPage {
 }
 
 #[get("/entries?<params..>")]
-async fn list_entries(params: ListParams, viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn list_entries(params: ListParams, viewer: Viewer, db: &Database) -> PageResult {
     let actor = viewer.actor.clone();
     let (cases, tags) = db
         .run(move |conn| {

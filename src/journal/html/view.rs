@@ -81,7 +81,7 @@ fn cpd_html(entry: &EntryView) -> Vec<(String, String)> {
 async fn view_entry(
     id: i32,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
     index: &State<Arc<SearchIndex>>,
 ) -> PageResult {
@@ -99,6 +99,9 @@ async fn view_entry(
         })
         .await?;
     // Related entries are a help, not the page's purpose: a rebuilding index leaves them out.
+    related_index
+        .own_writes_searchable(viewer.actor.user_id)
+        .await;
     let related = db
         .run(move |conn| search::service::related(conn, &related_index, &related_actor, id, 5))
         .await
@@ -183,7 +186,7 @@ struct RevisionsPage {
 }
 
 #[get("/entries/<id>/revisions")]
-async fn revisions(id: i32, viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn revisions(id: i32, viewer: Viewer, db: &Database) -> PageResult {
     let actor = viewer.actor.clone();
     let (entry, revisions) = db
         .run(move |conn| service::revisions(conn, &actor, id))
@@ -205,7 +208,7 @@ async fn delete_entry(
     id: i32,
     form: CsrfForm<ButtonForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Flash<Redirect>> {
     form.require()?;
     let actor = viewer.actor.clone();
@@ -222,7 +225,7 @@ async fn restore_entry(
     id: i32,
     form: CsrfForm<ButtonForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Flash<Redirect>> {
     form.require()?;
     let actor = viewer.actor.clone();
@@ -243,7 +246,7 @@ struct BinPage {
 }
 
 #[get("/bin")]
-async fn bin(viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn bin(viewer: Viewer, db: &Database) -> PageResult {
     let actor = viewer.actor.clone();
     let now = clock::now();
     let entries = db.run(move |conn| service::bin(conn, &actor, now)).await?;

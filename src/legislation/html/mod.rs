@@ -4,7 +4,7 @@ use askama::Template;
 use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
-use rocket::{Either, State, get, post};
+use rocket::{Either, get, post};
 
 use super::model::TagKind;
 use super::service;
@@ -84,7 +84,7 @@ async fn catalogue(
     kind: Option<String>,
     q: Option<String>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult {
     let page = catalogue_page(&viewer, db, kind, q, FieldErrors::new(), Default::default()).await?;
     Ok(Page::render(&page)?)
@@ -100,7 +100,7 @@ struct TagPage {
 }
 
 #[get("/tags/<code>")]
-async fn view_tag(code: String, viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn view_tag(code: String, viewer: Viewer, db: &Database) -> PageResult {
     let actor = viewer.actor.clone();
     let (tag, page) = db
         .run(move |conn| {
@@ -133,7 +133,7 @@ pub struct TopicForm {
 async fn create_topic(
     form: CsrfForm<TopicForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     let fields = form.require()?;
     let (title, summary) = (

@@ -2,7 +2,7 @@
 
 use rocket::response::status::Created;
 use rocket::serde::json::Json;
-use rocket::{State, get, post, put};
+use rocket::{get, post, put};
 use serde::Deserialize;
 
 use super::super::documents::{self, AGREEMENT, AmendmentDraft};
@@ -21,7 +21,7 @@ use crate::platform::web::{ApiJson, ApiResult};
 async fn get_agreement(
     id: i32,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<AgreementJson>> {
     let view = db.run(move |conn| assemble(conn, &caller.0, id)).await?;
     Ok(Json(AgreementJson::of(&view).ok_or(AppError::NotFound)?))
@@ -38,7 +38,7 @@ async fn put_agreement(
     id: i32,
     body: ApiJson<AgreementDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<SavedJson<AgreementJson>>> {
     let draft = body.0;
     let (agreement, warnings) = db
@@ -62,7 +62,7 @@ async fn put_agreement(
 async fn sign_agreement(
     id: i32,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<AgreementJson>> {
     let view = db
         .run(move |conn| {
@@ -85,7 +85,7 @@ async fn get_review(
     id: i32,
     stage: &str,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<ReviewJson>> {
     let stage = parse_stage(stage)?;
     let view = db.run(move |conn| assemble(conn, &caller.0, id)).await?;
@@ -98,7 +98,7 @@ async fn put_review(
     stage: &str,
     body: ApiJson<ReviewDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<SavedJson<ReviewJson>>> {
     let stage = parse_stage(stage)?;
     let draft = body.0;
@@ -134,7 +134,7 @@ async fn comment_on_review(
     stage: &str,
     body: ApiJson<ReviewCommentRequest>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<SavedJson<ReviewJson>>> {
     let stage = parse_stage(stage)?;
     let request = body.0;
@@ -161,7 +161,7 @@ async fn sign_review(
     id: i32,
     stage: &str,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<ReviewJson>> {
     let stage = parse_stage(stage)?;
     let view = db
@@ -178,7 +178,7 @@ async fn amend(
     id: i32,
     body: ApiJson<AmendmentDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Created<Json<SavedJson<AmendmentJson>>>> {
     let draft = body.0;
     let (amendment, warnings) = db

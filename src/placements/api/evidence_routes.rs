@@ -2,7 +2,7 @@
 
 use rocket::response::status::{Created, NoContent};
 use rocket::serde::json::Json;
-use rocket::{State, delete, get, post, put};
+use rocket::{delete, get, post, put};
 use serde::Deserialize;
 
 use super::super::evidence::{self, EvidenceDraft};
@@ -21,7 +21,7 @@ use crate::platform::web::{ApiJson, ApiResult};
 async fn list_evidence(
     id: i32,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<Vec<EvidenceJson>>> {
     let view = db.run(move |conn| assemble(conn, &caller.0, id)).await?;
     Ok(Json(view.evidence.iter().map(EvidenceJson::from).collect()))
@@ -32,7 +32,7 @@ async fn link_evidence(
     id: i32,
     body: ApiJson<EvidenceDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Created<Json<LinkedJson>>> {
     let draft = body.0;
     let entry_id = draft.entry_id;
@@ -66,7 +66,7 @@ async fn unlink_evidence(
     id: i32,
     evidence_id: i32,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<NoContent> {
     db.run(move |conn| evidence::unlink(conn, &caller.0, id, evidence_id))
         .await?;
@@ -87,7 +87,7 @@ async fn comment_on_evidence(
     evidence_id: i32,
     body: ApiJson<EvidenceCommentRequest>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Created<Json<SavedJson<EvidenceJson>>>> {
     let request = body.0;
     let (view, warnings) = db
@@ -127,7 +127,7 @@ fn observation_of(view: &PlacementView, observation_id: i32) -> AppResult<Observ
 async fn list_observations(
     id: i32,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<Vec<ObservationJson>>> {
     let view = db.run(move |conn| assemble(conn, &caller.0, id)).await?;
     Ok(Json(
@@ -143,7 +143,7 @@ async fn create_observation(
     id: i32,
     body: ApiJson<ObservationDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Created<Json<SavedJson<ObservationJson>>>> {
     let draft = body.0;
     let (observation, warnings) = db
@@ -171,7 +171,7 @@ async fn get_observation(
     id: i32,
     observation_id: i32,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<ObservationJson>> {
     let view = db.run(move |conn| assemble(conn, &caller.0, id)).await?;
     Ok(Json(observation_of(&view, observation_id)?))
@@ -183,7 +183,7 @@ async fn update_observation(
     observation_id: i32,
     body: ApiJson<ObservationDraft>,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<Json<SavedJson<ObservationJson>>> {
     let draft = body.0;
     let (observation, warnings) = db
@@ -210,7 +210,7 @@ async fn delete_observation(
     id: i32,
     observation_id: i32,
     caller: ApiCaller,
-    db: &State<Database>,
+    db: &Database,
 ) -> ApiResult<NoContent> {
     db.run(move |conn| evidence::delete_observation(conn, &caller.0, id, observation_id))
         .await?;

@@ -4,7 +4,7 @@
 use askama::Template;
 use rocket::form::FromForm;
 use rocket::response::{Flash, Redirect};
-use rocket::{Either, State, get, post};
+use rocket::{Either, get, post};
 
 use super::placement_path;
 use crate::error::{AppError, FieldErrors};
@@ -130,14 +130,14 @@ async fn days_page(
 }
 
 #[get("/placements/<id>/days")]
-async fn days(id: i32, viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn days(id: i32, viewer: Viewer, db: &Database) -> PageResult {
     Ok(Page::render(
         &days_page(&viewer, db, id, None, None, Redisplay::fresh()).await?,
     )?)
 }
 
 #[get("/placements/<id>/days/<day_id>/edit")]
-async fn edit_day(id: i32, day_id: i32, viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn edit_day(id: i32, day_id: i32, viewer: Viewer, db: &Database) -> PageResult {
     Ok(Page::render(
         &days_page(&viewer, db, id, Some(day_id), None, Redisplay::fresh()).await?,
     )?)
@@ -228,7 +228,7 @@ async fn add_day(
     id: i32,
     form: CsrfForm<DayForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     submit(id, None, form, viewer, db).await
 }
@@ -239,7 +239,7 @@ async fn update_day(
     day_id: i32,
     form: CsrfForm<DayForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     submit(id, Some(day_id), form, viewer, db).await
 }
@@ -250,7 +250,7 @@ async fn delete_day(
     day_id: i32,
     form: CsrfForm<ButtonForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Flash<Redirect>> {
     form.require()?;
     let actor = viewer.actor.clone();

@@ -4,7 +4,7 @@
 use askama::Template;
 use rocket::form::FromForm;
 use rocket::response::{Flash, Redirect};
-use rocket::{Either, State, get, post};
+use rocket::{Either, get, post};
 
 use super::placement_path;
 use crate::error::AppError;
@@ -256,14 +256,14 @@ fn document_path(id: i32, stage: Option<Stage>) -> String {
 }
 
 #[get("/placements/<id>/agreement")]
-async fn agreement(id: i32, viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn agreement(id: i32, viewer: Viewer, db: &Database) -> PageResult {
     Ok(Page::render(
         &document_page(&viewer, db, id, None, Forms::fresh(), true).await?,
     )?)
 }
 
 #[get("/placements/<id>/reviews/<stage>")]
-async fn review(id: i32, stage: &str, viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn review(id: i32, stage: &str, viewer: Viewer, db: &Database) -> PageResult {
     let stage = stage_of(stage)?;
     Ok(Page::render(
         &document_page(&viewer, db, id, Some(stage), Forms::fresh(), true).await?,
@@ -284,7 +284,7 @@ async fn save_agreement(
     id: i32,
     form: CsrfForm<AgreementForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     let (fields, stale) = form.open();
     let confirmed = acknowledgement(fields.confirm_privacy);
@@ -323,7 +323,7 @@ async fn sign_agreement(
     id: i32,
     form: CsrfForm<ButtonForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Flash<Redirect>> {
     form.require()?;
     let actor = viewer.actor.clone();
@@ -352,7 +352,7 @@ async fn save_review(
     stage: &str,
     form: CsrfForm<ReviewForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     let stage = stage_of(stage)?;
     let (fields, stale) = form.open();
@@ -402,7 +402,7 @@ async fn comment_on_review(
     stage: &str,
     form: CsrfForm<StudentCommentForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     let stage = stage_of(stage)?;
     let (fields, stale) = form.open();
@@ -447,7 +447,7 @@ async fn sign_review(
     stage: &str,
     form: CsrfForm<ButtonForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Flash<Redirect>> {
     let stage = stage_of(stage)?;
     form.require()?;
@@ -475,7 +475,7 @@ async fn amend(
     id: i32,
     form: CsrfForm<AmendmentForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     let (fields, stale) = form.open();
     let confirmed = acknowledgement(fields.confirm_privacy);

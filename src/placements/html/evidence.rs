@@ -4,7 +4,7 @@
 use askama::Template;
 use rocket::form::FromForm;
 use rocket::response::{Flash, Redirect};
-use rocket::{Either, State, get, post};
+use rocket::{Either, get, post};
 
 use super::placement_path;
 use crate::error::AppError;
@@ -79,12 +79,7 @@ async fn evidence_page(
 }
 
 #[get("/placements/<id>/evidence/new?<entry>")]
-async fn new_evidence(
-    id: i32,
-    entry: Option<i32>,
-    viewer: Viewer,
-    db: &State<Database>,
-) -> PageResult {
+async fn new_evidence(id: i32, entry: Option<i32>, viewer: Viewer, db: &Database) -> PageResult {
     let draft = EvidenceDraft {
         entry_id: entry,
         ..EvidenceDraft::default()
@@ -108,7 +103,7 @@ async fn link(
     id: i32,
     form: CsrfForm<EvidenceForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     let (fields, stale) = form.open();
     let confirmed = acknowledgement(fields.confirm_privacy);
@@ -147,7 +142,7 @@ async fn unlink(
     evidence_id: i32,
     form: CsrfForm<ButtonForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Flash<Redirect>> {
     form.require()?;
     let actor = viewer.actor.clone();
@@ -182,7 +177,7 @@ async fn comment(
     evidence_id: i32,
     form: CsrfForm<CommentForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     let (fields, stale) = form.open();
     let confirmed = acknowledgement(fields.confirm_privacy);
@@ -299,7 +294,7 @@ async fn observation_page(
 }
 
 #[get("/placements/<id>/observations/new")]
-async fn new_observation(id: i32, viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn new_observation(id: i32, viewer: Viewer, db: &Database) -> PageResult {
     Ok(Page::render(
         &observation_page(&viewer, db, id, None, None, Redisplay::fresh()).await?,
     )?)
@@ -310,7 +305,7 @@ async fn edit_observation(
     id: i32,
     observation_id: i32,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult {
     Ok(Page::render(
         &observation_page(
@@ -392,7 +387,7 @@ async fn add_observation(
     id: i32,
     form: CsrfForm<ObservationForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     save_observation(id, None, form, viewer, db).await
 }
@@ -403,7 +398,7 @@ async fn update_observation(
     observation_id: i32,
     form: CsrfForm<ObservationForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     save_observation(id, Some(observation_id), form, viewer, db).await
 }
@@ -417,7 +412,7 @@ async fn delete_observation(
     observation_id: i32,
     form: CsrfForm<ButtonForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Flash<Redirect>> {
     form.require()?;
     let actor = viewer.actor.clone();

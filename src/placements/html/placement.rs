@@ -4,7 +4,7 @@
 use askama::Template;
 use rocket::form::FromForm;
 use rocket::response::{Flash, Redirect};
-use rocket::{Either, State, get, post};
+use rocket::{Either, get, post};
 
 use super::placement_path;
 use crate::error::AppError;
@@ -27,7 +27,7 @@ struct ListPage {
 }
 
 #[get("/placements")]
-async fn list(viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn list(viewer: Viewer, db: &Database) -> PageResult {
     let actor = viewer.actor.clone();
     let placements = db
         .run(move |conn| {
@@ -159,14 +159,14 @@ async fn form_page(
 }
 
 #[get("/placements/new")]
-async fn new_form(viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn new_form(viewer: Viewer, db: &Database) -> PageResult {
     Ok(Page::render(
         &form_page(&viewer, db, None, None, Redisplay::fresh()).await?,
     )?)
 }
 
 #[get("/placements/<id>/edit")]
-async fn edit_form(id: i32, viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn edit_form(id: i32, viewer: Viewer, db: &Database) -> PageResult {
     Ok(Page::render(
         &form_page(&viewer, db, Some(id), None, Redisplay::fresh()).await?,
     )?)
@@ -253,7 +253,7 @@ async fn submit(
 async fn create(
     form: CsrfForm<PlacementForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     submit(None, form, viewer, db).await
 }
@@ -263,7 +263,7 @@ async fn update(
     id: i32,
     form: CsrfForm<PlacementForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     submit(Some(id), form, viewer, db).await
 }
@@ -303,7 +303,7 @@ impl PlacementPage {
 }
 
 #[get("/placements/<id>")]
-async fn page(id: i32, viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn page(id: i32, viewer: Viewer, db: &Database) -> PageResult {
     let actor = viewer.actor.clone();
     let view = db
         .run(move |conn| view::assemble(conn, &actor, id, clock::today()))

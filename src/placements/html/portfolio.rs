@@ -6,7 +6,7 @@
 use askama::Template;
 use chrono::{NaiveDate, NaiveDateTime};
 use rocket::http::{ContentType, Header};
-use rocket::{Responder, State, get};
+use rocket::{Responder, get};
 
 use super::placement_path;
 use crate::placements::model::{DayRow, Observation, ReviewRow, Stage};
@@ -143,7 +143,7 @@ impl PortfolioPage {
 }
 
 #[get("/placements/<id>/portfolio")]
-async fn page(id: i32, viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn page(id: i32, viewer: Viewer, db: &Database) -> PageResult {
     let (actor, today) = (viewer.actor.clone(), clock::today());
     let view = db
         .run(move |conn| view::assemble(conn, &actor, id, today))
@@ -169,7 +169,7 @@ pub struct MarkdownFile {
 }
 
 #[get("/placements/<id>/portfolio.md")]
-async fn download(id: i32, viewer: Viewer, db: &State<Database>) -> PageResult<MarkdownFile> {
+async fn download(id: i32, viewer: Viewer, db: &Database) -> PageResult<MarkdownFile> {
     let (actor, today) = (viewer.actor.clone(), clock::today());
     let view = db
         .run(move |conn| view::assemble(conn, &actor, id, today))

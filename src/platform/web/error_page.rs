@@ -56,6 +56,7 @@ impl ErrorPage {
             413 => "Too large",
             422 | 400 => "Please check what you entered",
             429 => "Too many attempts",
+            503 => "Not available just now",
             _ => "Something went wrong",
         }
         .to_string();
@@ -75,9 +76,17 @@ impl<'r> Responder<'r, 'static> for ErrorPage {
         let html = self.render().unwrap_or_else(|_| {
             "<!doctype html><title>Error</title><p>Something went wrong.</p>".to_string()
         });
-        Response::build_from(html.respond_to(req)?)
-            .status(status)
-            .header(ContentType::HTML)
-            .ok()
+        let mut response = Response::build_from(html.respond_to(req)?);
+        response.status(status).header(ContentType::HTML);
+        if let Some(seconds) = retry_after(self.status) {
+            response.raw_header("Retry-After", seconds.to_string());
+        }
+        response.ok()
     }
+}
+
+/// Seconds a client should wait before trying again after `status`, where it is worth it.
+/// (A refused sign-in carries its own wait; see the sign-in page.)
+fn retry_after(status: u16) -> Option<u64> {
+    (status == 503).then_some(5)
 }

@@ -74,6 +74,10 @@ impl<'r> Responder<'r, 'static> for Problem {
         if status == Status::Unauthorized {
             response.header(Header::new("WWW-Authenticate", "Bearer"));
         }
+        if status == Status::ServiceUnavailable {
+            // Overload or a rebuilding index: both pass within seconds.
+            response.header(Header::new("Retry-After", "5"));
+        }
         response.ok()
     }
 }

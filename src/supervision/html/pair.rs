@@ -40,7 +40,7 @@ struct OverviewPage {
 }
 
 #[get("/supervision")]
-async fn overview(viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn overview(viewer: Viewer, db: &Database) -> PageResult {
     let actor = viewer.actor.clone();
     let lines = db
         .run(move |conn| history::overview(conn, &actor, clock::today()))
@@ -61,7 +61,7 @@ struct PairPage {
 }
 
 #[get("/supervision/with/<other>")]
-async fn pair_page(other: String, viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn pair_page(other: String, viewer: Viewer, db: &Database) -> PageResult {
     let actor = viewer.actor.clone();
     let history = db
         .run(move |conn| history::history(conn, &actor, &other, clock::today()))
@@ -145,7 +145,7 @@ async fn agreement_page(
 }
 
 #[get("/supervision/with/<other>/agreement")]
-async fn agreement(other: String, viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn agreement(other: String, viewer: Viewer, db: &Database) -> PageResult {
     Ok(Page::render(
         &agreement_page(&viewer, db, other, None, FieldErrors::new()).await?,
     )?)
@@ -167,7 +167,7 @@ async fn save_agreement(
     other: String,
     form: CsrfForm<AgreementForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     let (fields, stale) = form.open();
     let minutes = fields
@@ -222,7 +222,7 @@ async fn sign_agreement(
     other: String,
     form: CsrfForm<SignForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Flash<Redirect>> {
     let seen = form.require()?.version;
     let (actor, target) = (viewer.actor.clone(), other.clone());
@@ -275,7 +275,7 @@ async fn pack_page(
 async fn pack_view(
     other: String,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> PageResult {
     Ok(Page::render(
@@ -294,7 +294,7 @@ async fn add_agenda_item(
     other: String,
     form: CsrfForm<AgendaForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     let fields = form.require()?;

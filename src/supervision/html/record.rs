@@ -197,7 +197,7 @@ fn reviewable(open: Vec<ActionView>, record: &SessionView) -> Vec<ActionView> {
 async fn new_record(
     other: String,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> PageResult {
     let form = record_form(
@@ -217,7 +217,7 @@ async fn new_record(
 async fn edit_record(
     id: i32,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> PageResult {
     let form = record_form(
@@ -316,7 +316,7 @@ async fn create_record(
     other: String,
     form: CsrfForm<SessionForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     submit(Target::New(other), form, viewer, db, timescales).await
@@ -327,7 +327,7 @@ async fn update_record(
     id: i32,
     form: CsrfForm<SessionForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     submit(Target::Edit(id), form, viewer, db, timescales).await
@@ -397,7 +397,7 @@ async fn record_page(
 }
 
 #[get("/supervision/sessions/<id>")]
-async fn view_record(id: i32, viewer: Viewer, db: &State<Database>) -> PageResult {
+async fn view_record(id: i32, viewer: Viewer, db: &Database) -> PageResult {
     Ok(Page::render(
         &record_page(&viewer, db, id, FieldErrors::new()).await?,
     )?)
@@ -408,7 +408,7 @@ async fn sign_record(
     id: i32,
     form: CsrfForm<SignForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Flash<Redirect>> {
     let seen = form.require()?.version;
     let actor = viewer.actor.clone();
@@ -463,7 +463,7 @@ async fn amend_record(
     id: i32,
     form: CsrfForm<AmendForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     let fields = form.require()?;
     let actor = viewer.actor.clone();
@@ -489,7 +489,7 @@ async fn comment_record(
     id: i32,
     form: CsrfForm<CommentForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     let fields = form.require()?;
     let actor = viewer.actor.clone();
@@ -521,7 +521,7 @@ async fn update_action(
     id: i32,
     form: CsrfForm<ActionForm>,
     viewer: Viewer,
-    db: &State<Database>,
+    db: &Database,
 ) -> PageResult<Flash<Redirect>> {
     let fields = form.require()?;
     let back = crate::platform::web::safe_return_path(fields.back.as_deref());
@@ -562,7 +562,7 @@ pub struct MarkdownFile {
 }
 
 #[get("/supervision/sessions/<id>/record.md")]
-async fn download(id: i32, viewer: Viewer, db: &State<Database>) -> PageResult<MarkdownFile> {
+async fn download(id: i32, viewer: Viewer, db: &Database) -> PageResult<MarkdownFile> {
     let actor = viewer.actor.clone();
     let record = db
         .run(move |conn| service::get_session(conn, &actor, id, clock::today()))

@@ -130,6 +130,8 @@ impl World {
             }
             ids.push(create(app, token, entry));
         }
+        // The readers search right after the authors wrote: let the index catch up first.
+        app.index_settled();
         Self { tokens, ids }
     }
 

@@ -1,0 +1,102 @@
+//! Which search-outbox changes a piece of database work queued, so that searches wait for
+//! exactly what they must (read-your-writes) and nothing more.
+//!
+//! A new record can only widen what people find, so only its author waits for it. A change
+//! to an existing record may narrow who may read it (an entry made private, a record
+//! amended), so every search waits for it: the index must never answer from permission
+//! facts that were taken back. The outbox notes changes on the blocking thread that runs
+//! the work; this module keeps them on that thread until [`capture`] collects them.
+
+use std::cell::Cell;
+
+/// The newest outbox ids one piece of work queued (0 for none).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Queued {
+    /// Newest change that only its author's searches must wait for (a new record).
+    pub own: i64,
+    /// Newest change that every search must wait for (a change to an existing record).
+    pub everyone: i64,
+}
+
+impl Queued {
+    /// Whether anything was queued.
+    pub fn any(self) -> bool {
+        self.own > 0 || self.everyone > 0
+    }
+
+    /// The newer of each.
+    pub fn max(self, other: Self) -> Self {
+        Self {
+            own: self.own.max(other.own),
+            everyone: self.everyone.max(other.everyone),
+        }
+    }
+}
+
+thread_local! {
+    static QUEUED: Cell<Queued> = const { Cell::new(Queued { own: 0, everyone: 0 }) };
+}
+
+fn note(newer: Queued) {
+    QUEUED.with(|queued| queued.set(queued.get().max(newer)));
+}
+
+/// Notes that outbox change `id`, a new record, was queued on this thread.
+pub fn note_new(id: i64) {
+    note(Queued {
+        own: id,
+        everyone: 0,
+    });
+}
+
+/// Notes that outbox change `id`, a change to an existing record, was queued on this thread.
+pub fn note_change(id: i64) {
+    note(Queued {
+        own: 0,
+        everyone: id,
+    });
+}
+
+/// Runs `work` and returns what it returned with the outbox changes it queued. Work that
+/// fails queued nothing that will be committed, so it reports none.
+pub fn capture<T, E>(work: impl FnOnce() -> Result<T, E>) -> (Result<T, E>, Queued) {
+    QUEUED.with(|queued| queued.set(Queued::default()));
+    let result = work();
+    let queued = QUEUED.with(|queued| queued.replace(Queued::default()));
+    let queued = if result.is_ok() {
+        queued
+    } else {
+        Queued::default()
+    };
+    (result, queued)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_the_newest_changes_of_successful_work_only() {
+        let (result, queued) = capture(|| {
+            note_new(7);
+            note_change(3);
+            note_new(5);
+            Ok::<_, ()>(1)
+        });
+        assert_eq!(result, Ok(1));
+        assert_eq!(
+            queued,
+            Queued {
+                own: 7,
+                everyone: 3
+            }
+        );
+        let (result, queued) = capture(|| {
+            note_change(9);
+            Err::<(), _>("rolled back")
+        });
+        assert_eq!((result, queued), (Err("rolled back"), Queued::default()));
+        let (_, queued) = capture(|| Ok::<_, ()>(()));
+        assert!(!queued.any(), "nothing carries over from earlier work");
+    }
+}

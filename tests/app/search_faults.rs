@@ -130,6 +130,26 @@ fn copies_aside(dir: &TempDir) -> usize {
         .count()
 }
 
+/// An app where sam has written four entries about supervised contact; sam's token and the
+/// entries' ids.
+fn with_contact_entries() -> (TestApp, String, BTreeSet<i64>) {
+    let app = TestApp::new();
+    app.user("sam", "practitioner");
+    let token = app.token("sam");
+    let contact = (0..4)
+        .map(|n| {
+            create(
+                &app,
+                &token,
+                json!({"kind": "diary", "title": format!("Contact {n}"),
+                       "body": format!("Supervised contact at the family centre, visit {n}; \
+                                        the children asked when they could go home.")}),
+            )
+        })
+        .collect();
+    (app, token, contact)
+}
+
 #[test]
 fn a_damaged_index_never_stops_the_app_and_search_recovers_by_itself() {
     for how in [
@@ -140,20 +160,7 @@ fn a_damaged_index_never_stops_the_app_and_search_recovers_by_itself() {
         Damage::CorruptMeta,
         Damage::Scramble("pos"),
     ] {
-        let app = TestApp::new();
-        app.user("sam", "practitioner");
-        let token = app.token("sam");
-        let contact: BTreeSet<i64> = (0..4)
-            .map(|n| {
-                create(
-                    &app,
-                    &token,
-                    json!({"kind": "diary", "title": format!("Contact {n}"),
-                           "body": format!("Supervised contact at the family centre, visit {n}; \
-                                            the children asked when they could go home.")}),
-                )
-            })
-            .collect();
+        let (app, token, contact) = with_contact_entries();
         let court = create(
             &app,
             &token,
@@ -329,20 +336,7 @@ fn related_entries_keep_answering_after_edits_and_binned_entries() {
 
 #[test]
 fn a_fault_inside_tantivy_while_searching_answers_503_and_the_index_is_rebuilt() {
-    let app = TestApp::new();
-    app.user("sam", "practitioner");
-    let token = app.token("sam");
-    let contact: BTreeSet<i64> = (0..4)
-        .map(|n| {
-            create(
-                &app,
-                &token,
-                json!({"kind": "diary", "title": format!("Contact {n}"),
-                       "body": format!("Supervised contact at the family centre, visit {n}; \
-                                        the children asked when they could go home.")}),
-            )
-        })
-        .collect();
+    let (app, token, contact) = with_contact_entries();
     let first = *contact.first().unwrap();
     let phrase = [("q", "\"family centre\""), ("limit", "100")];
     right_or_unavailable(&search_reply(&app, &token, &phrase), &contact);

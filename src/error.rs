@@ -78,6 +78,10 @@ impl fmt::Display for FieldErrors {
     }
 }
 
+/// Seconds a client is asked to wait (`Retry-After`) before asking again after
+/// [`AppError::Unavailable`].
+pub const RETRY_UNAVAILABLE_SECS: u64 = 5;
+
 /// What can go wrong while serving a request or running a command.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum AppError {

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::hits::{Found, Hit};
 use super::index::SearchIndex;
+use super::related as related_entries;
 use super::service::{self, SearchRequest};
 use crate::error::AppError;
 use crate::journal::model::EntryKind;
@@ -185,8 +186,9 @@ async fn related(
     let index = Arc::clone(index.inner());
     index.own_writes_searchable(caller.0.user_id).await;
     let entries = db
-        .run(move |conn| service::related(conn, &index, &caller.0, id, 5))
-        .await?;
+        .run(move |conn| related_entries::related(conn, &index, &caller.0, id, 5))
+        .await
+        .map_err(|error| related_entries::unavailable_unless_expected(id, error))?;
     Ok(Json(
         entries
             .into_iter()

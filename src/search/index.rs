@@ -2,20 +2,21 @@
 //! that follows the outbox, and read by every search.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use rocket::tokio::sync::watch;
 use serde::{Deserialize, Serialize};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
+use tantivy::{Index, IndexWriter};
 
 use super::freshness::OwnWrites;
+use super::generation::{self, Generation};
 use super::indexer;
 use super::rebuild;
-use super::schema::{SCHEMA_VERSION, SearchFields, register_analyzer};
+use super::schema::{SCHEMA_VERSION, SearchFields};
 use crate::error::{AppError, AppResult};
 use crate::platform::db::Database;
 
@@ -52,21 +53,34 @@ pub enum IndexState {
 
 /// What the indexer thread and the searches share.
 pub struct Shared {
-    /// The index.
-    pub index: Index,
-    /// Its field handles.
-    pub fields: SearchFields,
-    /// The reader every search uses; reloaded after each commit.
-    pub reader: IndexReader,
+    /// The index searches read; replaced whole when a damaged index is rebuilt.
+    current: RwLock<Arc<Generation>>,
     /// Last outbox id visible to searches.
     pub applied: AtomicI64,
     rebuilding_total: AtomicU64,
     rebuilding_done: AtomicU64,
     /// `applied`, watched: searches wait on it asynchronously for their author's writes.
     applied_watch: watch::Sender<i64>,
+    /// A fault was reported and the indexer has not dealt with it yet.
+    fault_reported: AtomicBool,
 }
 
 impl Shared {
+    /// The index searches read now. A search keeps the one it started with to the end.
+    pub fn current(&self) -> Arc<Generation> {
+        Arc::clone(&self.current.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Makes `generation` the index searches read.
+    pub fn replace(&self, generation: Generation) {
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(generation);
+    }
+
+    /// Marks a reported fault as dealt with, so the next one is reported again.
+    pub fn fault_handled(&self) {
+        self.fault_reported.store(false, Ordering::Release);
+    }
+
     /// Whether searches can be answered now.
     pub fn state(&self) -> IndexState {
         let total = self.rebuilding_total.load(Ordering::Acquire);
@@ -93,7 +107,7 @@ impl Shared {
 
     /// Makes a commit visible and wakes searches waiting for it.
     pub fn published(&self, applied: i64) -> tantivy::Result<()> {
-        self.reader.reload()?;
+        self.current().reader.reload()?;
         self.applied.store(applied, Ordering::Release);
         self.applied_watch.send_replace(applied);
         Ok(())
@@ -105,6 +119,8 @@ impl Shared {
 pub enum Command {
     /// Something was written: apply the outbox now.
     Wake,
+    /// Searching the index failed: check it, and move it aside and rebuild it if damaged.
+    Check,
     /// Stop (the app is shutting down).
     Stop,
 }
@@ -179,27 +195,19 @@ pub fn writer(index: &Index, memory_mb: usize) -> AppResult<IndexWriter> {
 
 impl SearchIndex {
     /// Opens the index and starts the indexer thread, which first rebuilds the index when it
-    /// is missing or stale (searches answer "rebuilding" meanwhile), then follows the outbox.
+    /// is missing, stale or damaged (searches answer "rebuilding" meanwhile), then follows the
+    /// outbox. Nothing about the index folder makes this fail: a damaged index is moved aside
+    /// and rebuilt.
     pub fn start(options: &IndexOptions, database: Database) -> AppResult<Arc<Self>> {
-        let fault =
-            |error: tantivy::TantivyError| AppError::Internal(format!("search index: {error}"));
-        let (index, needs_rebuild) = open_or_create(&options.dir)?;
-        register_analyzer(&index);
-        let fields = SearchFields::of(&index).map_err(fault)?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(fault)?;
-        let writer = writer(&index, options.writer_memory_mb)?;
+        let opened = generation::open_or_recover(&options.dir, options.writer_memory_mb)?;
+        let needs_rebuild = opened.needs_rebuild;
         let shared = Arc::new(Shared {
-            applied: AtomicI64::new(committed_outbox(&index)),
-            index,
-            fields,
-            reader,
+            applied: AtomicI64::new(committed_outbox(&opened.generation.index)),
+            current: RwLock::new(Arc::new(opened.generation)),
             rebuilding_total: AtomicU64::new(0),
             rebuilding_done: AtomicU64::new(0),
             applied_watch: watch::Sender::new(0),
+            fault_reported: AtomicBool::new(false),
         });
         shared
             .applied_watch
@@ -225,17 +233,21 @@ impl SearchIndex {
         );
         let (commands, inbox) = mpsc::channel();
         let worker_shared = Arc::clone(&shared);
+        let worker_options = options.clone();
+        let writer = opened.writer;
         let thread = std::thread::Builder::new()
             .name("praxis-indexer".into())
             .spawn(move || {
                 indexer::run(
                     &worker_shared,
+                    &worker_options,
                     writer,
                     &database,
                     needs_rebuild,
                     |timeout| match inbox.recv_timeout(timeout) {
-                        Ok(Command::Stop) | Err(RecvTimeoutError::Disconnected) => false,
-                        Ok(Command::Wake) | Err(RecvTimeoutError::Timeout) => true,
+                        Ok(command) => command,
+                        Err(RecvTimeoutError::Disconnected) => Command::Stop,
+                        Err(RecvTimeoutError::Timeout) => Command::Wake,
                     },
                 );
             })
@@ -246,6 +258,23 @@ impl SearchIndex {
             commands,
             thread: Mutex::new(Some(thread)),
         }))
+    }
+
+    /// Reports that searching `generation` failed while `what` (for the log) with `problem`:
+    /// the indexer checks the index and rebuilds it if it is damaged. Reported once until the
+    /// indexer has looked; not at all for an index already found intact after a fault.
+    pub fn report_fault(&self, generation: &Generation, what: &str, problem: &str) {
+        if generation.checked_intact() {
+            tracing::warn!("search failed while {what} (the index's files are intact): {problem}");
+            return;
+        }
+        if !self.shared.fault_reported.swap(true, Ordering::AcqRel) {
+            tracing::error!(
+                "search failed while {what}: {problem}; checking the index, which is moved \
+                 aside and rebuilt in the background if damaged"
+            );
+            let _ = self.commands.send(Command::Check);
+        }
     }
 
     /// What searches read.

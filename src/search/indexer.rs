@@ -2,13 +2,15 @@
 //! each one committed with the last outbox id it contains.
 
 use std::collections::BTreeSet;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::SqliteConnection;
 use tantivy::{IndexWriter, Term};
 
 use super::document::{RecordType, entry_document, key, supervision_document};
-use super::index::{CommitPayload, Shared};
+use super::fault::caught;
+use super::generation;
+use super::index::{Command, CommitPayload, IndexOptions, SearchIndex, Shared};
 use super::outbox;
 use super::rebuild;
 use super::schema::{SCHEMA_VERSION, SearchFields};
@@ -19,41 +21,132 @@ use crate::platform::db::Database;
 /// Outbox rows applied per commit.
 const BATCH: i64 = 1000;
 
-/// Runs until `wait` returns false (stop). `wait(timeout)` blocks until woken or timed out.
-/// The indexer reads the database through a connection of its own, so a busy request pool
-/// never holds up the index (and the index never takes a connection from requests).
+/// How long after a failed rebuild the indexer tries again (searches answer 503 meanwhile).
+const REBUILD_RETRY: Duration = Duration::from_secs(60);
+
+/// Runs until `next` says stop. `next(timeout)` blocks until a command comes or the timeout
+/// passes (then it answers [`Command::Wake`]).
 pub fn run(
     shared: &Shared,
-    mut writer: IndexWriter,
+    options: &IndexOptions,
+    writer: IndexWriter,
     database: &Database,
     needs_rebuild: bool,
-    mut wait: impl FnMut(Duration) -> bool,
+    mut next: impl FnMut(Duration) -> Command,
 ) {
+    let mut writer = Some(writer);
+    let mut rebuild_due = needs_rebuild.then(Instant::now);
+    // The indexer's own connection: a busy request pool never holds up the index, and the
+    // index never takes a connection from requests. Opened again after any failure.
     let mut conn: Option<SqliteConnection> = None;
-    if needs_rebuild {
-        tracing::info!("rebuilding the search index from the database");
-        let outcome = connection(&mut conn, database).and_then(|conn| {
-            rebuild::rebuild(&mut writer, &shared.fields, conn, |done, total| {
-                shared.set_rebuilding(total.max(1));
-                shared.set_rebuilt(done);
-            })
-        });
-        match outcome.and_then(|applied| publish(shared, applied)) {
-            Ok(()) => tracing::info!("the search index is ready"),
-            Err(error) => tracing::error!("rebuilding the search index failed: {error}"),
-        }
-        shared.set_rebuilding(0);
-    }
     loop {
-        let outcome = connection(&mut conn, database)
-            .and_then(|connection| apply_pending(shared, &mut writer, connection));
-        if let Err(error) = outcome {
-            tracing::error!("applying search changes failed (will retry): {error}");
-            // A fresh connection next time, in case this one is what failed.
-            conn = None;
+        if rebuild_due.is_some_and(|due| due <= Instant::now()) {
+            if writer.is_none() {
+                writer = replace(shared, options);
+            }
+            let outcome = match writer.as_mut() {
+                Some(current) => caught(|| {
+                    connection(&mut conn, database)
+                        .and_then(|conn| rebuild_all(shared, current, conn))
+                })
+                .and_then(|done| done.map_err(|error| error.to_string())),
+                None => Err("no index could be made".to_string()),
+            };
+            rebuild_due = match outcome {
+                Ok(()) => None,
+                Err(problem) => {
+                    conn = None;
+                    tracing::error!(
+                        "rebuilding the search index failed (search answers 503; trying again \
+                         in {} s): {problem}",
+                        REBUILD_RETRY.as_secs()
+                    );
+                    Some(Instant::now() + REBUILD_RETRY)
+                }
+            };
         }
-        if !wait(super::index::SearchIndex::idle_poll()) {
-            break;
+        if let (None, Some(current)) = (rebuild_due, writer.as_mut()) {
+            let applied = caught(|| {
+                connection(&mut conn, database)
+                    .and_then(|conn| apply_pending(shared, current, conn))
+            });
+            if !matches!(applied, Ok(Ok(_))) {
+                conn = None;
+            }
+            match applied {
+                Ok(Ok(_)) => {}
+                Ok(Err(error)) => {
+                    tracing::error!("applying search changes failed (will retry): {error}");
+                }
+                Err(panic) => {
+                    tracing::error!("applying search changes failed: {panic}; checking the index");
+                    if let Some(due) = check(shared, options, &mut writer) {
+                        rebuild_due = Some(due);
+                    }
+                }
+            }
+        }
+        match next(SearchIndex::idle_poll()) {
+            Command::Stop => break,
+            Command::Wake => {}
+            Command::Check => {
+                if let Some(due) = check(shared, options, &mut writer) {
+                    rebuild_due = Some(due);
+                }
+            }
+        }
+    }
+}
+
+/// Checks the index searches read after a fault. An intact one is kept (and not checked
+/// again); a damaged one is moved aside and replaced by a fresh one, and the time to rebuild
+/// it is returned.
+fn check(
+    shared: &Shared,
+    options: &IndexOptions,
+    writer: &mut Option<IndexWriter>,
+) -> Option<Instant> {
+    let current = shared.current();
+    let verdict = current.check();
+    shared.fault_handled();
+    match verdict {
+        Ok(()) => {
+            tracing::warn!(
+                "the search index's files are intact; the fault lies elsewhere, so it is kept"
+            );
+            current.mark_intact();
+            None
+        }
+        Err(problem) => {
+            tracing::error!(
+                "the search index is damaged ({problem}); moving it aside and rebuilding it \
+                 from the database in the background (search answers 503 meanwhile)"
+            );
+            shared.set_rebuilding(1);
+            // The writer holds the folder's lock and files: let go of them first.
+            drop(writer.take());
+            drop(current);
+            *writer = replace(shared, options);
+            Some(Instant::now())
+        }
+    }
+}
+
+/// Moves the index folder aside and puts a fresh, empty index in its place for searches;
+/// returns its writer.
+fn replace(shared: &Shared, options: &IndexOptions) -> Option<IndexWriter> {
+    shared.set_rebuilding(1);
+    if let Some(aside) = generation::move_aside(&options.dir) {
+        tracing::warn!("the damaged search index was moved to {}", aside.display());
+    }
+    match generation::fresh(&options.dir, options.writer_memory_mb) {
+        Ok(opened) => {
+            shared.replace(opened.generation);
+            Some(opened.writer)
+        }
+        Err(error) => {
+            tracing::error!("no search index can be made: {error}");
+            None
         }
     }
 }
@@ -68,6 +161,24 @@ fn connection<'c>(
         None => database.dedicated()?,
     };
     Ok(conn.insert(open))
+}
+
+/// Rebuilds the whole index from the database and makes it visible.
+fn rebuild_all(
+    shared: &Shared,
+    writer: &mut IndexWriter,
+    conn: &mut SqliteConnection,
+) -> AppResult<()> {
+    tracing::info!("rebuilding the search index from the database");
+    let fields = shared.current().fields;
+    let applied = rebuild::rebuild(writer, &fields, conn, |done, total| {
+        shared.set_rebuilding(total.max(1));
+        shared.set_rebuilt(done);
+    })?;
+    publish(shared, applied)?;
+    shared.set_rebuilding(0);
+    tracing::info!("the search index is ready");
+    Ok(())
 }
 
 fn publish(shared: &Shared, applied: i64) -> AppResult<()> {
@@ -175,9 +286,10 @@ pub fn apply_pending(
             }
         }
         let entries: Vec<i32> = entries.into_iter().collect();
-        reindex_entries(writer, &shared.fields, conn, &entries)?;
+        let fields = shared.current().fields;
+        reindex_entries(writer, &fields, conn, &entries)?;
         let sessions: Vec<i32> = sessions.into_iter().collect();
-        reindex_sessions(writer, &shared.fields, conn, &sessions)?;
+        reindex_sessions(writer, &fields, conn, &sessions)?;
         commit(writer, last)?;
         publish(shared, last)?;
         outbox::prune_through(conn, last)?;

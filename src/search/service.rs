@@ -1,26 +1,24 @@
 //! Searching: what the asker may read, found by their own words, with counts by kind, case
 //! and tag, highlighted snippets, and related entries.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Order, TantivyDocument};
 
 use super::build::{self, Filters};
-use super::document::{RecordType, id_number, key};
+use super::document::{RecordType, id_number};
 use super::facets::{FacetCollector, FacetCounts};
+use super::fault::on_index;
+use super::generation::Generation;
 use super::highlight;
 use super::hits::{Hit, hydrate};
 use super::index::{IndexState, SearchIndex};
 use super::query::{self, ParsedQuery};
 use super::snippets::Snippets;
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::journal::model::{EntryKind, EntryView, Visibility};
-use crate::journal::store as journal_store;
+use crate::journal::model::EntryKind;
 use crate::platform::auth::Actor;
 use crate::platform::db::schema::{cases, users};
 use crate::platform::input::{parse_date, trimmed};
@@ -205,7 +203,7 @@ fn check(
 
 /// Refuses to answer while the index is being rebuilt. (Waiting for the asker's own
 /// changes is done before the database work: see [`SearchIndex::own_writes_searchable`].)
-fn ready(index: &SearchIndex) -> AppResult<()> {
+pub(super) fn ready(index: &SearchIndex) -> AppResult<()> {
     if let IndexState::Rebuilding { done, total } = index.shared().state() {
         let percent = done.saturating_mul(100) / total.max(1);
         return Err(AppError::Unavailable(format!(
@@ -213,10 +211,6 @@ fn ready(index: &SearchIndex) -> AppResult<()> {
         )));
     }
     Ok(())
-}
-
-fn fault(error: tantivy::TantivyError) -> AppError {
-    AppError::Internal(format!("search: {error}"))
 }
 
 /// Searches what `actor` may read.
@@ -229,61 +223,9 @@ pub fn search(
     let scope = policy::journal_scope(conn, actor)?;
     let checked = check(conn, actor, &scope, request)?;
     ready(index)?;
-    let shared = index.shared();
-    let fields = &shared.fields;
-    let searcher = shared.reader.searcher();
-    let text = build::text_query(fields, &checked.parsed);
-    let snippet_query =
-        highlight::snippet_query(&searcher, fields, &checked.parsed, text.as_deref());
-    let full = build::full_query(fields, text, &scope, &checked.filters);
-    let facets = FacetCollector;
-    let top = TopDocs::with_limit(checked.limit).and_offset(checked.offset);
-    let (total, counts, found): (usize, _, Vec<(f32, DocAddress)>) = match checked.sort {
-        Sort::Relevance => {
-            let (total, counts, hits) = searcher
-                .search(&full, &(Count, facets, top.order_by_score()))
-                .map_err(fault)?;
-            (total, counts, hits)
-        }
-        Sort::Date => {
-            let (total, counts, hits) = searcher
-                .search(
-                    &full,
-                    &(
-                        Count,
-                        facets,
-                        top.order_by_fast_field::<i64>("day", Order::Desc),
-                    ),
-                )
-                .map_err(fault)?;
-            (
-                total,
-                counts,
-                hits.into_iter()
-                    .map(|(_, address)| (0.0, address))
-                    .collect(),
-            )
-        }
-    };
-    let snippets = snippet_query
-        .map(|query| Snippets::for_query(&searcher, query.as_ref(), fields.body))
-        .transpose()
-        .map_err(fault)?;
-    let mut found_records: Vec<(RecordType, i32, String, f32)> = Vec::new();
-    for (score, address) in &found {
-        let document: TantivyDocument = searcher.doc(*address).map_err(fault)?;
-        let (Some(id), Some(record_type)) = (
-            record_id(&document, fields.record_id),
-            record_type(&document, fields.record_type),
-        ) else {
-            continue;
-        };
-        let snippet_html = snippets
-            .as_ref()
-            .map(|snippets| snippets.html(&document))
-            .unwrap_or_default();
-        found_records.push((record_type, id, snippet_html, *score));
-    }
+    let (total, counts, found_records) = on_index(index, "searching", |generation| {
+        find(generation, &scope, &checked)
+    })?;
     let hits = hydrate(conn, actor, &scope, found_records)?;
     let next_cursor = (checked.offset + checked.limit < total)
         .then(|| format!("o{}", checked.offset + checked.limit));
@@ -296,14 +238,75 @@ pub fn search(
     })
 }
 
-fn record_type(document: &TantivyDocument, field: tantivy::schema::Field) -> Option<RecordType> {
+/// What a search's index part finds: the total, the counts, and this page's records with
+/// their snippets and scores.
+type Found = (usize, FacetCounts, Vec<(RecordType, i32, String, f32)>);
+
+fn find(
+    generation: &Generation,
+    scope: &JournalScope,
+    checked: &Checked,
+) -> tantivy::Result<Found> {
+    let fields = &generation.fields;
+    let searcher = generation.reader.searcher();
+    let text = build::text_query(fields, &checked.parsed);
+    let snippet_query =
+        highlight::snippet_query(&searcher, fields, &checked.parsed, text.as_deref());
+    let full = build::full_query(fields, text, scope, &checked.filters);
+    let facets = FacetCollector;
+    let top = TopDocs::with_limit(checked.limit).and_offset(checked.offset);
+    let (total, counts, found): (usize, _, Vec<(f32, DocAddress)>) = match checked.sort {
+        Sort::Relevance => searcher.search(&full, &(Count, facets, top.order_by_score()))?,
+        Sort::Date => {
+            let (total, counts, hits) = searcher.search(
+                &full,
+                &(
+                    Count,
+                    facets,
+                    top.order_by_fast_field::<i64>("day", Order::Desc),
+                ),
+            )?;
+            (
+                total,
+                counts,
+                hits.into_iter()
+                    .map(|(_, address)| (0.0, address))
+                    .collect(),
+            )
+        }
+    };
+    let snippets = snippet_query
+        .map(|query| Snippets::for_query(&searcher, query.as_ref(), fields.body))
+        .transpose()?;
+    let mut found_records = Vec::new();
+    for (score, address) in &found {
+        let document: TantivyDocument = searcher.doc(*address)?;
+        let (Some(id), Some(record_type)) = (
+            record_id(&document, fields.record_id),
+            record_type(&document, fields.record_type),
+        ) else {
+            continue;
+        };
+        let snippet_html = snippets
+            .as_ref()
+            .map(|snippets| snippets.html(&document))
+            .unwrap_or_default();
+        found_records.push((record_type, id, snippet_html, *score));
+    }
+    Ok((total, counts, found_records))
+}
+
+pub(super) fn record_type(
+    document: &TantivyDocument,
+    field: tantivy::schema::Field,
+) -> Option<RecordType> {
     document
         .get_first(field)
         .and_then(|value| value.as_str())
         .and_then(RecordType::parse)
 }
 
-fn record_id(document: &TantivyDocument, field: tantivy::schema::Field) -> Option<i32> {
+pub(super) fn record_id(document: &TantivyDocument, field: tantivy::schema::Field) -> Option<i32> {
     document
         .get_first(field)
         .and_then(|value| value.as_u64())
@@ -336,86 +339,6 @@ fn facet_counts(conn: &mut SqliteConnection, asker: i32, counts: FacetCounts) ->
         list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     }
     Ok(facets)
-}
-
-/// Entries like one the asker may read, among those they may read.
-pub fn related(
-    conn: &mut SqliteConnection,
-    index: &SearchIndex,
-    actor: &Actor,
-    entry_id: i32,
-    limit: usize,
-) -> AppResult<Vec<EntryView>> {
-    crate::journal::service::get(conn, actor, entry_id)?;
-    let scope = policy::journal_scope(conn, actor)?;
-    ready(index)?;
-    let shared = index.shared();
-    let fields = &shared.fields;
-    let searcher: Searcher = shared.reader.searcher();
-    let own_key = Term::from_field_text(fields.key, &key(RecordType::Entry, entry_id));
-    let Some((_, address)) = searcher
-        .search(
-            &TermQuery::new(own_key.clone(), IndexRecordOption::Basic),
-            &TopDocs::with_limit(1).order_by_score(),
-        )
-        .map_err(fault)?
-        .into_iter()
-        .next()
-    else {
-        return Ok(Vec::new());
-    };
-    // Like its body only: the stored record type and the like would make every entry
-    // look alike.
-    let own: TantivyDocument = searcher.doc(address).map_err(fault)?;
-    let body: Vec<tantivy::schema::OwnedValue> = own
-        .get_all(fields.body)
-        .map(tantivy::schema::OwnedValue::from)
-        .collect();
-    let like = MoreLikeThisQuery::builder()
-        .with_min_doc_frequency(1)
-        .with_min_term_frequency(1)
-        .with_min_word_length(3)
-        .with_max_query_terms(25)
-        .with_document_fields(vec![(fields.body, body)]);
-    let query: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-        (Occur::Must, Box::new(like)),
-        (Occur::Must, build::permission_query(fields, &scope)),
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(fields.record_type, RecordType::Entry.as_str()),
-                IndexRecordOption::Basic,
-            )),
-        ),
-        (
-            Occur::MustNot,
-            Box::new(TermQuery::new(own_key, IndexRecordOption::Basic)),
-        ),
-    ]));
-    let found = searcher
-        .search(
-            &query,
-            &TopDocs::with_limit(limit.clamp(1, 20)).order_by_score(),
-        )
-        .map_err(fault)?;
-    let mut ids = Vec::new();
-    for (_, address) in found {
-        let document: TantivyDocument = searcher.doc(address).map_err(fault)?;
-        ids.extend(record_id(&document, fields.record_id));
-    }
-    let rows = journal_store::rows_by_ids(conn, &ids)?;
-    let mut entries: HashMap<i32, EntryView> = journal_store::views(conn, rows)?
-        .into_iter()
-        .map(|entry| (entry.id, entry))
-        .collect();
-    Ok(ids
-        .into_iter()
-        .filter_map(|id| entries.remove(&id))
-        .filter(|entry| {
-            entry.deleted_at.is_none()
-                && scope.may_read_entry(entry.author_id, entry.visibility == Visibility::Supervisor)
-        })
-        .collect())
 }
 
 /// Parses a date filter for callers that need the date itself.

@@ -38,6 +38,18 @@ impl Reply {
             .map(|(_, value)| value.as_str())
     }
 
+    /// The seconds of `Retry-After`, which must be there and positive.
+    #[track_caller]
+    pub fn retry_after_secs(&self) -> u64 {
+        let seconds: u64 = self
+            .header("Retry-After")
+            .unwrap_or_else(|| panic!("no Retry-After: {:?}", self.headers))
+            .parse()
+            .expect("Retry-After in seconds");
+        assert!(seconds > 0, "Retry-After: {seconds}");
+        seconds
+    }
+
     pub fn location(&self) -> Option<&str> {
         self.header("Location")
     }

@@ -15,5 +15,6 @@ mod openapi;
 mod placements;
 mod policy;
 mod search;
+mod search_faults;
 mod security;
 mod supervision;

@@ -39,7 +39,9 @@ struct EntryPage {
     readers: Vec<String>,
     suggested: Vec<String>,
     event_kinds: Vec<(String, String)>,
-    related: Vec<EntryView>,
+    /// `None` when related entries are not available just now.
+    related: Option<Vec<EntryView>>,
+    related_unavailable: &'static str,
 }
 
 fn rendered_sections(entry: &EntryView) -> Vec<RenderedSection> {
@@ -98,14 +100,16 @@ async fn view_entry(
             Ok((entry, readers))
         })
         .await?;
-    // Related entries are a help, not the page's purpose: a rebuilding index leaves them out.
+    // Related entries are a help, not the page's purpose: when they cannot be found (the
+    // index is being rebuilt, or failed), the page says so and shows the rest.
     related_index
         .own_writes_searchable(viewer.actor.user_id)
         .await;
     let related = db
-        .run(move |conn| search::service::related(conn, &related_index, &related_actor, id, 5))
+        .run(move |conn| search::related::related(conn, &related_index, &related_actor, id, 5))
         .await
-        .unwrap_or_default();
+        .map_err(|error| search::related::unavailable_unless_expected(id, error))
+        .ok();
     let is_author = policy::may_change_entry(&viewer.actor, entry.author_id);
     let page = EntryPage {
         layout: Layout::signed_in(&viewer, entry.title.clone(), Section::Journal),
@@ -124,6 +128,7 @@ async fn view_entry(
             Vec::new()
         },
         related,
+        related_unavailable: search::related::NOT_AVAILABLE,
         suggested: if is_author {
             service::suggested_tags(&entry)
         } else {

@@ -6,7 +6,7 @@ use rocket::request::Request;
 use rocket::response::{self, Responder, Response};
 
 use super::layout::Layout;
-use crate::error::AppError;
+use crate::error::{AppError, RETRY_UNAVAILABLE_SECS};
 use crate::platform::auth::csrf;
 use crate::platform::auth::guards::SignedIn;
 
@@ -78,15 +78,10 @@ impl<'r> Responder<'r, 'static> for ErrorPage {
         });
         let mut response = Response::build_from(html.respond_to(req)?);
         response.status(status).header(ContentType::HTML);
-        if let Some(seconds) = retry_after(self.status) {
-            response.raw_header("Retry-After", seconds.to_string());
+        if status == Status::ServiceUnavailable {
+            // Also for the catchers' pages (a guard answered busy), which no handler wraps.
+            response.raw_header("Retry-After", RETRY_UNAVAILABLE_SECS.to_string());
         }
         response.ok()
     }
-}
-
-/// Seconds a client should wait before trying again after `status`, where it is worth it.
-/// (A refused sign-in carries its own wait; see the sign-in page.)
-fn retry_after(status: u16) -> Option<u64> {
-    (status == 503).then_some(5)
 }

@@ -1,18 +1,29 @@
 //! Rendering askama templates as responses, and errors as pages.
 
 use askama::Template;
-use rocket::http::{ContentType, Status};
+use rocket::http::{ContentType, Header, Status};
 use rocket::request::Request;
 use rocket::response::{self, Redirect, Responder, Response};
 
 use super::error_page::ErrorPage;
-use crate::error::AppError;
+use crate::error::{AppError, RETRY_UNAVAILABLE_SECS};
 
 /// A rendered HTML page with its status.
 #[derive(Debug)]
 pub struct Page {
     status: Status,
     html: String,
+}
+
+/// Adds `Retry-After` to a 503, which only ever means "try again shortly".
+fn with_retry_after(mut response: Response<'static>) -> Response<'static> {
+    if response.status() == Status::ServiceUnavailable {
+        response.set_header(Header::new(
+            "Retry-After",
+            RETRY_UNAVAILABLE_SECS.to_string(),
+        ));
+    }
+    response
 }
 
 impl Page {
@@ -38,10 +49,11 @@ impl Page {
 
 impl<'r> Responder<'r, 'static> for Page {
     fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
-        Response::build_from(self.html.respond_to(req)?)
+        let response = Response::build_from(self.html.respond_to(req)?)
             .status(self.status)
             .header(ContentType::HTML)
-            .ok()
+            .finalize();
+        Ok(with_retry_after(response))
     }
 }
 
@@ -63,7 +75,9 @@ impl<'r> Responder<'r, 'static> for HtmlError {
         if let AppError::Internal(detail) = &self.0 {
             tracing::error!(path = %req.uri().path(), "{detail}");
         }
-        ErrorPage::for_error(req, &self.0).respond_to(req)
+        ErrorPage::for_error(req, &self.0)
+            .respond_to(req)
+            .map(with_retry_after)
     }
 }
 

@@ -6,7 +6,7 @@ use rocket::response::{self, Responder, Response};
 use rocket::serde::json::Json;
 use serde::Serialize;
 
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldError, RETRY_UNAVAILABLE_SECS};
 
 /// The body of a problem response.
 #[derive(Debug, Serialize)]
@@ -76,7 +76,10 @@ impl<'r> Responder<'r, 'static> for Problem {
         }
         if status == Status::ServiceUnavailable {
             // Overload or a rebuilding index: both pass within seconds.
-            response.header(Header::new("Retry-After", "5"));
+            response.header(Header::new(
+                "Retry-After",
+                RETRY_UNAVAILABLE_SECS.to_string(),
+            ));
         }
         response.ok()
     }
@@ -99,7 +102,7 @@ impl<'r> Responder<'r, 'static> for ApiError {
         }
         let retry_after = match &self.0 {
             AppError::TooManyAttempts { retry_after_secs } => Some(*retry_after_secs),
-            AppError::Unavailable(_) => Some(5),
+            AppError::Unavailable(_) => Some(RETRY_UNAVAILABLE_SECS),
             _ => None,
         };
         let mut response = Problem::from_error(&self.0).respond_to(req)?;

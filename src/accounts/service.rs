@@ -50,7 +50,7 @@ pub fn authenticate(
     address: Address<'_>,
     now: NaiveDateTime,
 ) -> AppResult<User> {
-    throttle.check(username, address)?;
+    let attempt = throttle.begin(username, address)?;
     let user = store::find_by_username(conn, username)?;
     let accepted = match &user {
         Some(user) => password::verify(password_text, &user.password_hash) && !user.disabled,
@@ -61,11 +61,10 @@ pub fn authenticate(
     };
     match user {
         Some(user) if accepted => {
-            throttle.record_success(username);
+            attempt.succeeded();
             Ok(user)
         }
         _ => {
-            throttle.record_failure(username, address);
             let tried: String = username.trim().chars().take(40).collect();
             log(
                 conn,

@@ -80,6 +80,9 @@ pub struct Settings {
     pub closures: Vec<String>,
     /// Memory the search indexer may use, in megabytes.
     pub search_writer_memory_mb: usize,
+    /// Proxies (addresses or networks such as `10.0.0.0/8`) whose `X-Forwarded-For` and
+    /// `X-Real-IP` headers are believed; from anyone else those headers are ignored.
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Default for Settings {
@@ -92,6 +95,7 @@ impl Default for Settings {
             rules_file: None,
             closures: Vec::new(),
             search_writer_memory_mb: 64,
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -10,9 +10,10 @@ use rocket::{Build, Rocket};
 use crate::accounts::setup::SetupToken;
 use crate::config::{self, Config, Settings};
 use crate::deadlines::timescales::Timescales;
-use crate::error::{AppError, AppResult};
-use crate::platform::auth::secret_key;
+use crate::error::AppResult;
 use crate::platform::auth::throttle::SignInThrottle;
+use crate::platform::auth::{TrustedProxies, secret_key};
+use crate::platform::data_dir;
 use crate::platform::db::Database;
 use crate::platform::web::{assets, catchers, headers::SecurityHeaders};
 use crate::search::freshness::IndexWaker;
@@ -21,12 +22,7 @@ use crate::{accounts, cases, dashboard, deadlines, journal, legislation};
 
 /// Opens the data directory (creating and migrating it on first start) and builds the app.
 pub fn build(config: Config) -> AppResult<Rocket<Build>> {
-    std::fs::create_dir_all(config.data_dir()).map_err(|error| {
-        AppError::Internal(format!(
-            "cannot create the data directory {}: {error}",
-            config.data_dir().display()
-        ))
-    })?;
+    data_dir::prepare(config.data_dir(), &config.database_path())?;
     let database = Database::open(&config.database_path())?;
     database.migrate()?;
     let mut conn = database.conn()?;
@@ -42,6 +38,9 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         let key = secret_key::load_or_create(&config.secret_key_path())?;
         figment = figment.merge(("secret_key", key));
     }
+    // Nothing in Rocket may read the client's address from a header anyone can send;
+    // `ClientAddress` decides whom to believe.
+    figment = figment.merge(("ip_header", false));
     if config.quiet {
         figment = figment.merge(("log_level", "off"));
     }
@@ -49,6 +48,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         figment = figment.merge(Serialized::default(key, value));
     }
     let settings = Settings::from_figment(&figment)?;
+    let trusted_proxies = TrustedProxies::parse(&settings.trusted_proxies)?;
     let timescales = Arc::new(Timescales::from_settings(&settings)?);
     let search = SearchIndex::start(
         &IndexOptions {
@@ -61,12 +61,17 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         settings.sign_in_attempts,
         Duration::from_secs(u64::from(settings.sign_in_lockout_minutes) * 60),
     );
+    let tightened = data_dir::restrict_contents(config.data_dir())?;
+    if tightened > 0 {
+        tracing::info!("made {tightened} files and folders in the data directory private");
+    }
     let quiet = config.quiet;
 
     Ok(rocket::custom(figment)
         .manage(database)
         .manage(settings)
         .manage(throttle)
+        .manage(trusted_proxies)
         .manage(setup)
         .manage(timescales)
         .manage(Arc::clone(&search))

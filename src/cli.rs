@@ -13,8 +13,8 @@ use crate::accounts::{admin, service};
 use crate::config::Config;
 use crate::demo;
 use crate::error::{AppError, AppResult};
-use crate::platform::clock;
 use crate::platform::db::Database;
+use crate::platform::{clock, data_dir};
 use crate::search::rebuild::OfflineRebuild;
 
 /// Exit code for a failure of the environment (database, files, port).
@@ -187,7 +187,7 @@ fn serve(config: Config) -> AppResult<()> {
 }
 
 fn open(config: &Config) -> AppResult<Database> {
-    std::fs::create_dir_all(config.data_dir())?;
+    data_dir::prepare(config.data_dir(), &config.database_path())?;
     let database = Database::open(&config.database_path())?;
     database.migrate()?;
     Ok(database)

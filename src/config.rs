@@ -62,6 +62,9 @@ impl Config {
     }
 }
 
+/// Longest lifetime of a personal API token, in days (ten years).
+pub const MAX_API_TOKEN_DAYS: u32 = 3650;
+
 /// Tunable behaviour, read from the figment; every field has a default.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -80,6 +83,11 @@ pub struct Settings {
     pub closures: Vec<String>,
     /// Memory the search indexer may use, in megabytes.
     pub search_writer_memory_mb: usize,
+    /// Proxies (addresses or networks such as `10.0.0.0/8`) whose `X-Forwarded-For` and
+    /// `X-Real-IP` headers are believed; from anyone else those headers are ignored.
+    pub trusted_proxies: Vec<String>,
+    /// Days a personal API token works after it is issued.
+    pub api_token_days: u32,
 }
 
 impl Default for Settings {
@@ -92,6 +100,8 @@ impl Default for Settings {
             rules_file: None,
             closures: Vec::new(),
             search_writer_memory_mb: 64,
+            trusted_proxies: Vec::new(),
+            api_token_days: 90,
         }
     }
 }
@@ -99,10 +109,22 @@ impl Default for Settings {
 impl Settings {
     /// Reads the settings from a figment, falling back to the defaults for anything unset.
     pub fn from_figment(figment: &Figment) -> Result<Self, crate::error::AppError> {
-        Figment::from(Serialized::defaults(Settings::default()))
+        let settings: Self = Figment::from(Serialized::defaults(Settings::default()))
             .merge(figment.clone())
             .extract()
-            .map_err(|error| crate::error::AppError::Config(error.to_string()))
+            .map_err(|error| crate::error::AppError::Config(error.to_string()))?;
+        if !(1..=MAX_API_TOKEN_DAYS).contains(&settings.api_token_days) {
+            return Err(crate::error::AppError::Config(format!(
+                "api_token_days must be between 1 and {MAX_API_TOKEN_DAYS}, not {}",
+                settings.api_token_days
+            )));
+        }
+        Ok(settings)
+    }
+
+    /// How long a personal API token works after it is issued.
+    pub fn api_token_lifetime(&self) -> chrono::Duration {
+        chrono::Duration::days(i64::from(self.api_token_days))
     }
 }
 

@@ -9,12 +9,13 @@ use super::service::{Address, log};
 use super::store;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::audit::AuditAction;
-use crate::platform::auth::{Actor, Role, password, session};
+use crate::platform::auth::{Actor, Role, api_token, password, session};
 use crate::platform::policy;
 use crate::search::document::RecordType;
 use crate::search::outbox;
 
-/// Disables or re-enables an account (administrators only; not their own).
+/// Disables or re-enables an account (administrators only; not their own). Disabling ends
+/// the account's sessions and revokes its API tokens, which re-enabling does not restore.
 pub fn set_account_disabled(
     conn: &mut SqliteConnection,
     admin: &Actor,
@@ -34,6 +35,7 @@ pub fn set_account_disabled(
         store::set_disabled(conn, user.id, disabled, now)?;
         let action = if disabled {
             session::end_all_for(conn, user.id)?;
+            api_token::revoke_all_for(conn, user.id, now)?;
             AuditAction::UserDisabled
         } else {
             AuditAction::UserEnabled
@@ -50,7 +52,8 @@ pub fn set_account_disabled(
     })
 }
 
-/// Sets a new password for someone (administrators only) and ends their sessions.
+/// Sets a new password for someone (administrators only), ends their sessions and revokes
+/// their API tokens.
 pub fn reset_password(
     conn: &mut SqliteConnection,
     admin: &Actor,
@@ -68,6 +71,7 @@ pub fn reset_password(
         let user = store::find(conn, user_id)?.ok_or(AppError::NotFound)?;
         store::set_password_hash(conn, user.id, &hash, now)?;
         session::end_all_for(conn, user.id)?;
+        api_token::revoke_all_for(conn, user.id, now)?;
         log(
             conn,
             Some(admin.user_id),

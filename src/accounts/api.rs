@@ -1,12 +1,14 @@
 //! JSON API of accounts: exchanging a username and password for a personal token, and
 //! asking who a token belongs to.
 
+use chrono::NaiveDateTime;
 use rocket::response::status::Created;
 use rocket::serde::json::Json;
 use rocket::{State, get, post};
 use serde::{Deserialize, Serialize};
 
 use super::service;
+use crate::config::Settings;
 use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::auth::{ApiCaller, ClientAddress};
 use crate::platform::clock;
@@ -31,6 +33,8 @@ pub struct TokenRequest {
 pub struct TokenIssued {
     /// The token; send it as `Authorization: Bearer <token>`. It is not shown again.
     pub token: String,
+    /// When it stops working (UTC).
+    pub expires_at: NaiveDateTime,
 }
 
 #[post("/tokens", data = "<body>")]
@@ -38,11 +42,13 @@ async fn create_token(
     body: ApiJson<TokenRequest>,
     db: &Database,
     throttle: &State<SignInThrottle>,
+    settings: &State<Settings>,
     address: ClientAddress,
 ) -> ApiResult<Created<Json<TokenIssued>>> {
     let request = body.0;
     let throttle = throttle.inner().clone();
-    let token = db
+    let lifetime = settings.api_token_lifetime();
+    let issued = db
         .run(move |conn| {
             let now = clock::now();
             let address = address.0.as_deref();
@@ -55,10 +61,13 @@ async fn create_token(
                 now,
             )?;
             let name = request.name.unwrap_or_else(|| "API token".to_string());
-            service::issue_token(conn, &user.actor()?, &name, address, now).map(|(_, token)| token)
+            service::issue_token(conn, &user.actor()?, &name, lifetime, address, now)
         })
         .await?;
-    Ok(Created::new("/api/v1/me").body(Json(TokenIssued { token })))
+    Ok(Created::new("/api/v1/me").body(Json(TokenIssued {
+        token: issued.token,
+        expires_at: issued.expires_at,
+    })))
 }
 
 /// Answer of `GET /api/v1/me`.

@@ -8,6 +8,7 @@ use super::model::{NewAccount, User};
 use super::store;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::audit::{self, AuditAction, AuditRecord};
+use crate::platform::auth::api_token::IssuedToken;
 use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::auth::{Actor, Role, api_token, password, session};
 use crate::platform::policy;
@@ -50,7 +51,7 @@ pub fn authenticate(
     address: Address<'_>,
     now: NaiveDateTime,
 ) -> AppResult<User> {
-    throttle.check(username, address)?;
+    let attempt = throttle.begin(username, address)?;
     let user = store::find_by_username(conn, username)?;
     let accepted = match &user {
         Some(user) => password::verify(password_text, &user.password_hash) && !user.disabled,
@@ -61,11 +62,10 @@ pub fn authenticate(
     };
     match user {
         Some(user) if accepted => {
-            throttle.record_success(username);
+            attempt.succeeded();
             Ok(user)
         }
         _ => {
-            throttle.record_failure(username, address);
             let tried: String = username.trim().chars().take(40).collect();
             log(
                 conn,
@@ -206,7 +206,7 @@ pub fn complete_setup(
 }
 
 /// Changes the actor's own password after checking the current one; ends their other
-/// sessions and returns a fresh session id for this browser.
+/// sessions, revokes their API tokens and returns a fresh session id for this browser.
 pub fn change_password(
     conn: &mut SqliteConnection,
     actor: &Actor,
@@ -226,6 +226,7 @@ pub fn change_password(
     conn.immediate_transaction(|conn| {
         store::set_password_hash(conn, user.id, &hash, now)?;
         session::end_all_for(conn, user.id)?;
+        api_token::revoke_all_for(conn, user.id, now)?;
         log(
             conn,
             Some(user.id),
@@ -239,14 +240,39 @@ pub fn change_password(
     })
 }
 
-/// Issues a personal API token to the actor; returns its id and the token (shown once).
+/// Ends every session of the actor's, this one included, and revokes all their API tokens:
+/// for a lost device or a token that may have leaked.
+pub fn sign_out_everywhere(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    conn.immediate_transaction(|conn| {
+        let sessions = session::end_all_for(conn, actor.user_id)?;
+        let tokens = api_token::revoke_all_for(conn, actor.user_id, now)?;
+        log(
+            conn,
+            Some(actor.user_id),
+            AuditAction::SignedOutEverywhere,
+            &actor.username,
+            &format!("{sessions} sessions, {tokens} tokens"),
+            address,
+            now,
+        )
+    })
+}
+
+/// Issues a personal API token to the actor, working for `lifetime`; the token in the answer
+/// is shown once.
 pub fn issue_token(
     conn: &mut SqliteConnection,
     actor: &Actor,
     name: &str,
+    lifetime: chrono::Duration,
     address: Address<'_>,
     now: NaiveDateTime,
-) -> AppResult<(i32, String)> {
+) -> AppResult<IssuedToken> {
     let name = name.trim();
     let name = if name.is_empty() { "API token" } else { name };
     if name.chars().count() > MAX_TOKEN_NAME_CHARS {
@@ -256,7 +282,7 @@ pub fn issue_token(
         ));
     }
     conn.immediate_transaction(|conn| {
-        let issued = api_token::create(conn, actor.user_id, name, now)?;
+        let issued = api_token::create(conn, actor.user_id, name, lifetime, now)?;
         log(
             conn,
             Some(actor.user_id),

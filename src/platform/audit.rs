@@ -18,6 +18,8 @@ pub enum AuditAction {
     SignInFailed,
     /// Someone signed out.
     SignOut,
+    /// Someone ended all their sessions and revoked all their API tokens.
+    SignedOutEverywhere,
     /// A personal API token was created.
     TokenCreated,
     /// A personal API token was revoked.
@@ -50,6 +52,7 @@ impl AuditAction {
             Self::SignIn => "sign_in",
             Self::SignInFailed => "sign_in_failed",
             Self::SignOut => "sign_out",
+            Self::SignedOutEverywhere => "signed_out_everywhere",
             Self::TokenCreated => "token_created",
             Self::TokenRevoked => "token_revoked",
             Self::PasswordChanged => "password_changed",

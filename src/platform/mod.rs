@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod clock;
+pub mod data_dir;
 pub mod db;
 pub mod input;
 pub mod markdown;

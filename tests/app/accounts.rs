@@ -4,6 +4,9 @@ use rocket::http::{Method, Status};
 
 use crate::common::{PASSWORD, TestApp};
 
+mod throttle;
+mod tokens;
+
 #[test]
 fn first_run_setup_creates_the_first_admin_once() {
     let app = TestApp::new();

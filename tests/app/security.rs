@@ -8,7 +8,9 @@ use serde_json::{Value, json};
 
 use crate::common::{Reply, TestApp};
 
+mod client_address;
 mod csrf;
+mod file_modes;
 mod markup;
 mod odd_requests;
 

@@ -1,4 +1,5 @@
-//! The account page: password, personal API tokens, who reads what you share, export.
+//! The account page: password, personal API tokens, signing out everywhere, who reads what
+//! you share, export.
 
 use askama::Template;
 use rocket::Either;
@@ -11,7 +12,7 @@ use crate::accounts::{service, store};
 use crate::config::Settings;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::auth::api_token::{self, TokenSummary};
-use crate::platform::auth::{Actor, ClientAddress, Viewer, session};
+use crate::platform::auth::{Actor, ClientAddress, Viewer, csrf, session};
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::web::form::ButtonForm;
@@ -40,7 +41,7 @@ async fn account_page(
         .run(move |conn| {
             Ok((
                 store::readers_of_shared(conn, user_id)?,
-                api_token::list(conn, user_id)?,
+                api_token::list(conn, user_id, clock::now())?,
             ))
         })
         .await?;
@@ -124,24 +125,27 @@ async fn create_token(
     form: CsrfForm<TokenForm>,
     viewer: Viewer,
     db: &Database,
+    settings: &State<Settings>,
     address: ClientAddress,
 ) -> PageResult {
     let fields = form.require()?;
     let actor: Actor = viewer.actor.clone();
+    let lifetime = settings.api_token_lifetime();
     let outcome = db
         .run(move |conn| {
             service::issue_token(
                 conn,
                 &actor,
                 &fields.name.unwrap_or_default(),
+                lifetime,
                 address.0.as_deref(),
                 clock::now(),
             )
         })
         .await;
     match outcome {
-        Ok((_, token)) => {
-            let page = account_page(db, &viewer, Some(token), FieldErrors::new()).await?;
+        Ok(issued) => {
+            let page = account_page(db, &viewer, Some(issued.token), FieldErrors::new()).await?;
             Ok(Page::render_with(Status::Created, &page)?)
         }
         Err(AppError::Invalid(errors)) => {
@@ -167,7 +171,35 @@ async fn revoke_token(
     Ok(Flash::success(Redirect::to("/account"), "Token revoked."))
 }
 
+#[post("/account/sign-out-everywhere", data = "<form>")]
+async fn sign_out_everywhere(
+    form: CsrfForm<ButtonForm>,
+    viewer: Viewer,
+    db: &Database,
+    address: ClientAddress,
+    cookies: &CookieJar<'_>,
+) -> PageResult<Flash<Redirect>> {
+    form.require()?;
+    let actor = viewer.actor.clone();
+    db.run(move |conn| {
+        service::sign_out_everywhere(conn, &actor, address.0.as_deref(), clock::now())
+    })
+    .await?;
+    session::clear_cookie(cookies);
+    csrf::rotate(cookies);
+    Ok(Flash::success(
+        Redirect::to("/sign-in"),
+        "You have signed out on every device, and your API tokens no longer work.",
+    ))
+}
+
 /// Routes of this module.
 pub fn routes() -> Vec<rocket::Route> {
-    rocket::routes![account, change_password, create_token, revoke_token]
+    rocket::routes![
+        account,
+        change_password,
+        create_token,
+        revoke_token,
+        sign_out_everywhere
+    ]
 }

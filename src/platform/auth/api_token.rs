@@ -1,4 +1,7 @@
-//! Personal API tokens: shown once at creation, stored only as fingerprints.
+//! Personal API tokens: shown once at creation, stored only as fingerprints, working until
+//! they expire or are revoked (by their owner, or with every other token of theirs when the
+//! password changes, an administrator resets it or disables the account, or they sign out
+//! everywhere).
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -7,14 +10,15 @@ use serde::Serialize;
 use super::actor::Actor;
 use super::secret::{fingerprint, random_token};
 use super::session::actor_from_row;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::platform::db::schema::{api_tokens, users};
 
 /// Every token starts with this, so a leaked one is easy to recognise in a scan.
 pub const TOKEN_PREFIX: &str = "prx_";
 
-/// How stale `last_used_at` may get before a request refreshes it.
-const TOUCH_AFTER: Duration = Duration::minutes(5);
+/// How stale `last_used_at` may get before a request refreshes it: a write per request
+/// would cost more than the minute of precision is worth.
+const TOUCH_AFTER: Duration = Duration::minutes(1);
 
 /// What the account page lists about a token (never the token itself).
 #[derive(Debug, Clone, PartialEq, Serialize, Queryable)]
@@ -25,31 +29,53 @@ pub struct TokenSummary {
     pub name: String,
     /// When it was made.
     pub created_at: NaiveDateTime,
-    /// When it was last used, if ever.
+    /// When it was last used, if ever (to the minute).
     pub last_used_at: Option<NaiveDateTime>,
+    /// When it stops working.
+    pub expires_at: NaiveDateTime,
 }
 
-/// Creates a token for `user_id`; returns its id and the token, which is shown only now.
+/// A token just made: the only time the token itself is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedToken {
+    /// Row id.
+    pub id: i32,
+    /// The token, to send as `Authorization: Bearer <token>`.
+    pub token: String,
+    /// When it stops working.
+    pub expires_at: NaiveDateTime,
+}
+
+/// Creates a token for `user_id` that works for `lifetime` from `now`.
 pub fn create(
     conn: &mut SqliteConnection,
     user_id: i32,
     name: &str,
+    lifetime: Duration,
     now: NaiveDateTime,
-) -> AppResult<(i32, String)> {
+) -> AppResult<IssuedToken> {
     let token = format!("{TOKEN_PREFIX}{}", random_token(32));
+    let expires_at = now
+        .checked_add_signed(lifetime)
+        .ok_or_else(|| AppError::Config("the API token lifetime is too long".into()))?;
     let id = diesel::insert_into(api_tokens::table)
         .values((
             api_tokens::user_id.eq(user_id),
             api_tokens::name.eq(name),
             api_tokens::token_hash.eq(fingerprint(&token)),
             api_tokens::created_at.eq(now),
+            api_tokens::expires_at.eq(expires_at),
         ))
         .returning(api_tokens::id)
         .get_result(conn)?;
-    Ok((id, token))
+    Ok(IssuedToken {
+        id,
+        token,
+        expires_at,
+    })
 }
 
-/// The person a live (unrevoked) token belongs to, if its user is enabled.
+/// The person a live (unrevoked, unexpired) token belongs to, if its user is enabled.
 pub fn resolve(
     conn: &mut SqliteConnection,
     token: &str,
@@ -59,6 +85,7 @@ pub fn resolve(
         .inner_join(users::table)
         .filter(api_tokens::token_hash.eq(fingerprint(token)))
         .filter(api_tokens::revoked_at.is_null())
+        .filter(api_tokens::expires_at.gt(now))
         .filter(users::disabled.eq(false))
         .select((
             api_tokens::id,
@@ -86,19 +113,40 @@ pub fn resolve(
     )?))
 }
 
-/// A user's live tokens, newest first.
-pub fn list(conn: &mut SqliteConnection, user_id: i32) -> AppResult<Vec<TokenSummary>> {
+/// A user's live (unrevoked, unexpired) tokens, newest first.
+pub fn list(
+    conn: &mut SqliteConnection,
+    user_id: i32,
+    now: NaiveDateTime,
+) -> AppResult<Vec<TokenSummary>> {
     Ok(api_tokens::table
         .filter(api_tokens::user_id.eq(user_id))
         .filter(api_tokens::revoked_at.is_null())
+        .filter(api_tokens::expires_at.gt(now))
         .order(api_tokens::id.desc())
         .select((
             api_tokens::id,
             api_tokens::name,
             api_tokens::created_at,
             api_tokens::last_used_at,
+            api_tokens::expires_at,
         ))
         .load(conn)?)
+}
+
+/// Revokes every live token of the user's; returns how many there were.
+pub fn revoke_all_for(
+    conn: &mut SqliteConnection,
+    user_id: i32,
+    now: NaiveDateTime,
+) -> AppResult<usize> {
+    Ok(diesel::update(
+        api_tokens::table
+            .filter(api_tokens::user_id.eq(user_id))
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(now))
+    .execute(conn)?)
 }
 
 /// Revokes one of the user's own tokens; returns its name, or `None` if there is no such

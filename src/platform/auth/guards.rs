@@ -157,16 +157,3 @@ impl<'r> FromRequest<'r> for ApiCaller {
         }
     }
 }
-
-/// The caller's network address, for throttling and the audit log.
-#[derive(Debug, Clone)]
-pub struct ClientAddress(pub Option<String>);
-
-#[rocket::async_trait]
-impl<'r> FromRequest<'r> for ClientAddress {
-    type Error = std::convert::Infallible;
-
-    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        Outcome::Success(ClientAddress(req.client_ip().map(|ip| ip.to_string())))
-    }
-}

@@ -2,6 +2,7 @@
 
 pub mod actor;
 pub mod api_token;
+pub mod client_address;
 pub mod csrf;
 pub mod guards;
 pub mod password;
@@ -11,4 +12,5 @@ pub mod session;
 pub mod throttle;
 
 pub use actor::{Actor, Role};
-pub use guards::{AdminViewer, ApiCaller, ClientAddress, Viewer};
+pub use client_address::{ClientAddress, TrustedProxies};
+pub use guards::{AdminViewer, ApiCaller, Viewer};

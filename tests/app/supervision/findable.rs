@@ -67,6 +67,8 @@ fn a_record_is_found_by_its_words_by_the_two_parties_only() {
     let mut other = draft(days_ago(5));
     other["development"] = json!("Not about the placement: pangolin rota.");
     let other = id(&create(&app, &lisa, "stu", other));
+    // The other parties search next: a new record is waited for by its author only.
+    app.index_settled();
 
     let readers = [
         ("sue", true),

@@ -11,6 +11,7 @@ use crate::accounts::setup::SetupToken;
 use crate::config::{self, Config, Settings};
 use crate::deadlines::timescales::Timescales;
 use crate::error::AppResult;
+use crate::platform::auth::credential_cache::CredentialCache;
 use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::auth::{TrustedProxies, secret_key};
 use crate::platform::data_dir;
@@ -69,6 +70,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
 
     Ok(rocket::custom(figment)
         .manage(database)
+        .manage(CredentialCache::default())
         .manage(settings)
         .manage(throttle)
         .manage(trusted_proxies)

@@ -34,8 +34,11 @@ pub struct CommitPayload {
     pub outbox: i64,
 }
 
-/// How long a search waits for its author's own saved changes to become searchable.
-pub const FRESHNESS: Duration = Duration::from_secs(1);
+/// The longest a search waits for the changes it must see (see
+/// [`SearchIndex::own_writes_searchable`]). Usually they are applied within milliseconds; the
+/// wait holds no connection or thread, so a generous bound costs nothing while the indexer
+/// is slowed by a burst of writes or a busy machine, and spares the author a missing entry.
+pub const FRESHNESS: Duration = Duration::from_secs(5);
 
 /// Whether searches can be answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -405,6 +405,8 @@ fn idle_for(app: &TestApp, username: &str, minutes: i64) {
         .set(sessions::last_seen_at.eq(then))
         .execute(&mut conn)
         .unwrap();
+    // Time passing would also age out the app's remembered sign-ins.
+    praxis::platform::auth::credential_cache::forget_all();
 }
 
 #[test]

@@ -7,9 +7,9 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::actor::Actor;
+use super::credential_cache;
 use super::secret::{fingerprint, random_token};
-use super::session::actor_from_row;
+use super::session::{Resolved, actor_from_row};
 use crate::error::{AppError, AppResult};
 use crate::platform::db::schema::{api_tokens, users};
 
@@ -80,7 +80,7 @@ pub fn resolve(
     conn: &mut SqliteConnection,
     token: &str,
     now: NaiveDateTime,
-) -> AppResult<Option<Actor>> {
+) -> AppResult<Option<Resolved>> {
     let found = api_tokens::table
         .inner_join(users::table)
         .filter(api_tokens::token_hash.eq(fingerprint(token)))
@@ -90,27 +90,39 @@ pub fn resolve(
         .select((
             api_tokens::id,
             api_tokens::last_used_at,
+            api_tokens::expires_at,
             users::id,
             users::username,
             users::display_name,
             users::role,
         ))
-        .first::<(i32, Option<NaiveDateTime>, i32, String, String, String)>(conn)
+        .first::<(
+            i32,
+            Option<NaiveDateTime>,
+            NaiveDateTime,
+            i32,
+            String,
+            String,
+            String,
+        )>(conn)
         .optional()?;
-    let Some((token_id, last_used, user_id, username, display_name, role)) = found else {
+    let Some((token_id, last_used, expires_at, user_id, username, display_name, role)) = found
+    else {
         return Ok(None);
     };
+    let mut used = last_used.unwrap_or(now);
     if last_used.is_none_or(|used| now - used > TOUCH_AFTER) {
         diesel::update(api_tokens::table.find(token_id))
             .set(api_tokens::last_used_at.eq(now))
             .execute(conn)?;
+        used = now;
     }
-    Ok(Some(actor_from_row(
-        user_id,
-        username,
-        display_name,
-        &role,
-    )?))
+    let actor = actor_from_row(user_id, username, display_name, &role)?;
+    Ok(Some(Resolved::until(
+        actor,
+        now,
+        &[used + TOUCH_AFTER, expires_at],
+    )))
 }
 
 /// A user's live (unrevoked, unexpired) tokens, newest first.
@@ -140,13 +152,15 @@ pub fn revoke_all_for(
     user_id: i32,
     now: NaiveDateTime,
 ) -> AppResult<usize> {
-    Ok(diesel::update(
+    let revoked = diesel::update(
         api_tokens::table
             .filter(api_tokens::user_id.eq(user_id))
             .filter(api_tokens::revoked_at.is_null()),
     )
     .set(api_tokens::revoked_at.eq(now))
-    .execute(conn)?)
+    .execute(conn)?;
+    credential_cache::forget_all();
+    Ok(revoked)
 }
 
 /// Revokes one of the user's own tokens; returns its name, or `None` if there is no such
@@ -166,6 +180,7 @@ pub fn revoke(
         diesel::update(target)
             .set(api_tokens::revoked_at.eq(now))
             .execute(conn)?;
+        credential_cache::forget_all();
     }
     Ok(name)
 }

@@ -5,11 +5,16 @@ use chrono::Duration;
 use rocket::http::Status;
 use rocket::request::{FlashMessage, FromRequest, Outcome, Request};
 
+use diesel::SqliteConnection;
+
 use super::actor::Actor;
+use super::credential_cache::CredentialCache;
+use super::secret::fingerprint;
+use super::session::Resolved;
 use super::session::SESSION_COOKIE;
 use super::{api_token, csrf, session};
 use crate::config::Settings;
-use crate::error::AppError;
+use crate::error::{AppError, AppResult};
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::policy;
@@ -55,16 +60,37 @@ async fn session_actor(req: &Request<'_>) -> Result<Option<Actor>, AppError> {
         .map_or(60, |settings| settings.session_idle_minutes);
     let session_id = cookie.value().to_string();
     let now = clock::now();
-    database(req)?
-        .run(move |conn| {
-            session::resolve(
-                conn,
-                &session_id,
-                now,
-                Duration::minutes(idle_minutes.into()),
-            )
-        })
-        .await
+    let key = format!("session:{}", fingerprint(&session_id));
+    remembered_or_resolved(req, key, move |conn| {
+        session::resolve(
+            conn,
+            &session_id,
+            now,
+            Duration::minutes(idle_minutes.into()),
+        )
+    })
+    .await
+}
+
+/// The owner of a credential: remembered from a recent request, else asked of the database
+/// (and remembered for as long as the answer holds).
+async fn remembered_or_resolved(
+    req: &Request<'_>,
+    key: String,
+    resolve: impl FnOnce(&mut SqliteConnection) -> AppResult<Option<Resolved>> + Send + 'static,
+) -> Result<Option<Actor>, AppError> {
+    let cache = req.rocket().state::<CredentialCache>();
+    if let Some(actor) = cache.and_then(|cache| cache.get(&key)) {
+        return Ok(Some(actor));
+    }
+    let changes = CredentialCache::changes();
+    let resolved = database(req)?.run(resolve).await?;
+    Ok(resolved.map(|resolved| {
+        if let Some(cache) = cache {
+            cache.put(key, resolved.actor.clone(), resolved.holds_for, changes);
+        }
+        resolved.actor
+    }))
 }
 
 fn fail<T>(req: &Request<'_>, error: AppError) -> Outcome<T, AppError> {
@@ -140,12 +166,8 @@ impl<'r> FromRequest<'r> for ApiCaller {
             return fail(req, AppError::Unauthenticated);
         };
         let now = clock::now();
-        let database = match database(req) {
-            Ok(database) => database,
-            Err(error) => return fail(req, error),
-        };
-        match database
-            .run(move |conn| api_token::resolve(conn, &token, now))
+        let key = format!("token:{}", fingerprint(&token));
+        match remembered_or_resolved(req, key, move |conn| api_token::resolve(conn, &token, now))
             .await
         {
             Ok(Some(actor)) => {

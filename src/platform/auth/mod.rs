@@ -3,6 +3,7 @@
 pub mod actor;
 pub mod api_token;
 pub mod client_address;
+pub mod credential_cache;
 pub mod csrf;
 pub mod guards;
 pub mod password;

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use rocket::http::{Cookie, CookieJar, SameSite};
 
 use super::actor::{Actor, Role};
+use super::credential_cache;
 use super::secret::{fingerprint, random_token};
 use crate::error::{AppError, AppResult};
 use crate::platform::db::schema::{sessions, users};
@@ -46,6 +47,28 @@ pub fn start(conn: &mut SqliteConnection, user_id: i32, now: NaiveDateTime) -> A
     Ok(id)
 }
 
+/// Who a live credential belongs to, and for how long the database will give the same
+/// answer without writing (until the credential is due a touch, idles out or expires).
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// Its owner.
+    pub actor: Actor,
+    /// How long the answer holds, unless something changes.
+    pub holds_for: std::time::Duration,
+}
+
+impl Resolved {
+    /// `actor`, holding until the earliest of `moments` after `now`.
+    pub fn until(actor: Actor, now: NaiveDateTime, moments: &[NaiveDateTime]) -> Self {
+        let holds_for = moments
+            .iter()
+            .map(|moment| (*moment - now).to_std().unwrap_or_default())
+            .min()
+            .unwrap_or_default();
+        Self { actor, holds_for }
+    }
+}
+
 /// The person a live session belongs to; ends the session if it has been idle too long
 /// or its user has been disabled.
 pub fn resolve(
@@ -53,7 +76,7 @@ pub fn resolve(
     session_id: &str,
     now: NaiveDateTime,
     idle_limit: Duration,
-) -> AppResult<Option<Actor>> {
+) -> AppResult<Option<Resolved>> {
     let hash = fingerprint(session_id);
     let found = sessions::table
         .inner_join(users::table)
@@ -77,29 +100,35 @@ pub fn resolve(
         diesel::delete(sessions::table.find(session_row)).execute(conn)?;
         return Ok(None);
     }
+    let mut seen = last_seen;
     if now - last_seen > TOUCH_AFTER {
         diesel::update(sessions::table.find(session_row))
             .set(sessions::last_seen_at.eq(now))
             .execute(conn)?;
+        seen = now;
     }
-    Ok(Some(actor_from_row(
-        user_id,
-        username,
-        display_name,
-        &role,
-    )?))
+    let actor = actor_from_row(user_id, username, display_name, &role)?;
+    Ok(Some(Resolved::until(
+        actor,
+        now,
+        &[seen + TOUCH_AFTER, seen + idle_limit],
+    )))
 }
 
 /// Ends one session (sign-out).
 pub fn end(conn: &mut SqliteConnection, session_id: &str) -> AppResult<()> {
     diesel::delete(sessions::table.filter(sessions::token_hash.eq(fingerprint(session_id))))
         .execute(conn)?;
+    credential_cache::forget_all();
     Ok(())
 }
 
 /// Ends every session of a user (after a password reset or when the account is disabled).
 pub fn end_all_for(conn: &mut SqliteConnection, user_id: i32) -> AppResult<usize> {
-    Ok(diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)?)
+    let ended =
+        diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)?;
+    credential_cache::forget_all();
+    Ok(ended)
 }
 
 /// Removes sessions idle for longer than the limit.

@@ -41,6 +41,8 @@ fn let_days_pass(app: &TestApp, days: i64) {
             .execute(&mut conn)
             .unwrap();
     }
+    // Time passing would also age out the app's remembered sign-ins.
+    praxis::platform::auth::credential_cache::forget_all();
 }
 
 #[test]

@@ -64,7 +64,8 @@ fn main() {
     eprintln!("server on port {}; signing in", server.port);
     let members = team::sign_in_all(server.port);
     let words = team::search_words();
-    let check_word = format!("qzcheck{}", script::letters(u64::from(server.pid())));
+    // A word no earlier run wrote, also in a reused data directory.
+    let check_word = format!("qzcheck{}", runs::run_tag());
     team::check_write_then_find(server.port, &members[0], &check_word);
     let stage = Stage {
         server: &server,

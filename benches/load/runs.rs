@@ -93,7 +93,7 @@ pub fn measure(
 }
 
 /// Letters unique to this run of this bench, so that no earlier run's entries match.
-fn run_tag() -> String {
+pub fn run_tag() -> String {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();

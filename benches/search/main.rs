@@ -13,6 +13,8 @@ mod api;
 mod corpus;
 mod fts;
 mod http;
+#[path = "../common/machine.rs"]
+mod machine;
 mod mix;
 mod raw;
 mod report;

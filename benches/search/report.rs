@@ -1,17 +1,9 @@
 //! The Markdown tables.
 
 use super::SizeResult;
+use super::machine::cpu_model;
 use super::mix::MIX;
 use super::stats::{Samples, ms};
-
-fn cpu_model() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|line| line.strip_prefix("model name"))
-        .map(|rest| rest.trim_start_matches([' ', '\t', ':']).trim().to_string())
-        .unwrap_or_else(|| "unknown CPU".into())
-}
 
 fn ratio(a: f64, b: f64) -> String {
     format!("{:.1}x", a / b)

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use praxis::demo::DEMO_PASSWORD;
 
 use super::http::Client;
+use super::machine::status_bytes;
 
 /// A running server, stopped on drop.
 pub struct Server {
@@ -63,20 +64,7 @@ impl Server {
 
     /// Peak resident memory (VmHWM), in MiB.
     pub fn peak_memory_mib(&self) -> f64 {
-        let status =
-            std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap_or_default();
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix("VmHWM:"))
-            .and_then(|value| {
-                value
-                    .trim()
-                    .trim_end_matches("kB")
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-            })
-            .map_or(f64::NAN, |kb| kb / 1024.0)
+        status_bytes(self.pid(), "VmHWM").map_or(f64::NAN, |bytes| bytes as f64 / 1048576.0)
     }
 
     /// An API token for each demo user, by username.

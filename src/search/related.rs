@@ -57,7 +57,20 @@ pub fn related(
     entry_id: i32,
     limit: usize,
 ) -> AppResult<Vec<EntryView>> {
-    crate::journal::service::get(conn, actor, entry_id)?;
+    let entry = crate::journal::service::get(conn, actor, entry_id)?;
+    related_to(conn, index, actor, &entry, limit)
+}
+
+/// Entries like `entry`, which the asker has just been given (so may read), among those they
+/// may read, best first, at most `limit`.
+pub fn related_to(
+    conn: &mut SqliteConnection,
+    index: &SearchIndex,
+    actor: &Actor,
+    entry: &EntryView,
+    limit: usize,
+) -> AppResult<Vec<EntryView>> {
+    let entry_id = entry.id;
     let scope = policy::journal_scope(conn, actor)?;
     ready(index)?;
     let ids = on_index(index, "finding related entries", |generation| {

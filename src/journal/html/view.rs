@@ -88,8 +88,10 @@ async fn view_entry(
     index: &State<Arc<SearchIndex>>,
 ) -> PageResult {
     let actor = viewer.actor.clone();
-    let (related_actor, related_index) = (viewer.actor.clone(), Arc::clone(index.inner()));
-    let (entry, readers) = db
+    let index = Arc::clone(index.inner());
+    // Related entries must include what the reader has just written.
+    index.own_writes_searchable(actor.user_id).await;
+    let (entry, readers, related) = db
         .run(move |conn| {
             let entry = service::get(conn, &actor, id)?;
             let readers = if entry.author_id == actor.user_id {
@@ -97,19 +99,14 @@ async fn view_entry(
             } else {
                 Vec::new()
             };
-            Ok((entry, readers))
+            // Related entries are a help, not the page's purpose: when they cannot be found
+            // (the index is being rebuilt, or failed), the page says so and shows the rest.
+            let related = search::related::related_to(conn, &index, &actor, &entry, 5)
+                .map_err(|error| search::related::unavailable_unless_expected(id, error))
+                .ok();
+            Ok((entry, readers, related))
         })
         .await?;
-    // Related entries are a help, not the page's purpose: when they cannot be found (the
-    // index is being rebuilt, or failed), the page says so and shows the rest.
-    related_index
-        .own_writes_searchable(viewer.actor.user_id)
-        .await;
-    let related = db
-        .run(move |conn| search::related::related(conn, &related_index, &related_actor, id, 5))
-        .await
-        .map_err(|error| search::related::unavailable_unless_expected(id, error))
-        .ok();
     let is_author = policy::may_change_entry(&viewer.actor, entry.author_id);
     let page = EntryPage {
         layout: Layout::signed_in(&viewer, entry.title.clone(), Section::Journal),

@@ -9,12 +9,12 @@ use super::documents::AGREEMENT;
 use super::model::{Observation, ReviewRow};
 use super::progress::{DayCount, DomainCoverage};
 use super::signed;
-use crate::platform::signing::Amendment;
 use super::view::{
     AmendmentView, CommentView, DayLine, EntryLink, EvidenceView, Person, PlacementView,
 };
 use crate::platform::policy::PlacementRole;
 use crate::platform::privacy::PrivacyWarning;
+use crate::platform::signing::Amendment;
 
 /// A record as saved, with the confidentiality guard's findings.
 #[derive(Debug, Serialize)]

@@ -7,8 +7,8 @@ use super::history::OverviewLine;
 use super::model::{ActionStatus, Agreement, Function, ReviewOutcome, functions_from_text};
 use super::pack::Pack;
 use super::view::{ActionView, CommentView, SessionView};
-use crate::platform::signing::Amendment;
 use crate::platform::privacy::PrivacyWarning;
+use crate::platform::signing::Amendment;
 
 /// A pair's agreement.
 #[derive(Debug, Serialize)]

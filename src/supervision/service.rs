@@ -217,7 +217,6 @@ pub fn amendable_fields(view: &SessionView) -> Vec<(String, String)> {
     view::amendable_parts(&view.cases)
 }
 
-
 /// Amends a locked record: the change is stored with who, when and why, and the text as
 /// signed stays readable.
 #[allow(clippy::too_many_arguments)]

@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::model::{
-    ActionRow, ActionStatus, Amendment as AmendmentRow, CaseDiscussion, Comment, Function, ReviewOutcome,
-    SessionRow, functions_from_text,
+    ActionRow, ActionStatus, Amendment as AmendmentRow, CaseDiscussion, Comment, Function,
+    ReviewOutcome, SessionRow, functions_from_text,
 };
 use super::pair::{Pair, named, parties_of};
 use super::store;

@@ -296,7 +296,7 @@ fn the_supervisee_comments_and_notes_disagreement_and_comments_stay_after_the_lo
         "The workload is understated."
     );
     assert_eq!(disagreed["comments"][0]["disagrees"], true);
-    assert_eq!(disagreed["comments"][0]["author"], "ann");
+    assert_eq!(disagreed["comments"][0]["author_name"], "ann");
 
     // The supervisor comments, but cannot mark disagreement.
     let refusal = comment(&sue, json!({"body": "I disagree too.", "disagrees": true}));

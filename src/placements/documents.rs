@@ -11,19 +11,29 @@ use super::model::{
     Stage,
 };
 use super::writes::{self, Amendment};
-use super::{parts, store, validate};
+use super::{parts, signed, store, validate};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::auth::Actor;
-use crate::platform::input::{check_length, trimmed};
+use crate::platform::input::trimmed;
 use crate::platform::policy::PlacementRole;
 use crate::platform::privacy_review::{Acknowledgement, Saved, review};
+use crate::platform::signing::{self, AfterLock, lock};
 
 pub use super::parts::AGREEMENT;
 
-fn locked_conflict(what: &str) -> AppError {
-    AppError::Conflict(format!(
-        "Both have signed the {what}, so it is locked: record a change as an amendment, with a reason."
-    ))
+/// The learning agreement's name in messages.
+const AGREEMENT_NOUN: &str = "learning agreement";
+
+fn review_noun(stage: Stage) -> String {
+    stage.label().to_lowercase()
+}
+
+fn refuse_locked_review(row: &ReviewRow) -> AppResult<()> {
+    lock::require_unlocked(
+        signed::review_signatures(row),
+        &review_noun(row.stage()),
+        AfterLock::Amendment,
+    )
 }
 
 /// Writes the learning agreement; the student or the practice educator may; both then
@@ -38,8 +48,12 @@ pub fn save_agreement(
 ) -> AppResult<Saved<LearningAgreement>> {
     let access = access::open(conn, actor, placement_id)?;
     access.require_party()?;
-    if store::agreement(conn, placement_id)?.is_some_and(|agreement| agreement.locked()) {
-        return Err(locked_conflict("learning agreement"));
+    if let Some(agreement) = store::agreement(conn, placement_id)? {
+        lock::require_unlocked(
+            signed::agreement_signatures(&agreement),
+            AGREEMENT_NOUN,
+            AfterLock::Amendment,
+        )?;
     }
     let input = validate::agreement(draft).map_err(AppError::Invalid)?;
     let privacy_warnings = review(
@@ -61,30 +75,35 @@ pub fn save_agreement(
     })
 }
 
-/// Signs the learning agreement as it stands, once every section is written.
+/// Signs the learning agreement as it stands, once every section is written, if `seen`
+/// names its current version.
 pub fn sign_agreement(
     conn: &mut SqliteConnection,
     actor: &Actor,
     placement_id: i32,
+    seen: Option<&str>,
     now: NaiveDateTime,
 ) -> AppResult<LearningAgreement> {
     let access = access::open(conn, actor, placement_id)?;
     access.require_party()?;
-    let agreement = store::agreement(conn, placement_id)?.ok_or_else(|| {
-        AppError::Conflict("There is no learning agreement to sign yet; write one first.".into())
-    })?;
-    let gaps = validate::agreement_gaps(
-        &agreement.goals,
-        &agreement.support,
-        &agreement.expectations,
-    );
-    if !gaps.is_empty() {
-        return Err(AppError::Conflict(format!(
-            "The agreement cannot be signed until it has {}.",
-            gaps.join(" and ")
-        )));
-    }
     conn.immediate_transaction(|conn| {
+        let agreement = store::agreement(conn, placement_id)?.ok_or_else(|| {
+            AppError::Conflict(
+                "There is no learning agreement to sign yet; write one first.".into(),
+            )
+        })?;
+        signing::require_current(seen, &signed::agreement_text(&agreement), AGREEMENT_NOUN)?;
+        let gaps = validate::agreement_gaps(
+            &agreement.goals,
+            &agreement.support,
+            &agreement.expectations,
+        );
+        if !gaps.is_empty() {
+            return Err(AppError::Conflict(format!(
+                "The agreement cannot be signed until it has {}.",
+                gaps.join(" and ")
+            )));
+        }
         writes::sign_agreement(
             conn,
             placement_id,
@@ -118,8 +137,8 @@ pub fn save_review(
 ) -> AppResult<Saved<ReviewRow>> {
     let access = access::open(conn, actor, placement_id)?;
     access.require_educator()?;
-    if review_of(conn, &access, stage)?.is_some_and(|row| row.locked()) {
-        return Err(locked_conflict(&stage.label().to_lowercase()));
+    if let Some(row) = review_of(conn, &access, stage)? {
+        refuse_locked_review(&row)?;
     }
     let input = validate::review(draft, stage).map_err(AppError::Invalid)?;
     let privacy_warnings = review(
@@ -169,9 +188,7 @@ pub fn comment_on_review(
     let access = access::open(conn, actor, placement_id)?;
     access.require_student()?;
     let row = existing_review(conn, &access, stage)?;
-    if row.locked() {
-        return Err(locked_conflict(&stage.label().to_lowercase()));
-    }
+    refuse_locked_review(&row)?;
     let mut errors = FieldErrors::new();
     let comment = validate::comment("student_comment", comment, &mut errors);
     errors.into_result(())?;
@@ -187,32 +204,35 @@ pub fn comment_on_review(
     })
 }
 
-/// Signs a review as it stands, once every part it needs is written.
+/// Signs a review as it stands, once every part it needs is written, if `seen` names its
+/// current version.
 pub fn sign_review(
     conn: &mut SqliteConnection,
     actor: &Actor,
     placement_id: i32,
     stage: Stage,
+    seen: Option<&str>,
     now: NaiveDateTime,
 ) -> AppResult<ReviewRow> {
     let access = access::open(conn, actor, placement_id)?;
     access.require_party()?;
-    let row = existing_review(conn, &access, stage)?;
-    let gaps = validate::review_gaps(
-        stage,
-        &row.progress,
-        &row.plan,
-        row.recommendation.as_deref(),
-        &row.reasons,
-    );
-    if !gaps.is_empty() {
-        return Err(AppError::Conflict(format!(
-            "The {} cannot be signed until it has {}.",
-            stage.label().to_lowercase(),
-            gaps.join(" and ")
-        )));
-    }
     conn.immediate_transaction(|conn| {
+        let row = existing_review(conn, &access, stage)?;
+        signing::require_current(seen, &signed::review_text(&row), &review_noun(stage))?;
+        let gaps = validate::review_gaps(
+            stage,
+            &row.progress,
+            &row.plan,
+            row.recommendation.as_deref(),
+            &row.reasons,
+        );
+        if !gaps.is_empty() {
+            return Err(AppError::Conflict(format!(
+                "The {} cannot be signed until it has {}.",
+                review_noun(stage),
+                gaps.join(" and ")
+            )));
+        }
         writes::sign_review(conn, row.id, access.role == PlacementRole::Student, now)?;
         store::review(conn, placement_id, stage.as_str())?
             .ok_or_else(|| AppError::Internal("the review vanished".into()))
@@ -300,13 +320,15 @@ pub fn amend(
             "Choose the agreement, the mid-point review or the final report.",
         ));
     };
-    let locked = agreement.as_ref().is_some_and(LearningAgreement::locked)
-        || review_row.as_ref().is_some_and(ReviewRow::locked);
-    if !locked {
-        return Err(AppError::Conflict(
-            "The document is not signed by both yet: change it directly instead.".into(),
-        ));
-    }
+    let signatures = match (&agreement, &review_row) {
+        (Some(agreement), _) => signed::agreement_signatures(agreement),
+        (None, Some(row)) => signed::review_signatures(row),
+        (None, None) => signing::Signatures {
+            first: None,
+            second: None,
+        },
+    };
+    lock::require_locked(signatures, "document")?;
     let field = trimmed(draft.field.as_deref()).unwrap_or_default();
     let Some(part) = parts::part_of(&document, &field) else {
         return Err(AppError::invalid(
@@ -316,7 +338,6 @@ pub fn amend(
     };
     part.require_writer(&access)?;
     let mut errors = FieldErrors::new();
-    let signed = signed_text(agreement.as_ref(), review_row.as_ref(), &field);
     let mut text = draft.text.clone().unwrap_or_default();
     if field == "recommendation" {
         match Recommendation::parse(&text.trim().to_lowercase()) {
@@ -327,26 +348,18 @@ pub fn amend(
             ),
         }
     }
-    check_length("text", &text, validate::MAX_TEXT_CHARS, &mut errors);
-    let reason = trimmed(draft.reason.as_deref()).unwrap_or_default();
-    if reason.is_empty() {
-        errors.add("reason", "Say why the document is amended.");
-    }
-    check_length("reason", &reason, 2_000, &mut errors);
-    errors.into_result(())?;
     let amendments = store::amendments(conn, placement_id)?;
-    let previous = current_text(
-        amendments.iter(),
-        &document,
-        &field,
-        &signed.unwrap_or_default(),
-    );
-    if previous == text {
-        return Err(AppError::invalid(
-            "text",
-            "The new text is the same as the current text.",
-        ));
-    }
+    let previous = signed_text(agreement.as_ref(), review_row.as_ref(), &field)
+        .map(|signed| current_text(amendments.iter(), &document, &field, &signed));
+    let change = signing::amendment::check(
+        "document",
+        previous,
+        &text,
+        draft.reason.as_deref(),
+        validate::MAX_TEXT_CHARS,
+        errors,
+    )?;
+    let (previous, reason) = (change.previous_text, change.reason);
     let privacy_warnings = review(
         [("text", text.as_str()), ("reason", reason.as_str())],
         acknowledgement,

@@ -8,11 +8,13 @@ use serde::Serialize;
 use super::documents::AGREEMENT;
 use super::model::{Observation, ReviewRow};
 use super::progress::{DayCount, DomainCoverage};
+use super::signed;
 use super::view::{
     AmendmentView, CommentView, DayLine, EntryLink, EvidenceView, Person, PlacementView,
 };
 use crate::platform::policy::PlacementRole;
 use crate::platform::privacy::PrivacyWarning;
+use crate::platform::signing::Amendment;
 
 /// A record as saved, with the confidentiality guard's findings.
 #[derive(Debug, Serialize)]
@@ -209,38 +211,30 @@ impl From<&Observation> for ObservationJson {
     }
 }
 
-/// An amendment to a signed document.
+/// An amendment to a signed document: which document, and the change in the shape every
+/// signed document's amendments share.
 #[derive(Debug, Serialize)]
 pub struct AmendmentJson {
     /// `agreement`, `midpoint` or `final`.
     pub document: String,
-    /// The field changed.
-    pub field: String,
-    /// The field's label.
-    pub field_label: String,
-    /// Its text before.
-    pub previous_text: String,
-    /// Its text after.
-    pub new_text: String,
-    /// Why.
-    pub reason: String,
-    /// Who (display name).
-    pub author: String,
-    /// When.
-    pub created_at: NaiveDateTime,
+    /// The change.
+    #[serde(flatten)]
+    pub change: Amendment,
 }
 
 impl From<&AmendmentView> for AmendmentJson {
     fn from(view: &AmendmentView) -> Self {
         Self {
             document: view.row.document.clone(),
-            field: view.row.field.clone(),
-            field_label: view.field_label.clone(),
-            previous_text: view.row.previous_text.clone(),
-            new_text: view.row.new_text.clone(),
-            reason: view.row.reason.clone(),
-            author: view.author.clone(),
-            created_at: view.row.created_at,
+            change: Amendment {
+                field: view.row.field.clone(),
+                field_label: view.field_label.clone(),
+                previous_text: view.row.previous_text.clone(),
+                new_text: view.row.new_text.clone(),
+                reason: view.row.reason.clone(),
+                author: view.author.clone(),
+                created_at: view.row.created_at,
+            },
         }
     }
 }
@@ -267,6 +261,9 @@ pub struct AgreementJson {
     pub educator_signed_at: Option<NaiveDateTime>,
     /// Signed by both: changes are amendments.
     pub locked: bool,
+    /// Which text this is (as signed, before amendments): name it when signing, so that a
+    /// signature on a text changed since it was read is refused.
+    pub version: String,
     /// Last written.
     pub updated_at: NaiveDateTime,
     /// Amendments after sign-off, oldest first.
@@ -285,6 +282,7 @@ impl AgreementJson {
             student_signed_at: agreement.student_signed_at,
             educator_signed_at: agreement.educator_signed_at,
             locked: agreement.locked(),
+            version: signed::agreement_text(agreement).version(),
             updated_at: agreement.updated_at,
             amendments: amendments_of(view, AGREEMENT),
         })
@@ -314,6 +312,9 @@ pub struct ReviewJson {
     pub educator_signed_at: Option<NaiveDateTime>,
     /// Signed by both: changes are amendments.
     pub locked: bool,
+    /// Which text this is (as signed, before amendments): name it when signing, so that a
+    /// signature on a text changed since it was read is refused.
+    pub version: String,
     /// Last written.
     pub updated_at: NaiveDateTime,
     /// Amendments after sign-off, oldest first.
@@ -339,6 +340,7 @@ impl ReviewJson {
             student_signed_at: row.student_signed_at,
             educator_signed_at: row.educator_signed_at,
             locked: row.locked(),
+            version: signed::review_text(row).version(),
             updated_at: row.updated_at,
             amendments: amendments_of(view, stage),
         }

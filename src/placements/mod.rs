@@ -12,6 +12,7 @@ pub mod parts;
 pub mod portfolio;
 pub mod progress;
 pub mod service;
+pub mod signed;
 pub mod store;
 pub mod summary;
 pub mod validate;

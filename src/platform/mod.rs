@@ -10,5 +10,6 @@ pub mod markdown;
 pub mod policy;
 pub mod privacy;
 pub mod privacy_review;
+pub mod signing;
 pub mod text_enum;
 pub mod web;

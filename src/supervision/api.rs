@@ -13,13 +13,13 @@ use super::json::{ActionJson, AgreementJson, OverviewJson, PackJson, SessionJson
 use super::model::{ActionStatus, AgreementDraft, SessionDraft};
 use super::pack;
 use super::service;
-use super::version::SignRequest;
 use crate::deadlines::timescales::SharedTimescales;
 use crate::error::AppError;
 use crate::platform::auth::ApiCaller;
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::privacy_review::Acknowledgement;
+use crate::platform::signing::SignRequest;
 use crate::platform::web::{ApiJson, ApiResult};
 
 #[get("/supervision")]

@@ -120,8 +120,8 @@ pub fn to_markdown(record: &SessionView) -> String {
         for amendment in &record.amendments {
             text.push_str(&format!(
                 "### {} by {} on {} UTC\n\nReason: {}\n\nWas:\n\n> {}\n\nNow:\n\n> {}\n\n",
-                super::service::field_label(record, &amendment.field),
-                amendment.author_name,
+                amendment.field_label,
+                amendment.author,
                 amendment.created_at.format("%d %B %Y at %H:%M"),
                 amendment.reason,
                 amendment.previous_text.trim().replace('\n', "\n> "),

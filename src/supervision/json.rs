@@ -6,8 +6,9 @@ use serde::Serialize;
 use super::history::OverviewLine;
 use super::model::{ActionStatus, Agreement, Function, ReviewOutcome, functions_from_text};
 use super::pack::Pack;
-use super::view::{ActionView, AmendmentView, CommentView, SessionView};
+use super::view::{ActionView, CommentView, SessionView};
 use crate::platform::privacy::PrivacyWarning;
+use crate::platform::signing::Amendment;
 
 /// A pair's agreement.
 #[derive(Debug, Serialize)]
@@ -51,7 +52,7 @@ impl AgreementJson {
             supervisee_expectations: agreement.supervisee_expectations.clone(),
             supervisor_signed_at: agreement.supervisor_signed_at,
             supervisee_signed_at: agreement.supervisee_signed_at,
-            version: super::version::of_agreement(agreement),
+            version: super::signed::agreement_text(agreement).version(),
         }
     }
 }
@@ -183,7 +184,7 @@ pub struct SessionJson {
     /// is refused.
     pub version: String,
     /// Amendments after sign-off.
-    pub amendments: Vec<AmendmentView>,
+    pub amendments: Vec<Amendment>,
     /// Comments.
     pub comments: Vec<CommentView>,
     /// Likely identifiers found when saving (empty on reads).
@@ -240,7 +241,7 @@ impl SessionJson {
             supervisor_signed_at: row.supervisor_signed_at,
             supervisee_signed_at: row.supervisee_signed_at,
             locked: row.locked(),
-            version: super::version::of_record(record),
+            version: super::signed::record_text(record).version(),
             amendments: record.amendments.clone(),
             comments: record.comments.clone(),
             privacy_warnings,

@@ -8,11 +8,12 @@ use diesel::prelude::*;
 use super::model::{ActionStatus, Agreement, AgreementDraft, SessionDraft, SessionRow};
 use super::pair::{self, Pair, parties_of};
 use super::view::{self, ActionView, SessionView, original};
-use super::{store, validate, version, writes};
+use super::{signed, store, validate, writes};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::auth::Actor;
 use crate::platform::input::{check_length, trimmed};
 use crate::platform::privacy_review::{Acknowledgement, Saved, review};
+use crate::platform::signing::{self, AfterLock, lock};
 use crate::search::document::RecordType;
 use crate::search::outbox;
 
@@ -27,7 +28,8 @@ pub fn agreement(
     Ok((pair, agreement))
 }
 
-/// Writes the pair's agreement; either party may; both must then sign it (again).
+/// Writes the pair's agreement; either party may, until both have signed it; both must then
+/// sign it. A signed agreement is refused (409): it keeps its signatures.
 pub fn save_agreement(
     conn: &mut SqliteConnection,
     actor: &Actor,
@@ -38,13 +40,20 @@ pub fn save_agreement(
     let pair = pair::with(conn, actor, other)?;
     let input = validate::agreement(draft).map_err(AppError::Invalid)?;
     conn.immediate_transaction(|conn| {
+        if let Some(agreement) = store::agreement(conn, pair.parties)? {
+            lock::require_unlocked(
+                signed::agreement_signatures(&agreement),
+                "agreement",
+                AfterLock::NewVersion,
+            )?;
+        }
         writes::save_agreement(conn, pair.parties, &input, now)?;
         store::agreement(conn, pair.parties)?
             .ok_or_else(|| AppError::Internal("the agreement vanished".into()))
     })
 }
 
-/// Signs the pair's agreement as it stands.
+/// Signs the pair's agreement as it stands, if `seen` names its current version.
 pub fn sign_agreement(
     conn: &mut SqliteConnection,
     actor: &Actor,
@@ -57,7 +66,7 @@ pub fn sign_agreement(
         let agreement = store::agreement(conn, pair.parties)?.ok_or_else(|| {
             AppError::Conflict("There is no agreement to sign yet; write one first.".into())
         })?;
-        version::require_seen(seen, &version::of_agreement(&agreement), "agreement")?;
+        signing::require_current(seen, &signed::agreement_text(&agreement), "agreement")?;
         writes::sign_agreement(conn, agreement.id, pair.viewer_supervises, now)?;
         store::agreement(conn, pair.parties)?
             .ok_or_else(|| AppError::Internal("the agreement vanished".into()))
@@ -179,16 +188,14 @@ pub fn update_session(
 }
 
 fn refuse_if_locked(session: &SessionRow) -> AppResult<()> {
-    if session.locked() {
-        Err(AppError::Conflict(
-            "Both have signed this record, so it is locked: record a change as an amendment, with a reason.".into(),
-        ))
-    } else {
-        Ok(())
-    }
+    lock::require_unlocked(
+        signed::record_signatures(session),
+        "record",
+        AfterLock::Amendment,
+    )
 }
 
-/// Signs a record as the actor's party.
+/// Signs a record as the actor's party, if `seen` names its current version.
 pub fn sign_session(
     conn: &mut SqliteConnection,
     actor: &Actor,
@@ -199,7 +206,7 @@ pub fn sign_session(
     conn.immediate_transaction(|conn| {
         let session = pair::writable_session(conn, actor, id)?;
         let record = get_session(conn, actor, id, now.date())?;
-        version::require_seen(seen, &version::of_record(&record), "record")?;
+        signing::require_current(seen, &signed::record_text(&record), "record")?;
         let as_supervisor = actor.user_id == session.supervisor_id;
         writes::sign_session(conn, id, as_supervisor, now)
     })
@@ -207,38 +214,7 @@ pub fn sign_session(
 
 /// The parts of a locked record that can be amended.
 pub fn amendable_fields(view: &SessionView) -> Vec<(String, String)> {
-    let mut fields: Vec<(String, String)> = [
-        ("attendees", "Attendees"),
-        ("agenda", "Agenda"),
-        ("workload", "Workload and capacity"),
-        ("wellbeing", "Wellbeing and support"),
-        ("development", "Development and CPD"),
-    ]
-    .into_iter()
-    .map(|(field, label)| (field.to_string(), label.to_string()))
-    .collect();
-    for case in &view.cases {
-        for (part, label) in [
-            ("update", "update"),
-            ("risks", "risks"),
-            ("strengths", "strengths"),
-            ("decision", "decision"),
-        ] {
-            fields.push((
-                format!("case:{}:{part}", case.id),
-                format!("{}: {label}", case.case_reference),
-            ));
-        }
-    }
-    fields
-}
-
-/// The name for people of an amendable part (`case:3:decision` -> "FAM-017: decision").
-pub fn field_label(view: &SessionView, field: &str) -> String {
-    amendable_fields(view)
-        .into_iter()
-        .find(|(name, _)| name == field)
-        .map_or_else(|| field.to_string(), |(_, label)| label)
+    view::amendable_parts(&view.cases)
 }
 
 /// Amends a locked record: the change is stored with who, when and why, and the text as
@@ -255,38 +231,25 @@ pub fn amend(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let session = pair::writable_session(conn, actor, id)?;
-    if !session.locked() {
-        return Err(AppError::Conflict(
-            "The record is not signed by both yet: change it directly instead.".into(),
-        ));
-    }
+    lock::require_locked(signed::record_signatures(&session), "record")?;
     let current = view::assemble(conn, session, actor.user_id, true, today)?;
-    let mut errors = FieldErrors::new();
-    if original(&current.row, &current.cases, field).is_none() {
-        errors.add("field", "Choose a part of the record to amend.");
-    }
-    let reason = trimmed(Some(reason)).unwrap_or_default();
-    if reason.is_empty() {
-        errors.add("reason", "Say why the record is amended.");
-    }
-    check_length("text", text, validate::MAX_TEXT_CHARS, &mut errors);
-    check_length("reason", &reason, 2_000, &mut errors);
-    errors.into_result(())?;
-    let previous = current.current(field);
-    if previous == text {
-        return Err(AppError::invalid(
-            "text",
-            "The new text is the same as the current text.",
-        ));
-    }
+    let previous = original(&current.row, &current.cases, field).map(|_| current.current(field));
+    let change = signing::amendment::check(
+        "record",
+        previous,
+        text,
+        Some(reason),
+        validate::MAX_TEXT_CHARS,
+        FieldErrors::new(),
+    )?;
     conn.immediate_transaction(|conn| {
         writes::insert_amendment(
             conn,
             id,
             actor.user_id,
             field,
-            (&previous, text),
-            &reason,
+            (&change.previous_text, text),
+            &change.reason,
             now,
         )?;
         outbox::enqueue(conn, RecordType::Supervision, id)

@@ -7,13 +7,14 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::model::{
-    ActionRow, ActionStatus, Amendment, CaseDiscussion, Comment, Function, ReviewOutcome,
-    SessionRow, functions_from_text,
+    ActionRow, ActionStatus, Amendment as AmendmentRow, CaseDiscussion, Comment, Function,
+    ReviewOutcome, SessionRow, functions_from_text,
 };
 use super::pair::{Pair, named, parties_of};
 use super::store;
 use crate::accounts::store as accounts_store;
 use crate::error::AppResult;
+use crate::platform::signing::Amendment;
 
 /// An action with its owner's name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -51,23 +52,6 @@ pub struct ReviewView {
     pub reason: String,
 }
 
-/// An amendment with its author's name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AmendmentView {
-    /// The part amended.
-    pub field: String,
-    /// Text before.
-    pub previous_text: String,
-    /// Text after.
-    pub new_text: String,
-    /// Why.
-    pub reason: String,
-    /// Who.
-    pub author_name: String,
-    /// When.
-    pub created_at: NaiveDateTime,
-}
-
 /// A comment with its author's name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CommentView {
@@ -95,7 +79,7 @@ pub struct SessionView {
     /// Earlier actions reviewed.
     pub reviews: Vec<ReviewView>,
     /// Changes after signing, oldest first.
-    pub amendments: Vec<AmendmentView>,
+    pub amendments: Vec<Amendment>,
     /// Comments, oldest first.
     pub comments: Vec<CommentView>,
     /// Whether the viewer may change it (a party, not a practice educator reading it).
@@ -172,6 +156,37 @@ pub fn original(row: &SessionRow, cases: &[CaseDiscussion], field: &str) -> Opti
     }
 }
 
+/// The parts of a record that can be amended once locked, as (field, label).
+pub fn amendable_parts(cases: &[CaseDiscussion]) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = [
+        ("attendees", "Attendees"),
+        ("agenda", "Agenda"),
+        ("workload", "Workload and capacity"),
+        ("wellbeing", "Wellbeing and support"),
+        ("development", "Development and CPD"),
+    ]
+    .into_iter()
+    .map(|(field, label)| (field.to_string(), label.to_string()))
+    .collect();
+    for case in cases {
+        for part in ["update", "risks", "strengths", "decision"] {
+            fields.push((
+                format!("case:{}:{part}", case.id),
+                format!("{}: {part}", case.case_reference),
+            ));
+        }
+    }
+    fields
+}
+
+/// The name for people of an amendable part (`case:3:decision` -> "FAM-017: decision").
+pub fn part_label(cases: &[CaseDiscussion], field: &str) -> String {
+    amendable_parts(cases)
+        .into_iter()
+        .find(|(name, _)| name == field)
+        .map_or_else(|| field.to_string(), |(_, label)| label)
+}
+
 /// Actions with owners' names.
 pub fn action_views(
     conn: &mut SqliteConnection,
@@ -235,7 +250,7 @@ pub fn assemble(
             }
         }
     }
-    let amendments: Vec<Amendment> = store::amendments(conn, row.id)?;
+    let amendments: Vec<AmendmentRow> = store::amendments(conn, row.id)?;
     let comments: Vec<Comment> = store::comments(conn, row.id)?;
     let mut authors: Vec<i32> = amendments.iter().map(|a| a.author_id).collect();
     authors.extend(comments.iter().map(|c| c.author_id));
@@ -244,8 +259,9 @@ pub fn assemble(
     Ok(SessionView {
         amendments: amendments
             .into_iter()
-            .map(|a| AmendmentView {
-                author_name: name(a.author_id),
+            .map(|a| Amendment {
+                author: name(a.author_id),
+                field_label: part_label(&cases, &a.field),
                 field: a.field,
                 previous_text: a.previous_text,
                 new_text: a.new_text,

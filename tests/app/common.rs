@@ -312,6 +312,19 @@ impl TestApp {
     pub fn put_json(&self, token: &str, path: &str, body: Value) -> Reply {
         self.api(Method::Put, Some(token), path, Some(body))
     }
+
+    /// Signs through the API as a client does: reads the document (`sign_path` without
+    /// `/sign`) for the `version` it shows `token`'s holder and names it. A document the
+    /// holder cannot read gives no version, so the signature names none.
+    pub fn sign_as_read(&self, token: &str, sign_path: &str) -> Reply {
+        let document = sign_path.strip_suffix("/sign").expect("a sign path");
+        let read = self.get_json(token, document);
+        let body = match read.status {
+            Status::Ok => serde_json::json!({"version": read.json()["version"]}),
+            _ => serde_json::json!({}),
+        };
+        self.post_json(token, sign_path, body)
+    }
 }
 
 /// A browser: keeps its cookies and the CSRF token of the last page it saw.

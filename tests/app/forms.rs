@@ -58,6 +58,19 @@ pub fn submit(browser: &Browser<'_>, action: &str, fields: &[(String, String)]) 
     browser.post_raw(action, &sent)
 }
 
+/// Presses a sign button as a browser does: opens the document's page (`sign_path` without
+/// `/sign`) and sends its sign form as shown, version included. Where the page cannot be
+/// read or has no sign form, the button is pressed with the CSRF token alone.
+pub fn sign_as_shown(browser: &Browser<'_>, sign_path: &str) -> Reply {
+    let document = sign_path.strip_suffix("/sign").expect("a sign path");
+    let page = browser.get(document);
+    if page.body.contains(&format!("action=\"{sign_path}\"")) {
+        submit(browser, sign_path, &form_values(&page.body, sign_path))
+    } else {
+        browser.post(sign_path, &[])
+    }
+}
+
 /// The value of the selected option (or the first, as a browser would).
 fn selected(options: &str) -> String {
     let option = Regex::new(r#"<option\b([^>]*)>([^<]*)"#).unwrap();

@@ -27,6 +27,7 @@ mod parties;
 mod policy;
 mod portfolio;
 mod reviews;
+mod signing;
 mod world;
 
 pub(crate) fn today() -> NaiveDate {
@@ -320,10 +321,10 @@ pub(crate) fn lock_agreement(app: &TestApp, cast: &Cast, placement: i64) -> Valu
     let path = format!("{}/agreement", api_path(placement));
     app.put_json(&cast.stu, &path, full_agreement())
         .expect(Status::Ok);
-    app.post_json(&cast.stu, &format!("{path}/sign"), json!({}))
+    app.sign_as_read(&cast.stu, &format!("{path}/sign"))
         .expect(Status::Ok);
     let locked = app
-        .post_json(&cast.pe, &format!("{path}/sign"), json!({}))
+        .sign_as_read(&cast.pe, &format!("{path}/sign"))
         .expect(Status::Ok)
         .json();
     assert_eq!(locked["locked"], true, "{locked}");
@@ -348,10 +349,10 @@ pub(crate) fn lock_review(
 ) -> Value {
     let path = format!("{}/reviews/{stage}", api_path(placement));
     app.put_json(&cast.pe, &path, body).expect(Status::Ok);
-    app.post_json(&cast.pe, &format!("{path}/sign"), json!({}))
+    app.sign_as_read(&cast.pe, &format!("{path}/sign"))
         .expect(Status::Ok);
     let locked = app
-        .post_json(&cast.stu, &format!("{path}/sign"), json!({}))
+        .sign_as_read(&cast.stu, &format!("{path}/sign"))
         .expect(Status::Ok)
         .json();
     assert_eq!(locked["locked"], true, "{locked}");

@@ -147,7 +147,7 @@ pub(crate) fn get(app: &TestApp, token: &str, record: i64) -> Value {
 /// Signs a record; returns it.
 #[track_caller]
 pub(crate) fn sign(app: &TestApp, token: &str, record: i64) -> Value {
-    app.post_json(token, &format!("{}/sign", session_path(record)), json!({}))
+    app.sign_as_read(token, &format!("{}/sign", session_path(record)))
         .expect(Status::Ok)
         .json()
 }

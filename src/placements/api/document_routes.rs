@@ -15,6 +15,7 @@ use crate::platform::auth::ApiCaller;
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::privacy_review::Acknowledgement;
+use crate::platform::signing::SignRequest;
 use crate::platform::web::{ApiJson, ApiResult};
 
 #[get("/placements/<id>/agreement")]
@@ -58,15 +59,17 @@ async fn put_agreement(
     Ok(Json(SavedJson::new(agreement, warnings)))
 }
 
-#[post("/placements/<id>/agreement/sign")]
+#[post("/placements/<id>/agreement/sign", data = "<body>")]
 async fn sign_agreement(
     id: i32,
+    body: String,
     caller: ApiCaller,
     db: &Database,
 ) -> ApiResult<Json<AgreementJson>> {
+    let seen = SignRequest::parse(&body)?.version;
     let view = db
         .run(move |conn| {
-            documents::sign_agreement(conn, &caller.0, id, clock::now())?;
+            documents::sign_agreement(conn, &caller.0, id, seen.as_deref(), clock::now())?;
             assemble(conn, &caller.0, id)
         })
         .await?;
@@ -156,17 +159,19 @@ async fn comment_on_review(
     Ok(Json(SavedJson::new(review, warnings)))
 }
 
-#[post("/placements/<id>/reviews/<stage>/sign")]
+#[post("/placements/<id>/reviews/<stage>/sign", data = "<body>")]
 async fn sign_review(
     id: i32,
     stage: &str,
+    body: String,
     caller: ApiCaller,
     db: &Database,
 ) -> ApiResult<Json<ReviewJson>> {
     let stage = parse_stage(stage)?;
+    let seen = SignRequest::parse(&body)?.version;
     let view = db
         .run(move |conn| {
-            documents::sign_review(conn, &caller.0, id, stage, clock::now())?;
+            documents::sign_review(conn, &caller.0, id, stage, seen.as_deref(), clock::now())?;
             assemble(conn, &caller.0, id)
         })
         .await?;

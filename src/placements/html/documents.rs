@@ -11,12 +11,13 @@ use crate::error::AppError;
 use crate::placements::documents::{self, AGREEMENT, AmendmentDraft};
 use crate::placements::model::{AgreementDraft, Recommendation, ReviewDraft, ReviewRow, Stage};
 use crate::placements::parts::{self, AGREEMENT_PARTS, DocumentPart};
+use crate::placements::signed;
 use crate::placements::view::{self, PlacementView};
 use crate::platform::auth::Viewer;
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::markdown;
-use crate::platform::web::form::ButtonForm;
+use crate::platform::signing::SignForm;
 use crate::platform::web::submission::{Redisplay, acknowledgement, attempt};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 
@@ -59,6 +60,8 @@ struct DocumentPage {
     signatures: Vec<(String, Option<chrono::NaiveDateTime>)>,
     recommendation: Option<String>,
     student_comment: String,
+    /// The version of the text shown, which a signature names.
+    version: String,
     forms: Forms,
     recommendations: &'static [Recommendation],
 }
@@ -197,6 +200,10 @@ async fn document_page(
                 ],
                 recommendation: None,
                 student_comment: String::new(),
+                version: agreement
+                    .as_ref()
+                    .map(|a| signed::agreement_text(a).version())
+                    .unwrap_or_default(),
                 forms,
                 recommendations: Recommendation::ALL,
                 view,
@@ -234,6 +241,10 @@ async fn document_page(
                     .as_deref()
                     .and_then(Recommendation::parse)
                     .map(|r| r.label().to_string()),
+                version: row
+                    .as_ref()
+                    .map(|r| signed::review_text(r).version())
+                    .unwrap_or_default(),
                 student_comment: row.map(|r| r.student_comment).unwrap_or_default(),
                 forms,
                 recommendations: Recommendation::ALL,
@@ -321,13 +332,13 @@ async fn save_agreement(
 #[post("/placements/<id>/agreement/sign", data = "<form>")]
 async fn sign_agreement(
     id: i32,
-    form: CsrfForm<ButtonForm>,
+    form: CsrfForm<SignForm>,
     viewer: Viewer,
     db: &Database,
 ) -> PageResult<Flash<Redirect>> {
-    form.require()?;
+    let seen = form.require()?.version;
     let actor = viewer.actor.clone();
-    db.run(move |conn| documents::sign_agreement(conn, &actor, id, clock::now()))
+    db.run(move |conn| documents::sign_agreement(conn, &actor, id, seen.as_deref(), clock::now()))
         .await?;
     Ok(Flash::success(
         Redirect::to(document_path(id, None)),
@@ -445,15 +456,17 @@ async fn comment_on_review(
 async fn sign_review(
     id: i32,
     stage: &str,
-    form: CsrfForm<ButtonForm>,
+    form: CsrfForm<SignForm>,
     viewer: Viewer,
     db: &Database,
 ) -> PageResult<Flash<Redirect>> {
     let stage = stage_of(stage)?;
-    form.require()?;
+    let seen = form.require()?.version;
     let actor = viewer.actor.clone();
-    db.run(move |conn| documents::sign_review(conn, &actor, id, stage, clock::now()))
-        .await?;
+    db.run(move |conn| {
+        documents::sign_review(conn, &actor, id, stage, seen.as_deref(), clock::now())
+    })
+    .await?;
     Ok(Flash::success(
         Redirect::to(document_path(id, Some(stage))),
         format!("You have signed the {}.", stage.label().to_lowercase()),

@@ -15,6 +15,7 @@ use crate::platform::auth::Viewer;
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::markdown;
+use crate::platform::signing::SignForm;
 use crate::platform::web::form::redisplay_status;
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 use crate::supervision::history::{self, OverviewLine, PairHistory};
@@ -22,7 +23,6 @@ use crate::supervision::model::{Agreement, AgreementDraft, Frequency};
 use crate::supervision::pack::{self, Pack};
 use crate::supervision::pair::Pair;
 use crate::supervision::service;
-use crate::supervision::version::SignForm;
 
 /// The address of a pair's page, from the viewer's side.
 pub fn pair_path(other: &str) -> String {
@@ -100,6 +100,13 @@ struct AgreementPage {
 impl AgreementPage {
     fn value<'a>(&self, value: &'a Option<String>) -> &'a str {
         value.as_deref().unwrap_or("")
+    }
+
+    /// The agreement, when both have signed it (and so it is shown, not edited).
+    fn locked(&self) -> Option<&Agreement> {
+        self.agreement
+            .as_ref()
+            .filter(|agreement| agreement.signed_by_both())
     }
 }
 

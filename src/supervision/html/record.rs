@@ -18,12 +18,12 @@ use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::markdown;
 use crate::platform::privacy_review::Acknowledgement;
+use crate::platform::signing::SignForm;
 use crate::platform::web::findings::{FindingLine, finding_lines};
 use crate::platform::web::form::{STALE_FORM_MESSAGE, redisplay_status};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 use crate::supervision::model::{Function, ReviewOutcome, SessionDraft, SessionType};
 use crate::supervision::pack;
-use crate::supervision::version::SignForm;
 use crate::supervision::view::{ActionView, SessionView};
 use crate::supervision::{export, service};
 
@@ -348,10 +348,6 @@ struct RecordPage {
 impl RecordPage {
     fn html(&self, text: impl AsRef<str>) -> String {
         markdown::render(text.as_ref())
-    }
-
-    fn label(&self, field: impl AsRef<str>) -> String {
-        service::field_label(&self.record, field.as_ref())
     }
 
     fn amended(&self, field: impl AsRef<str>) -> bool {

@@ -26,13 +26,9 @@ fn agreement(app: &TestApp, token: &str, placement: i64) -> Value {
 }
 
 fn sign(app: &TestApp, token: &str, placement: i64) -> Value {
-    app.post_json(
-        token,
-        &format!("{}/sign", agreement_path(placement)),
-        json!({}),
-    )
-    .expect(Status::Ok)
-    .json()
+    app.sign_as_read(token, &format!("{}/sign", agreement_path(placement)))
+        .expect(Status::Ok)
+        .json()
 }
 
 #[test]
@@ -42,7 +38,7 @@ fn either_drafts_signing_needs_every_section_and_both_signatures_lock_it() {
     let placement = placement(&app, &cast, "first", days_ago(20));
     let path = agreement_path(placement);
     // Nothing to sign yet.
-    let early = app.post_json(&cast.stu, &format!("{path}/sign"), json!({}));
+    let early = app.sign_as_read(&cast.stu, &format!("{path}/sign"));
     assert_eq!(early.status, Status::Conflict, "{}", early.body);
     assert_eq!(app.get_json(&cast.stu, &path).status, Status::NotFound);
 
@@ -54,7 +50,7 @@ fn either_drafts_signing_needs_every_section_and_both_signatures_lock_it() {
     assert_eq!(draft["goals"], "Run a duty week.");
     assert_eq!(draft["support"], "");
     assert_eq!(draft["locked"], false);
-    let unsigned = app.post_json(&cast.pe, &format!("{path}/sign"), json!({}));
+    let unsigned = app.sign_as_read(&cast.pe, &format!("{path}/sign"));
     assert_eq!(unsigned.status, Status::Conflict, "{}", unsigned.body);
     assert!(
         unsigned.json()["detail"]

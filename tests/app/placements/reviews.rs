@@ -63,7 +63,7 @@ fn the_final_report_needs_a_recommendation_and_reasons_before_it_is_signed() {
     let cast = cast(&app);
     let placement = placement(&app, &cast, "final", days_ago(60));
     let path = review_path(placement, "final");
-    let sign = |token: &str| app.post_json(token, &format!("{path}/sign"), json!({}));
+    let sign = |token: &str| app.sign_as_read(token, &format!("{path}/sign"));
 
     app.put_json(
         &cast.pe,
@@ -159,7 +159,7 @@ fn comments_and_saves_mean_signing_again_and_both_signatures_lock_the_review() {
         )
     };
     let sign = |token: &str| {
-        app.post_json(token, &format!("{path}/sign"), json!({}))
+        app.sign_as_read(token, &format!("{path}/sign"))
             .expect(Status::Ok)
             .json()
     };

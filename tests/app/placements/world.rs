@@ -352,7 +352,7 @@ impl<'a> World<'a> {
                     ("expectations", "Rewritten expectations."),
                 ],
             ),
-            PageSignAgreement => browser.post(&format!("{page}/agreement/sign"), &[]),
+            PageSignAgreement => sign_page(app, token, browser, &format!("{page}/agreement")),
             PageReview => browser.post(
                 &format!("{page}/reviews/midpoint"),
                 &[
@@ -364,7 +364,7 @@ impl<'a> World<'a> {
                 &format!("{page}/reviews/midpoint/comment"),
                 &[("student_comment", "I agree with the review.")],
             ),
-            PageSignReview => browser.post(&format!("{page}/reviews/midpoint/sign"), &[]),
+            PageSignReview => sign_page(app, token, browser, &format!("{page}/reviews/midpoint")),
             PageAmend => browser.post(
                 &format!("{page}/amendments"),
                 &[
@@ -437,16 +437,14 @@ impl<'a> World<'a> {
                 None,
             ),
             ApiAgreementPut => app.put_json(token, &format!("{api}/agreement"), full_agreement()),
-            ApiSignAgreement => app.post_json(token, &format!("{api}/agreement/sign"), json!({})),
+            ApiSignAgreement => app.sign_as_read(token, &format!("{api}/agreement/sign")),
             ApiReviewPut => app.put_json(token, &format!("{api}/reviews/midpoint"), midpoint()),
             ApiReviewComment => app.post_json(
                 token,
                 &format!("{api}/reviews/midpoint/comment"),
                 json!({"student_comment": "I agree."}),
             ),
-            ApiSignReview => {
-                app.post_json(token, &format!("{api}/reviews/midpoint/sign"), json!({}))
-            }
+            ApiSignReview => app.sign_as_read(token, &format!("{api}/reviews/midpoint/sign")),
             ApiAmend => app.post_json(
                 token,
                 &format!("{api}/amendments"),
@@ -475,4 +473,14 @@ impl<'a> World<'a> {
             get(self.app, &self.person("pe").token, placement),
         ]
     }
+}
+
+/// Presses a document's sign button, naming the version the API shows the person (none when
+/// they may not read it): a signed document shows no button, and pressing it again must
+/// still be answered by the policy.
+fn sign_page(app: &TestApp, token: &str, browser: &Browser<'_>, document: &str) -> Reply {
+    let api = format!("/api/v1{document}");
+    let read = app.get_json(token, &api);
+    let version = read.json()["version"].as_str().unwrap_or("").to_string();
+    browser.post(&format!("{document}/sign"), &[("version", &version)])
 }

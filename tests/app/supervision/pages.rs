@@ -11,6 +11,7 @@ use super::{
     stamp, today,
 };
 use crate::common::TestApp;
+use crate::forms::sign_as_shown;
 
 /// Fails unless the error for `field` is shown in the same field as the control `control_id`.
 #[track_caller]
@@ -56,12 +57,8 @@ fn the_record_page_prints_both_signatures_the_amendments_and_the_comments() {
     assert!(!draft_page.contains("<script>alert"), "{draft_page}");
 
     // Signed by both through the page.
-    browser
-        .post(&format!("{path}/sign"), &[])
-        .expect(Status::SeeOther);
-    app.signed_in("sue")
-        .post(&format!("{path}/sign"), &[])
-        .expect(Status::SeeOther);
+    sign_as_shown(&browser, &format!("{path}/sign")).expect(Status::SeeOther);
+    sign_as_shown(&app.signed_in("sue"), &format!("{path}/sign")).expect(Status::SeeOther);
     let signed = get(&app, &sue, record_id);
     assert_eq!(signed["locked"], true);
     let at = |field: &str| {
@@ -283,9 +280,7 @@ fn everything_is_done_with_plain_forms_without_javascript() {
             ],
         )
         .expect(Status::SeeOther);
-    browser
-        .post("/supervision/with/ann/agreement/sign", &[])
-        .expect(Status::SeeOther);
+    sign_as_shown(&browser, "/supervision/with/ann/agreement/sign").expect(Status::SeeOther);
     let bad = browser.post(
         "/supervision/with/ann/agreement",
         &[

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use super::policy::{Person, Record, World};
 use super::{actions, days_ago, draft, pack, pair_path, same_not_found, sessions, today};
 use crate::common::{Reply, TestApp};
+use crate::forms::sign_as_shown;
 
 /// A username nobody has.
 const GHOST: &str = "ghost";
@@ -47,9 +48,7 @@ fn attempt_pair(app: &TestApp, person: &Person, other: &str, act: &str) -> Reply
     let reply = match act {
         "GET api agreement" => app.get_json(token, &format!("{api}/agreement")),
         "PUT api agreement" => app.put_json(token, &format!("{api}/agreement"), agreement),
-        "POST api agreement/sign" => {
-            app.post_json(token, &format!("{api}/agreement/sign"), json!({}))
-        }
+        "POST api agreement/sign" => app.sign_as_read(token, &format!("{api}/agreement/sign")),
         "GET api sessions" => app.get_json(token, &format!("{api}/sessions")),
         "POST api sessions" => app.post_json(token, &format!("{api}/sessions"), draft(today())),
         "GET api actions" => app.get_json(token, &format!("{api}/actions")),
@@ -70,7 +69,7 @@ fn attempt_pair(app: &TestApp, person: &Person, other: &str, act: &str) -> Reply
                 ("cancellation", "Rearrange."),
             ],
         ),
-        "POST agreement sign page" => browser.post(&format!("{page}/agreement/sign"), &[]),
+        "POST agreement sign page" => sign_as_shown(browser, &format!("{page}/agreement/sign")),
         "GET pack page" => browser.get(&format!("{page}/pack")),
         "POST agenda page" => {
             browser.post(&format!("{page}/agenda"), &[("body", "Something to bring")])

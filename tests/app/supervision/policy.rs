@@ -217,7 +217,13 @@ impl<'a> World<'a> {
                     ("agenda", "Rewritten."),
                 ],
             ),
-            Act::PageSign => browser.post(&format!("{page}/sign"), &[]),
+            Act::PageSign => {
+                // A party who has signed is shown no sign button; pressing it again names
+                // the version the record shows them (none when they may not read it).
+                let read = app.get_json(token, &api);
+                let version = read.json()["version"].as_str().unwrap_or("").to_string();
+                browser.post(&format!("{page}/sign"), &[("version", &version)])
+            }
             Act::PageAmend => browser.post(
                 &format!("{page}/amendments"),
                 &[
@@ -233,7 +239,7 @@ impl<'a> World<'a> {
             ),
             Act::ApiGet => app.get_json(token, &api),
             Act::ApiPut => app.put_json(token, &api, draft(days_ago(7))),
-            Act::ApiSign => app.post_json(token, &format!("{api}/sign"), json!({})),
+            Act::ApiSign => app.sign_as_read(token, &format!("{api}/sign")),
             Act::ApiAmend => app.post_json(
                 token,
                 &format!("{api}/amendments"),

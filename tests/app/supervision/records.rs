@@ -199,7 +199,8 @@ fn amendments_after_the_lock_record_who_when_why_and_keep_the_original() {
         "Tired after the duty week; leave moved to Monday."
     );
     assert_eq!(first["reason"], "Leave date was wrong");
-    assert_eq!(first["author_name"], "sue");
+    assert_eq!(first["author"], "sue");
+    assert_eq!(first["field_label"], "Wellbeing and support");
     assert!(stamp(&first["created_at"]) >= started, "{first}");
     // The record is still locked and the signatures are the ones given.
     assert_eq!(amended["locked"], true);
@@ -229,7 +230,7 @@ fn amendments_after_the_lock_record_who_when_why_and_keep_the_original() {
     let amendments = third["amendments"].as_array().unwrap();
     assert_eq!(amendments.len(), 3, "{third}");
     assert_eq!(amendments[1]["field"], field.as_str());
-    assert_eq!(amendments[1]["author_name"], "ann");
+    assert_eq!(amendments[1]["author"], "ann");
     assert_eq!(
         amendments[1]["previous_text"],
         "Stay on the plan: progress is steady."
@@ -426,11 +427,7 @@ fn signing_again_after_the_lock_leaves_the_signatures_as_given() {
     // Timestamps are to the second: wait so that a new signature would show.
     std::thread::sleep(std::time::Duration::from_millis(1100));
     for token in [&sue, &ann] {
-        let reply = app.post_json(
-            token,
-            &format!("{}/sign", session_path(record_id)),
-            json!({}),
-        );
+        let reply = app.sign_as_read(token, &format!("{}/sign", session_path(record_id)));
         assert!(
             [Status::Ok, Status::Conflict].contains(&reply.status),
             "{}",

@@ -156,8 +156,7 @@ fn without_an_agreement_there_is_no_due_date_and_an_agreement_counts_once_both_s
     assert_eq!(app.get_json(&ann, &path).status, Status::NotFound);
     // Nothing to sign yet.
     assert_eq!(
-        app.post_json(&ann, &format!("{path}/sign"), json!({}))
-            .status,
+        app.sign_as_read(&ann, &format!("{path}/sign")).status,
         Status::Conflict
     );
 
@@ -169,17 +168,13 @@ fn without_an_agreement_there_is_no_due_date_and_an_agreement_counts_once_both_s
     );
     assert_eq!(overview_line(&app, &sue, "ann")["agreed"], false);
     let once = app
-        .post_json(
-            &sue,
-            &format!("{}/agreement/sign", pair_path("ann")),
-            json!({}),
-        )
+        .sign_as_read(&sue, &format!("{}/agreement/sign", pair_path("ann")))
         .expect(Status::Ok)
         .json();
     assert!(once["supervisor_signed_at"].is_string(), "{once}");
     assert_eq!(once["supervisee_signed_at"], Value::Null);
     let both = app
-        .post_json(&ann, &format!("{path}/sign"), json!({}))
+        .sign_as_read(&ann, &format!("{path}/sign"))
         .expect(Status::Ok)
         .json();
     assert!(both["supervisee_signed_at"].is_string(), "{both}");
@@ -193,11 +188,21 @@ fn without_an_agreement_there_is_no_due_date_and_an_agreement_counts_once_both_s
         both
     );
 
-    // Changing it means both sign again.
-    let changed = agree(&app, &sue, "ann", "fortnightly", days_ago(200));
-    assert_eq!(changed["supervisor_signed_at"], Value::Null);
-    assert_eq!(changed["supervisee_signed_at"], Value::Null);
-    assert_eq!(overview_line(&app, &ann, "sue")["agreed"], false);
+    // Once both have signed, it is not changed in place: the signatures stay.
+    let refused = app.put_json(
+        &sue,
+        &format!("{}/agreement", pair_path("ann")),
+        json!({"frequency": "fortnightly", "starts_on": days_ago(200).to_string(),
+               "usual_minutes": 90, "cancellation": "Rearranged within the week."}),
+    );
+    assert_eq!(refused.status, Status::Conflict, "{}", refused.body);
+    assert!(refused.body.contains("new version"), "{}", refused.body);
+    assert_eq!(
+        app.get_json(&sue, &format!("{}/agreement", pair_path("ann")))
+            .json(),
+        both
+    );
+    assert_eq!(overview_line(&app, &ann, "sue")["agreed"], true);
 }
 
 /// The supervision panel's line for `other_name` on a dashboard.

@@ -1,0 +1,50 @@
+//! A signature is taken only on the text its signer read: the sign request names the version
+//! shown to them, and it must still be the document's version when the signature is written.
+
+use super::text::SignedText;
+use crate::error::{AppError, AppResult};
+
+/// The field every sign request names the version in.
+pub const VERSION_FIELD: &str = "version";
+
+/// Refuses a signature on `what` (e.g. "learning agreement") unless `seen` names the version
+/// of `current`: a missing version is invalid input (422), another version a conflict (409).
+/// Callers check this inside the transaction that writes the signature.
+pub fn require_current(seen: Option<&str>, current: &SignedText, what: &str) -> AppResult<()> {
+    let Some(seen) = seen.map(str::trim).filter(|seen| !seen.is_empty()) else {
+        return Err(AppError::invalid(
+            VERSION_FIELD,
+            format!("Name the version of the {what} you read (the `version` it shows) to sign it."),
+        ));
+    };
+    if seen == current.version() {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(format!(
+            "This {what} changed since you opened it; read it again before signing. Nothing was signed."
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_current_version_is_taken() {
+        let current = SignedText::new("example").field("agenda", "caseload");
+        let changed = SignedText::new("example").field("agenda", "caseload and wellbeing");
+        assert!(require_current(Some(&current.version()), &current, "record").is_ok());
+        let stale = require_current(Some(&changed.version()), &current, "record");
+        assert!(
+            matches!(stale, Err(AppError::Conflict(message)) if message.contains("changed since you opened it"))
+        );
+        for missing in [None, Some(""), Some("  ")] {
+            let refused = require_current(missing, &current, "record");
+            assert!(
+                matches!(&refused, Err(AppError::Invalid(errors)) if errors.get(VERSION_FIELD).is_some()),
+                "{refused:?}"
+            );
+        }
+    }
+}

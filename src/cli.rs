@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::accounts::model::{LinkKind, NewAccount};
-use crate::accounts::{admin, service};
+use crate::accounts::{admin, reset, service, store};
 use crate::config::Config;
 use crate::demo;
 use crate::error::{AppError, AppResult};
@@ -79,6 +79,17 @@ cases and links; other accounts are left as they are.";
 pub enum UserCommand {
     /// Create an account; the password is read from standard input.
     Add(UserAddArgs),
+    /// Reset someone's password: signs them out everywhere, revokes their API tokens and
+    /// prints a one-time link (valid 24 hours) where they choose a new password themselves.
+    Reset(UserResetArgs),
+}
+
+/// Arguments of `praxis user reset`.
+#[derive(Debug, Args)]
+pub struct UserResetArgs {
+    /// Sign-in name of the account.
+    #[arg(long)]
+    pub username: String,
 }
 
 /// Arguments of `praxis user add`.
@@ -171,6 +182,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
         }
         Command::Reindex => reindex(&config),
         Command::User(UserCommand::Add(args)) => add_user(&config, args),
+        Command::User(UserCommand::Reset(args)) => reset_user(&config, &args),
         Command::Link(args) => link(&config, args),
         Command::Demo(args) => demo(&config, &args),
     }
@@ -313,6 +325,28 @@ fn add_user(config: &Config, args: UserAddArgs) -> AppResult<()> {
         account.username,
         account.role.as_str()
     );
+    Ok(())
+}
+
+fn reset_user(config: &Config, args: &UserResetArgs) -> AppResult<()> {
+    let database = open(config)?;
+    let mut conn = database.conn()?;
+    let user = store::find_by_username(&mut conn, &args.username)?.ok_or_else(|| {
+        AppError::invalid(
+            "username",
+            format!("There is no user called {:?}.", args.username),
+        )
+    })?;
+    let issued = reset::issue(&mut conn, None, user.id, None, clock::now())?;
+    println!(
+        "The password of {} no longer works; their sessions and API tokens have ended.",
+        issued.username
+    );
+    println!(
+        "Give them this link on your Praxis site (it works once, until {} UTC):",
+        issued.expires_at.format("%Y-%m-%d %H:%M")
+    );
+    println!("{}", issued.path());
     Ok(())
 }
 

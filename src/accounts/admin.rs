@@ -1,5 +1,6 @@
-//! Administration: disabling accounts, resetting passwords, and supervision links. Each
-//! function checks that an administrator (or the command line, `None`) is asking.
+//! Administration: disabling accounts and supervision links (password resets are in
+//! [`super::reset`]). Each function checks that an administrator (or the command line,
+//! `None`) is asking.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -9,7 +10,7 @@ use super::service::{Address, log};
 use super::store;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::audit::AuditAction;
-use crate::platform::auth::{Actor, Role, api_token, password, session};
+use crate::platform::auth::{Actor, Role, api_token, session};
 use crate::platform::policy;
 use crate::search::document::RecordType;
 use crate::search::outbox;
@@ -44,38 +45,6 @@ pub fn set_account_disabled(
             conn,
             Some(admin.user_id),
             action,
-            &user.username,
-            "",
-            address,
-            now,
-        )
-    })
-}
-
-/// Sets a new password for someone (administrators only), ends their sessions and revokes
-/// their API tokens.
-pub fn reset_password(
-    conn: &mut SqliteConnection,
-    admin: &Actor,
-    user_id: i32,
-    new_password: &str,
-    address: Address<'_>,
-    now: NaiveDateTime,
-) -> AppResult<()> {
-    policy::require_visible(policy::may_administer(admin))?;
-    let mut errors = FieldErrors::new();
-    password::check_strength("password", new_password, &mut errors);
-    errors.into_result(())?;
-    let hash = password::hash(new_password)?;
-    conn.immediate_transaction(|conn| {
-        let user = store::find(conn, user_id)?.ok_or(AppError::NotFound)?;
-        store::set_password_hash(conn, user.id, &hash, now)?;
-        session::end_all_for(conn, user.id)?;
-        api_token::revoke_all_for(conn, user.id, now)?;
-        log(
-            conn,
-            Some(admin.user_id),
-            AuditAction::PasswordReset,
             &user.username,
             "",
             address,

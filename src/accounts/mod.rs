@@ -4,6 +4,7 @@ pub mod admin;
 pub mod api;
 pub mod html;
 pub mod model;
+pub mod reset;
 pub mod service;
 pub mod setup;
 pub mod store;

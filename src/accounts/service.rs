@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::model::{NewAccount, User};
+use super::reset::{self, ResetNotice};
 use super::store;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::audit::{self, AuditAction, AuditRecord};
@@ -81,7 +82,19 @@ pub fn authenticate(
     }
 }
 
-/// Signs in: returns who signed in and the new session's id for the cookie.
+/// A session just started by signing in.
+#[derive(Debug, Clone)]
+pub struct StartedSession {
+    /// Who signed in.
+    pub actor: Actor,
+    /// The new session's id, for the cookie.
+    pub session_id: String,
+    /// Who reset their password and when, if they have not been told yet.
+    pub reset_notice: Option<ResetNotice>,
+}
+
+/// Signs in: returns who signed in, the new session's id for the cookie, and the notice of
+/// a password reset they have not yet been told about.
 pub fn sign_in(
     conn: &mut SqliteConnection,
     throttle: &SignInThrottle,
@@ -89,10 +102,11 @@ pub fn sign_in(
     password_text: &str,
     address: Address<'_>,
     now: NaiveDateTime,
-) -> AppResult<(Actor, String)> {
+) -> AppResult<StartedSession> {
     let user = authenticate(conn, throttle, username, password_text, address, now)?;
     conn.immediate_transaction(|conn| {
         let session_id = session::start(conn, user.id, now)?;
+        let reset_notice = reset::take_notice(conn, user.id, now)?;
         log(
             conn,
             Some(user.id),
@@ -102,7 +116,11 @@ pub fn sign_in(
             address,
             now,
         )?;
-        Ok((user.actor()?, session_id))
+        Ok(StartedSession {
+            actor: user.actor()?,
+            session_id,
+            reset_notice,
+        })
     })
 }
 
@@ -224,9 +242,7 @@ pub fn change_password(
     errors.into_result(())?;
     let hash = password::hash(new_password)?;
     conn.immediate_transaction(|conn| {
-        store::set_password_hash(conn, user.id, &hash, now)?;
-        session::end_all_for(conn, user.id)?;
-        api_token::revoke_all_for(conn, user.id, now)?;
+        replace_password(conn, user.id, &hash, now)?;
         log(
             conn,
             Some(user.id),
@@ -238,6 +254,20 @@ pub fn change_password(
         )?;
         session::start(conn, user.id, now)
     })
+}
+
+/// Stores a new password hash and ends everything the old password opened: every session
+/// and every API token. Returns how many sessions and tokens ended.
+pub(super) fn replace_password(
+    conn: &mut SqliteConnection,
+    user_id: i32,
+    password_hash: &str,
+    now: NaiveDateTime,
+) -> AppResult<(usize, usize)> {
+    store::set_password_hash(conn, user_id, password_hash, now)?;
+    let sessions = session::end_all_for(conn, user_id)?;
+    let tokens = api_token::revoke_all_for(conn, user_id, now)?;
+    Ok((sessions, tokens))
 }
 
 /// Ends every session of the actor's, this one included, and revokes all their API tokens:

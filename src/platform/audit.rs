@@ -34,8 +34,11 @@ pub enum AuditAction {
     UserDisabled,
     /// An administrator re-enabled an account.
     UserEnabled,
-    /// An administrator reset someone's password.
+    /// An administrator (or the command line) reset someone's password: the old one stopped
+    /// working and a one-time link was issued.
     PasswordReset,
+    /// Someone chose a new password through a reset link.
+    PasswordChosenAfterReset,
     /// A supervision or practice-educator link was made.
     LinkCreated,
     /// A supervision or practice-educator link was removed.
@@ -61,6 +64,7 @@ impl AuditAction {
             Self::UserDisabled => "user_disabled",
             Self::UserEnabled => "user_enabled",
             Self::PasswordReset => "password_reset",
+            Self::PasswordChosenAfterReset => "password_chosen_after_reset",
             Self::LinkCreated => "link_created",
             Self::LinkRemoved => "link_removed",
             Self::SharingChanged => "sharing_changed",

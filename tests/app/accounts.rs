@@ -4,6 +4,7 @@ use rocket::http::{Method, Status};
 
 use crate::common::{PASSWORD, TestApp};
 
+mod reset;
 mod throttle;
 mod tokens;
 
@@ -384,14 +385,11 @@ fn admins_manage_accounts_and_links_and_everything_is_audited() {
         .post(&format!("/admin/users/{sam_id}/enable"), &[])
         .expect(Status::SeeOther);
     admin
-        .post(
-            &format!("/admin/users/{sam_id}/password"),
-            &[("password", "reset passphrase 1")],
-        )
-        .expect(Status::SeeOther);
+        .post(&format!("/admin/users/{sam_id}/reset"), &[])
+        .expect(Status::Created);
     app.browser()
-        .sign_in("sam", "reset passphrase 1")
-        .expect(Status::SeeOther);
+        .sign_in("sam", PASSWORD)
+        .expect(Status::Unauthorized);
 
     let audit = admin.get("/admin/audit").expect(Status::Ok).body;
     for action in [

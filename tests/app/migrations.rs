@@ -22,6 +22,7 @@ const APP_TABLES: &[&str] = &[
     "evidence_comments",
     "learning_agreements",
     "observations",
+    "password_reset_links",
     "placement_amendments",
     "placement_day_entries",
     "placement_days",

@@ -11,8 +11,10 @@ use crate::common::{Reply, TestApp};
 mod client_address;
 mod csrf;
 mod file_modes;
+mod inputs;
 mod markup;
 mod odd_requests;
+mod sign_in_return;
 
 /// The headers every response carries; `Cache-Control` is checked separately.
 fn assert_security_headers(reply: &Reply, what: &str) {

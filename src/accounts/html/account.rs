@@ -176,6 +176,7 @@ async fn sign_out_everywhere(
     form: CsrfForm<ButtonForm>,
     viewer: Viewer,
     db: &Database,
+    settings: &State<Settings>,
     address: ClientAddress,
     cookies: &CookieJar<'_>,
 ) -> PageResult<Flash<Redirect>> {
@@ -186,7 +187,7 @@ async fn sign_out_everywhere(
     })
     .await?;
     session::clear_cookie(cookies);
-    csrf::rotate(cookies);
+    csrf::rotate(cookies, settings.cookie_secure);
     Ok(Flash::success(
         Redirect::to("/sign-in"),
         "You have signed out on every device, and your API tokens no longer work.",

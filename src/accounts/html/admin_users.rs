@@ -1,13 +1,15 @@
-//! Administration of accounts: list, create, disable and enable, reset a password.
+//! Administration of accounts: list, create, disable and enable, issue a password reset link.
 
 use askama::Template;
 use rocket::form::FromForm;
 use rocket::http::Status;
+use rocket::http::uri::Host;
 use rocket::response::{Flash, Redirect};
-use rocket::{get, post};
+use rocket::{State, get, post};
 
 use crate::accounts::model::{NewAccount, User};
-use crate::accounts::{admin, service, store};
+use crate::accounts::{admin, reset, service, store};
+use crate::config::Settings;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::auth::{AdminViewer, ClientAddress, Role};
 use crate::platform::clock;
@@ -33,6 +35,7 @@ struct UsersPage {
     draft: AccountDraft,
     errors: FieldErrors,
     self_id: i32,
+    issued: Option<IssuedLink>,
 }
 
 async fn users_page(
@@ -49,6 +52,7 @@ async fn users_page(
         draft,
         errors,
         self_id: admin.0.actor.user_id,
+        issued: None,
     })
 }
 
@@ -171,50 +175,48 @@ async fn enable_user(
     set_disabled(id, false, &admin, db, address).await
 }
 
-/// The reset-password form.
-#[derive(Debug, FromForm)]
-pub struct ResetForm {
-    password: Option<String>,
+/// A reset link just issued, shown once to the administrator to pass on.
+#[derive(Debug, Clone)]
+struct IssuedLink {
+    username: String,
+    url: String,
+    expires_at: String,
 }
 
-#[post("/admin/users/<id>/password", data = "<form>")]
+/// Resets someone's password: the administrator gets a one-time link to pass on, never a
+/// password; the person chooses their own through it.
+#[post("/admin/users/<id>/reset", data = "<form>")]
 async fn reset_password(
     id: i32,
-    form: CsrfForm<ResetForm>,
+    form: CsrfForm<ButtonForm>,
     admin: AdminViewer,
     db: &Database,
+    settings: &State<Settings>,
     address: ClientAddress,
-) -> PageResult<Result<Flash<Redirect>, Page>> {
-    let fields = form.require()?;
+    host: Option<&Host<'_>>,
+) -> PageResult {
+    form.require()?;
     let actor = admin.0.actor.clone();
-    let outcome = db
-        .run(move |conn| {
-            admin::reset_password(
-                conn,
-                &actor,
-                id,
-                &fields.password.unwrap_or_default(),
-                address.0.as_deref(),
-                clock::now(),
-            )
-        })
-        .await;
-    match outcome {
-        Ok(()) => Ok(Ok(Flash::success(
-            Redirect::to("/admin"),
-            "Password reset; their sessions have ended.",
-        ))),
-        Err(AppError::Invalid(errors)) => {
-            let mut page =
-                users_page(db, &admin, AccountDraft::default(), FieldErrors::new()).await?;
-            page.errors = errors.iter().fold(FieldErrors::new(), |mut all, error| {
-                all.add(format!("password-{id}"), error.message.clone());
-                all
-            });
-            Ok(Err(Page::render_with(Status::UnprocessableEntity, &page)?))
-        }
-        Err(other) => Err(other.into()),
-    }
+    let issued = db
+        .run(move |conn| reset::issue(conn, Some(&actor), id, address.0.as_deref(), clock::now()))
+        .await?;
+    // The address the administrator used, so the link they pass on leads to the same site.
+    let scheme = if settings.cookie_secure {
+        "https"
+    } else {
+        "http"
+    };
+    let site = host.map_or_else(String::new, |host| format!("{scheme}://{host}"));
+    let mut page = users_page(db, &admin, AccountDraft::default(), FieldErrors::new()).await?;
+    page.issued = Some(IssuedLink {
+        username: issued.username.clone(),
+        url: format!("{site}{}", issued.path()),
+        expires_at: issued
+            .expires_at
+            .format("%-d %B %Y at %H:%M UTC")
+            .to_string(),
+    });
+    Ok(Page::render_with(Status::Created, &page)?)
 }
 
 /// Routes of this module.

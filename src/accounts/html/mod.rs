@@ -3,6 +3,7 @@
 mod account;
 mod admin_links;
 mod admin_users;
+mod reset_password;
 pub mod sign_in;
 
 /// Every page route of the accounts area.
@@ -11,5 +12,6 @@ pub fn routes() -> Vec<rocket::Route> {
     routes.extend(account::routes());
     routes.extend(admin_users::routes());
     routes.extend(admin_links::routes());
+    routes.extend(reset_password::routes());
     routes
 }

@@ -41,6 +41,7 @@ pub struct SignInForm {
 fn sign_in_page(
     next: Option<String>,
     viewer: Option<Viewer>,
+    settings: &State<Settings>,
     cookies: &CookieJar<'_>,
 ) -> PageResult<Either<Redirect, Page>> {
     let next = safe_return_path(next.as_deref());
@@ -48,7 +49,11 @@ fn sign_in_page(
         return Ok(Either::Left(Redirect::to(next)));
     }
     let page = SignInPage {
-        layout: Layout::public("Sign in", csrf::token(cookies), None),
+        layout: Layout::public(
+            "Sign in",
+            csrf::token(cookies, settings.cookie_secure),
+            None,
+        ),
         username: String::new(),
         next,
         problem: None,
@@ -64,7 +69,7 @@ async fn sign_in(
     settings: &State<Settings>,
     address: ClientAddress,
     cookies: &CookieJar<'_>,
-) -> PageResult<Either<Redirect, Page>> {
+) -> PageResult<Either<Either<Flash<Redirect>, Redirect>, Page>> {
     let (fields, stale) = form.open();
     let username = fields.username.unwrap_or_default();
     let next = safe_return_path(fields.next.as_deref());
@@ -86,10 +91,14 @@ async fn sign_in(
         .await
     };
     match outcome {
-        Ok((_actor, session_id)) => {
-            session::set_cookie(cookies, session_id, settings.cookie_secure);
-            csrf::rotate(cookies);
-            Ok(Either::Left(Redirect::to(next)))
+        Ok(started) => {
+            session::set_cookie(cookies, started.session_id, settings.cookie_secure);
+            csrf::rotate(cookies, settings.cookie_secure);
+            let redirect = Redirect::to(next);
+            Ok(Either::Left(match started.reset_notice {
+                Some(notice) => Either::Left(Flash::warning(redirect, notice.message())),
+                None => Either::Right(redirect),
+            }))
         }
         Err(
             error @ (AppError::Credentials
@@ -98,7 +107,11 @@ async fn sign_in(
         ) => {
             let status = Status::from_code(error.status_code()).unwrap_or(Status::Unauthorized);
             let page = SignInPage {
-                layout: Layout::public("Sign in", csrf::token(cookies), None),
+                layout: Layout::public(
+                    "Sign in",
+                    csrf::token(cookies, settings.cookie_secure),
+                    None,
+                ),
                 username,
                 next,
                 problem: Some(error.public_message()),
@@ -114,6 +127,7 @@ async fn sign_out(
     form: CsrfForm<ButtonForm>,
     viewer: Viewer,
     db: &Database,
+    settings: &State<Settings>,
     address: ClientAddress,
     cookies: &CookieJar<'_>,
 ) -> PageResult<Flash<Redirect>> {
@@ -133,7 +147,7 @@ async fn sign_out(
         .await?;
     }
     session::clear_cookie(cookies);
-    csrf::rotate(cookies);
+    csrf::rotate(cookies, settings.cookie_secure);
     Ok(Flash::success(
         Redirect::to("/sign-in"),
         "You have signed out.",
@@ -163,6 +177,7 @@ pub struct SetupForm {
 fn setup_page(
     token: Option<String>,
     setup: &State<SetupToken>,
+    settings: &State<Settings>,
     cookies: &CookieJar<'_>,
 ) -> PageResult {
     let token = token.unwrap_or_default();
@@ -170,7 +185,11 @@ fn setup_page(
         return Err(AppError::NotFound.into());
     }
     let page = SetupPage {
-        layout: Layout::public("Set up Praxis", csrf::token(cookies), None),
+        layout: Layout::public(
+            "Set up Praxis",
+            csrf::token(cookies, settings.cookie_secure),
+            None,
+        ),
         token,
         username: String::new(),
         display_name: String::new(),
@@ -218,7 +237,7 @@ async fn setup(
         Ok((_actor, session_id)) => {
             setup.retire();
             session::set_cookie(cookies, session_id, settings.cookie_secure);
-            csrf::rotate(cookies);
+            csrf::rotate(cookies, settings.cookie_secure);
             Ok(Either::Left(Flash::success(
                 Redirect::to("/admin"),
                 "Welcome. Create accounts for your colleagues and link supervisors here.",
@@ -226,7 +245,11 @@ async fn setup(
         }
         Err(AppError::Invalid(errors)) => {
             let page = SetupPage {
-                layout: Layout::public("Set up Praxis", csrf::token(cookies), None),
+                layout: Layout::public(
+                    "Set up Praxis",
+                    csrf::token(cookies, settings.cookie_secure),
+                    None,
+                ),
                 token,
                 username,
                 display_name,

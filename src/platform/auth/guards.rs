@@ -122,7 +122,7 @@ impl<'r> FromRequest<'r> for Viewer {
         };
         Outcome::Success(Viewer {
             actor,
-            csrf: csrf::token(req.cookies()),
+            csrf: csrf::token(req.cookies(), csrf::secure_cookies(req)),
             flash,
         })
     }

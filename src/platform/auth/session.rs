@@ -3,6 +3,7 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use rocket::http::{Cookie, CookieJar, SameSite};
+use rocket::time::OffsetDateTime;
 
 use super::actor::{Actor, Role};
 use super::credential_cache;
@@ -17,14 +18,17 @@ pub const SESSION_COOKIE: &str = "praxis_session";
 const TOUCH_AFTER: Duration = Duration::minutes(1);
 
 /// Puts a session id in the browser: encrypted, HttpOnly, SameSite=Lax, and `Secure`
-/// when the site is served over HTTPS.
+/// when the site is served over HTTPS. It is a browser-session cookie (no expiry): the
+/// server ends idle sessions itself, so a lasting cookie would only outlive its session.
 pub fn set_cookie(cookies: &CookieJar<'_>, session_id: String, secure: bool) {
     cookies.add_private(
         Cookie::build((SESSION_COOKIE, session_id))
             .path("/")
             .http_only(true)
             .same_site(SameSite::Lax)
-            .secure(secure),
+            .secure(secure)
+            // An explicit "no expiry": left unset, Rocket gives private cookies a week.
+            .expires(None::<OffsetDateTime>),
     );
 }
 

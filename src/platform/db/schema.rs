@@ -25,6 +25,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    password_reset_links (id) {
+        id -> Integer,
+        user_id -> Integer,
+        token_hash -> Text,
+        issued_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        notice_shown_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     api_tokens (id) {
         id -> Integer,
         user_id -> Integer,
@@ -434,6 +447,7 @@ diesel::table! {
 
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
+diesel::joinable!(password_reset_links -> users (user_id));
 diesel::joinable!(audit_events -> users (actor_id));
 diesel::joinable!(cases -> users (owner_id));
 diesel::joinable!(entries -> users (author_id));
@@ -469,6 +483,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
     api_tokens,
+    password_reset_links,
     supervision_links,
     audit_events,
     app_meta,

@@ -61,7 +61,11 @@ impl ErrorPage {
         }
         .to_string();
         Self {
-            layout: Layout::public(heading.clone(), csrf::token(req.cookies()), user),
+            layout: Layout::public(
+                heading.clone(),
+                csrf::token(req.cookies(), csrf::secure_cookies(req)),
+                user,
+            ),
             status,
             heading,
             message,

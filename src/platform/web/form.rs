@@ -8,8 +8,9 @@ use rocket::http::{RawStr, Status};
 use rocket::request::Request;
 
 use super::guard_failure;
-use crate::error::AppError;
+use crate::error::{AppError, FieldErrors};
 use crate::platform::auth::csrf::{self, CSRF_FIELD};
+use crate::platform::input::{LineEnds, check_controls};
 
 /// Largest form body accepted unless `limits.form_body` says otherwise.
 const DEFAULT_LIMIT_KIB: u64 = 512;
@@ -74,6 +75,25 @@ fn reject<'r, T>(req: &Request<'_>, error: AppError) -> data::Outcome<'r, T, App
     data::Outcome::Error((status, error))
 }
 
+/// Every field of an encoded form whose name or value holds a forbidden control character;
+/// checked here, once, so that no form anywhere stores one.
+fn control_characters(body: &str) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    for field in Form::values(body) {
+        let name = RawStr::new(field.name.source().as_str()).url_decode_lossy();
+        let value = RawStr::new(field.value).url_decode_lossy();
+        let shown_name: String = name.chars().filter(|c| !c.is_control()).collect();
+        check_controls(&shown_name, &name, LineEnds::Newline, &mut errors);
+        check_controls(
+            &shown_name,
+            &value,
+            LineEnds::WithCarriageReturn,
+            &mut errors,
+        );
+    }
+    errors
+}
+
 #[rocket::async_trait]
 impl<'r, T> FromData<'r> for CsrfForm<T>
 where
@@ -96,6 +116,10 @@ where
                 );
             }
         };
+        let controls = control_characters(&body);
+        if !controls.is_empty() {
+            return reject(req, AppError::Invalid(controls));
+        }
         let submitted = Form::values(&body)
             .find(|field| field.name.as_name().as_str() == CSRF_FIELD)
             .map(|field| field.value.to_string());

@@ -4,9 +4,11 @@ use rocket::data::{self, Data, FromData, ToByteUnit};
 use rocket::http::Status;
 use rocket::request::Request;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use super::guard_failure;
-use crate::error::AppError;
+use crate::error::{AppError, FieldErrors};
+use crate::platform::input::{LineEnds, check_controls};
 
 /// Largest JSON body accepted unless `limits.json` says otherwise.
 const DEFAULT_LIMIT_KIB: u64 = 1024;
@@ -29,6 +31,12 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, AppError> {
             "body",
             "Send a JSON object with named fields, not a list.",
         ));
+    }
+    // Malformed JSON is left for the typed parse below to describe.
+    if let Ok(document) = serde_json::from_str::<serde_json::Value>(text) {
+        let mut errors = FieldErrors::new();
+        control_characters(&document, "", &mut errors);
+        errors.into_result(())?;
     }
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
@@ -56,6 +64,39 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, AppError> {
         .end()
         .map_err(|error| AppError::BadRequest(format!("The body is not valid JSON: {error}")))?;
     Ok(value)
+}
+
+/// Records every string (and key) under `path` holding a forbidden control character, named
+/// as the typed parse names fields (`actions[0].title`); checked here, once, for every body.
+fn control_characters(value: &Value, path: &str, errors: &mut FieldErrors) {
+    let field = |path: &str| {
+        if path.is_empty() {
+            "body".to_string()
+        } else {
+            path.to_string()
+        }
+    };
+    match value {
+        Value::String(text) => check_controls(&field(path), text, LineEnds::Newline, errors),
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                control_characters(item, &format!("{path}[{index}]"), errors);
+            }
+        }
+        Value::Object(members) => {
+            for (key, member) in members {
+                let shown: String = key.chars().filter(|c| !c.is_control()).collect();
+                let inner = if path.is_empty() {
+                    shown
+                } else {
+                    format!("{path}.{shown}")
+                };
+                check_controls(&inner, key, LineEnds::Newline, errors);
+                control_characters(member, &inner, errors);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
 }
 
 #[rocket::async_trait]
@@ -120,6 +161,16 @@ mod tests {
             parse::<Sample>(r#"{"title": "x"} trailing"#),
             Err(AppError::BadRequest(_))
         ));
+    }
+
+    #[test]
+    fn control_characters_are_refused_by_name() {
+        match parse::<Sample>("{\"title\": \"a\\u0000b\", \"mood\": 3}") {
+            Err(AppError::Invalid(errors)) => assert!(errors.get("title").is_some()),
+            other => panic!("expected a field error, got {other:?}"),
+        }
+        assert!(parse::<Sample>("{\"title\": \"tab\\there\\nand a new line\"}").is_ok());
+        assert!(parse::<Sample>("{\"title\": \"a\\rb\"}").is_err());
     }
 
     #[test]

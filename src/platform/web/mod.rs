@@ -14,6 +14,7 @@ pub mod problem;
 pub mod submission;
 
 use rocket::http::RawStr;
+use rocket::http::uri::Origin;
 use rocket::request::Request;
 
 pub use form::CsrfForm;
@@ -32,13 +33,21 @@ pub fn sign_in_redirect(req: &Request<'_>) -> String {
     }
 }
 
-/// A local path to return to after signing in; anything else (another site, `//host`)
-/// becomes the dashboard, so the sign-in page cannot be used to send people elsewhere.
+/// A local path to return to after signing in; anything else is ignored and becomes the
+/// dashboard, so the sign-in page cannot be used to send people elsewhere. Accepted: one `/`
+/// then a path that is not `//host` or `/\\host` (which browsers read as another site),
+/// holding no white space or control characters, that parses as a URI path (a redirect to
+/// anything else would fail).
 pub fn safe_return_path(next: Option<&str>) -> String {
+    let local = |path: &str| {
+        path.starts_with('/')
+            && !path.starts_with("//")
+            && !path.contains('\\')
+            && !path.chars().any(|c| c.is_whitespace() || c.is_control())
+            && Origin::parse(path).is_ok()
+    };
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_string()
-        }
+        Some(path) if local(path) => path.to_string(),
         _ => "/".to_string(),
     }
 }
@@ -54,5 +63,56 @@ mod tests {
         assert_eq!(safe_return_path(Some("https://evil.example")), "/");
         assert_eq!(safe_return_path(Some("/\\evil.example")), "/");
         assert_eq!(safe_return_path(None), "/");
+        assert_eq!(safe_return_path(Some("/a b")), "/");
+        assert_eq!(safe_return_path(Some("/search?q=a%20b")), "/search?q=a%20b");
+    }
+
+    /// Every hostile shape built from a prefix, a separator and a host is refused or kept
+    /// as a path on this site.
+    #[test]
+    fn no_hostile_return_path_leaves_the_site() {
+        let prefixes = [
+            "",
+            "/",
+            "//",
+            "///",
+            "/\\",
+            "\\",
+            "\\\\",
+            "http:",
+            "https://",
+            "javascript:",
+            "data:",
+            " /",
+            "\t/",
+            "/\t/",
+            "/\n/",
+            "\u{0}/",
+            "/%2F",
+            "%2F",
+            "/.//",
+            "//\\",
+        ];
+        let middles = [
+            "", "/", "\\", "@", ":", " ", "\r\n", "%09", "\u{7f}", "\u{2028}",
+        ];
+        let hosts = ["evil.example", "evil.example/path", "@evil.example", ":80"];
+        for prefix in prefixes {
+            for middle in middles {
+                for host in hosts {
+                    let hostile = format!("{prefix}{middle}{host}");
+                    let path = safe_return_path(Some(&hostile));
+                    let second = path.chars().nth(1);
+                    assert!(
+                        path == "/"
+                            || (path == hostile
+                                && path.starts_with('/')
+                                && second != Some('/')
+                                && second != Some('\\')),
+                        "{hostile:?} became {path:?}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -127,3 +127,43 @@ fn placement_responses_match_their_schemas() {
         .json();
     conforms(&document, "PlacementSummary", &list[0]);
 }
+
+#[test]
+fn every_search_hit_type_sent_is_documented() {
+    let document: Value = serde_json::from_str(praxis::openapi::DOCUMENT).unwrap();
+    let documented: BTreeSet<String> = document["components"]["schemas"]["SearchHit"]["properties"]
+        ["type"]["enum"]
+        .as_array()
+        .expect("SearchHit.type lists its values")
+        .iter()
+        .map(|value| value.as_str().unwrap().to_string())
+        .collect();
+    let app = TestApp::new();
+    let (sue, ann) = crate::supervision::pair(&app, "sue", "ann");
+    let mut body = crate::supervision::draft(days_ago(3));
+    body["wellbeing"] = json!("Talked about the okapi rota.");
+    create(&app, &sue, "ann", body);
+    app.post_json(
+        &ann,
+        "/api/v1/entries",
+        json!({"kind": "diary", "body": "Thinking about the okapi rota."}),
+    )
+    .expect(Status::Created);
+    // Sue wrote the record; Ann's search waits only for her own.
+    app.index_settled();
+    let found = app
+        .get_json(&ann, "/api/v1/search?q=okapi")
+        .expect(Status::Ok)
+        .json();
+    let sent: BTreeSet<String> = found["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|hit| hit["type"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(sent.len(), 2, "an entry and a supervision record: {found}");
+    assert!(
+        sent.is_subset(&documented),
+        "sent {sent:?}, documented {documented:?}"
+    );
+}

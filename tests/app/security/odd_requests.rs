@@ -294,7 +294,8 @@ fn no_request_a_client_can_send_answers_500() {
         ),
         ("/admin/users/999/disable", format!("csrf={admin_csrf}")),
         ("/admin/users/abc/enable", format!("csrf={admin_csrf}")),
-        ("/admin/users/999/password", format!("csrf={admin_csrf}")),
+        ("/admin/users/999/reset", format!("csrf={admin_csrf}")),
+        ("/admin/users/abc/reset", format!("csrf={admin_csrf}")),
         ("/admin/links", format!("csrf={admin_csrf}")),
         (
             "/admin/links",

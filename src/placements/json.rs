@@ -142,6 +142,7 @@ pub struct EvidenceJson {
     /// How the entry evidences the domain.
     pub note: String,
     /// Linked.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
     /// The entry (a placeholder title when the caller may not read it).
     pub entry: EntryLink,
@@ -227,6 +228,7 @@ pub struct AmendmentJson {
     /// Who (display name).
     pub author: String,
     /// When.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
 }
 
@@ -262,12 +264,15 @@ pub struct AgreementJson {
     /// Expectations.
     pub expectations: String,
     /// When the student signed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub student_signed_at: Option<NaiveDateTime>,
     /// When the practice educator signed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub educator_signed_at: Option<NaiveDateTime>,
     /// Signed by both: changes are amendments.
     pub locked: bool,
     /// Last written.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub updated_at: NaiveDateTime,
     /// Amendments after sign-off, oldest first.
     pub amendments: Vec<AmendmentJson>,
@@ -309,12 +314,15 @@ pub struct ReviewJson {
     /// The student's comment.
     pub student_comment: String,
     /// When the student signed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub student_signed_at: Option<NaiveDateTime>,
     /// When the practice educator signed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub educator_signed_at: Option<NaiveDateTime>,
     /// Signed by both: changes are amendments.
     pub locked: bool,
     /// Last written.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub updated_at: NaiveDateTime,
     /// Amendments after sign-off, oldest first.
     pub amendments: Vec<AmendmentJson>,
@@ -431,8 +439,10 @@ pub struct PlacementJson {
     /// Reviews drafted (none for an on-site supervisor).
     pub reviews: Vec<ReviewJson>,
     /// Created.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
     /// Changed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub updated_at: NaiveDateTime,
 }
 

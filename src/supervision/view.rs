@@ -65,6 +65,7 @@ pub struct AmendmentView {
     /// Who.
     pub author_name: String,
     /// When.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
 }
 
@@ -78,6 +79,7 @@ pub struct CommentView {
     /// Who.
     pub author_name: String,
     /// When.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
 }
 

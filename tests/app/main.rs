@@ -18,3 +18,4 @@ mod search;
 mod search_faults;
 mod security;
 mod supervision;
+mod time_zone;

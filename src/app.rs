@@ -10,13 +10,13 @@ use rocket::{Build, Rocket};
 use crate::accounts::setup::SetupToken;
 use crate::config::{self, Config, Settings};
 use crate::deadlines::timescales::Timescales;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::platform::auth::credential_cache::CredentialCache;
 use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::auth::{TrustedProxies, secret_key};
-use crate::platform::data_dir;
 use crate::platform::db::Database;
 use crate::platform::web::{assets, catchers, headers::SecurityHeaders};
+use crate::platform::{clock, data_dir};
 use crate::search::freshness::IndexWaker;
 use crate::search::index::{IndexOptions, SearchIndex};
 use crate::{accounts, cases, dashboard, deadlines, journal, legislation};
@@ -49,6 +49,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         figment = figment.merge(Serialized::default(key, value));
     }
     let settings = Settings::from_figment(&figment)?;
+    clock::use_zone(settings.time_zone()).map_err(AppError::Config)?;
     let trusted_proxies = TrustedProxies::parse(&settings.trusted_proxies)?;
     let timescales = Arc::new(Timescales::from_settings(&settings)?);
     let search = SearchIndex::start(

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::accounts::model::{LinkKind, NewAccount};
 use crate::accounts::{admin, reset, service, store};
-use crate::config::Config;
+use crate::config::{self, Config, Settings};
 use crate::demo;
 use crate::error::{AppError, AppResult};
 use crate::platform::db::Database;
@@ -172,6 +172,9 @@ fn init_logging() {
 /// Runs one parsed command.
 pub fn run(cli: Cli) -> AppResult<()> {
     let config = Config::new(cli.data_dir);
+    // Every command reckons "today" in the configured zone, not only the server.
+    let settings = Settings::from_figment(&config::figment())?;
+    clock::use_zone(settings.time_zone()).map_err(AppError::Config)?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config),
         Command::Migrate => {

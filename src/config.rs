@@ -88,6 +88,9 @@ pub struct Settings {
     pub trusted_proxies: Vec<String>,
     /// Days a personal API token works after it is issued.
     pub api_token_days: u32,
+    /// The IANA time zone in which "today" is reckoned and times are shown to people
+    /// (`PRAXIS_TIMEZONE`); stored times stay UTC.
+    pub timezone: String,
 }
 
 impl Default for Settings {
@@ -102,6 +105,7 @@ impl Default for Settings {
             search_writer_memory_mb: 64,
             trusted_proxies: Vec::new(),
             api_token_days: 90,
+            timezone: crate::platform::clock::DEFAULT_ZONE.name().to_string(),
         }
     }
 }
@@ -119,7 +123,15 @@ impl Settings {
                 settings.api_token_days
             )));
         }
+        crate::platform::clock::parse_zone(&settings.timezone)
+            .map_err(crate::error::AppError::Config)?;
         Ok(settings)
+    }
+
+    /// The configured time zone (checked when the settings were read).
+    pub fn time_zone(&self) -> chrono_tz::Tz {
+        crate::platform::clock::parse_zone(&self.timezone)
+            .unwrap_or(crate::platform::clock::DEFAULT_ZONE)
     }
 
     /// How long a personal API token works after it is issued.

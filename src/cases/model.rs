@@ -162,8 +162,10 @@ pub struct CaseJson {
     /// Closed (YYYY-MM-DD).
     pub closed_on: Option<NaiveDate>,
     /// Recorded.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
     /// Last changed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub updated_at: NaiveDateTime,
 }
 

@@ -283,3 +283,6 @@ fn custom_deadline(
 #[cfg(test)]
 #[path = "engine/tests.rs"]
 mod tests;
+#[cfg(test)]
+#[path = "engine/zone_tests.rs"]
+mod zone_tests;

@@ -14,6 +14,7 @@ use super::timescales::Timescales;
 use crate::error::{AppError, AppResult};
 use crate::platform::auth::Actor;
 use crate::platform::auth::secret::{fingerprint, random_token};
+use crate::platform::clock;
 
 /// Starts (or restarts) the actor's feed; returns the secret token that goes in its URL.
 /// Any earlier feed URL stops working.
@@ -87,7 +88,9 @@ pub fn render(
             .summary(&format!("{reference}: {what}"));
         match event.occurred_at {
             Some(time) => {
-                let start = event.occurred_on.and_time(time);
+                // Typed as a time on the service's wall clock; written in UTC (`Z`) so
+                // every calendar places it right without a VTIMEZONE block.
+                let start = clock::utc_from_local(event.occurred_on.and_time(time)).and_utc();
                 entry.starts(start).ends(start + chrono::Duration::hours(1));
             }
             None => {

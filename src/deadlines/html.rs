@@ -103,7 +103,7 @@ async fn deadlines_page(
         layout: Layout::signed_in(viewer, "Deadlines", Section::Deadlines),
         groups: DeadlineGroups::new(deadlines, today),
         today,
-        feed_since: since.map(|since| since.format("%d %b %Y").to_string()),
+        feed_since: since.map(|since| clock::local(since).format("%d %b %Y").to_string()),
         feed_path,
     })
 }

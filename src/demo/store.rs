@@ -67,6 +67,7 @@ macro_rules! insert_chunked {
 /// Ids of the catalogue tags by code.
 pub fn tag_ids(conn: &mut SqliteConnection) -> AppResult<HashMap<String, i32>> {
     Ok(tags::table
+        .filter(tags::owner_id.is_null())
         .select((tags::code, tags::id))
         .load::<(String, i32)>(conn)?
         .into_iter()

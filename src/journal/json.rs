@@ -51,8 +51,10 @@ pub struct EntryJson {
     /// Likely identifiers found in the text when it was saved (empty on reads).
     pub privacy_warnings: Vec<PrivacyWarning>,
     /// Created.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
     /// Last changed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub updated_at: NaiveDateTime,
 }
 

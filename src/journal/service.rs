@@ -100,7 +100,7 @@ pub fn list(
         }
         _ => None,
     };
-    let (tag_ids, unknown) = legislation::store::resolve_codes(conn, &filter.tags)?;
+    let (tag_ids, unknown) = legislation::service::resolve_codes(conn, actor, &filter.tags)?;
     if !unknown.is_empty() {
         errors.add("tag", format!("Unknown tag: {}.", unknown.join(", ")));
     }
@@ -181,7 +181,7 @@ fn resolve_links(
             format!("You have no case called {}.", unknown_cases.join(", ")),
         );
     }
-    let (tag_ids, unknown_tags) = legislation::store::resolve_codes(conn, codes)?;
+    let (tag_ids, unknown_tags) = legislation::service::resolve_codes(conn, actor, codes)?;
     if !unknown_tags.is_empty() {
         errors.add("tags", format!("Unknown tag: {}.", unknown_tags.join(", ")));
     }

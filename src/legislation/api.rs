@@ -15,7 +15,7 @@ use crate::platform::web::ApiResult;
 async fn list_tags(
     kind: Option<String>,
     q: Option<String>,
-    _caller: ApiCaller,
+    caller: ApiCaller,
     db: &Database,
 ) -> ApiResult<Json<Vec<TagJson>>> {
     let kind = kind
@@ -25,7 +25,7 @@ async fn list_tags(
         })
         .transpose()?;
     let tags = db
-        .run(move |conn| service::list(conn, kind, q.as_deref()))
+        .run(move |conn| service::list(conn, &caller.0, kind, q.as_deref()))
         .await?;
     Ok(Json(tags.iter().map(TagJson::from).collect()))
 }

@@ -28,18 +28,47 @@ pub fn load_catalogue(conn: &mut SqliteConnection) -> AppResult<bool> {
     )
 }
 
-/// The catalogue, optionally one kind and filtered by words.
+/// The tags `actor` may use, the shared catalogue and their own topics, optionally one kind
+/// and filtered by words.
 pub fn list(
     conn: &mut SqliteConnection,
+    actor: &Actor,
     kind: Option<TagKind>,
     words: Option<&str>,
 ) -> AppResult<Vec<Tag>> {
-    store::list(conn, kind, words)
+    store::list(conn, actor.user_id, kind, words)
 }
 
-/// One tag by code.
-pub fn get(conn: &mut SqliteConnection, code: &str) -> AppResult<Tag> {
-    store::find_by_code(conn, code)?.ok_or(AppError::NotFound)
+/// One tag `actor` may use, by code; someone else's topic is answered exactly as a code that
+/// does not exist.
+pub fn get(conn: &mut SqliteConnection, actor: &Actor, code: &str) -> AppResult<Tag> {
+    find(conn, actor, code)?.ok_or(AppError::NotFound)
+}
+
+/// One tag `actor` may use, by code, if there is one.
+pub fn find(conn: &mut SqliteConnection, actor: &Actor, code: &str) -> AppResult<Option<Tag>> {
+    store::find_visible(conn, actor.user_id, code)
+}
+
+/// Ids of the tags `actor` may use with these codes (to link or filter entries), and the
+/// codes that name none of them.
+pub fn resolve_codes(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    codes: &[String],
+) -> AppResult<(Vec<i32>, Vec<String>)> {
+    store::resolve_codes(conn, actor.user_id, codes)
+}
+
+/// Codes (in lower case) of every tag `actor` may use: what a list of tags shown to them,
+/// such as search facets, may name.
+pub fn usable_codes(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+) -> AppResult<std::collections::HashSet<String>> {
+    Ok(store::visible_codes(conn, actor.user_id)?
+        .into_iter()
+        .collect())
 }
 
 /// Codes of catalogue tags that the texts mention, in order of first mention.
@@ -65,8 +94,10 @@ pub fn topic_code(title: &str) -> String {
         .join("-")
 }
 
-/// Adds a topic (a theory, method or theme) that everyone can then tag with. Topics are
-/// shared, so text that may identify someone is refused outright.
+/// Adds a topic (a theory, method or theme) of `actor`'s own: nobody else can list, browse,
+/// filter by or use it. Its name still travels with every entry it tags, which a supervisor
+/// may read, so a name that may identify someone is refused outright, as nothing written in
+/// a tag's name is needed to make it useful.
 pub fn create_topic(
     conn: &mut SqliteConnection,
     actor: &Actor,
@@ -87,7 +118,7 @@ pub fn create_topic(
         errors.add(
             warning.field.clone(),
             format!(
-                "Topics are seen by everyone; remove {} ({:?}).",
+                "Topic names show on entries you share; remove {} ({:?}).",
                 warning.kind.label(),
                 warning.found
             ),
@@ -96,8 +127,8 @@ pub fn create_topic(
     errors.into_result(())?;
     let now = clock::now();
     conn.immediate_transaction(|conn| {
-        let id = store::insert_topic(conn, &code, &title, &summary, actor.user_id, now)?;
-        store::find_by_code(conn, &code)?
+        let id = store::insert_topic(conn, actor.user_id, &code, &title, &summary, now)?;
+        store::find_visible(conn, actor.user_id, &code)?
             .filter(|tag| tag.id == id)
             .ok_or_else(|| AppError::Internal("the new topic vanished".into()))
     })

@@ -1,4 +1,8 @@
 //! Diesel queries for tags, and loading the shipped catalogue into the database.
+//!
+//! What one person may see is the shared catalogue plus their own topics; every query here
+//! that reads tags for a person takes their id and filters to that, and is private to this
+//! slice so that only the service (which takes the asker) can call it.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -31,8 +35,8 @@ pub struct Tag {
     pub url: Option<String>,
     /// Shipped with the app (not a user's topic).
     pub builtin: bool,
-    /// Who added a topic.
-    pub created_by: Option<i32>,
+    /// Whose topic this is; `None` for the shared catalogue.
+    pub owner_id: Option<i32>,
     /// When added.
     pub created_at: NaiveDateTime,
 }
@@ -74,7 +78,7 @@ impl Tag {
 /// Brings the database's built-in tags in line with `catalogue`, unless the catalogue text
 /// with this fingerprint was loaded already. New items are added and changed ones updated in
 /// place; items dropped from the catalogue stay, because entries may link to them.
-pub fn sync_catalogue(
+pub(super) fn sync_catalogue(
     conn: &mut SqliteConnection,
     catalogue: &Catalogue,
     fingerprint: &str,
@@ -90,26 +94,33 @@ pub fn sync_catalogue(
             return Ok(false);
         }
         for item in &catalogue.tags {
-            diesel::insert_into(tags::table)
-                .values((
-                    tags::code.eq(&item.code),
-                    tags::kind.eq(item.kind.as_str()),
-                    tags::title.eq(&item.title),
-                    tags::summary.eq(&item.summary),
-                    tags::url.eq(&item.url),
-                    tags::builtin.eq(true),
-                    tags::created_at.eq(now),
-                ))
-                .on_conflict(tags::code)
-                .do_update()
-                .set((
-                    tags::kind.eq(item.kind.as_str()),
-                    tags::title.eq(&item.title),
-                    tags::summary.eq(&item.summary),
-                    tags::url.eq(&item.url),
-                    tags::builtin.eq(true),
-                ))
-                .execute(conn)?;
+            // The catalogue's codes are unique only among catalogue rows (owner NULL), a
+            // partial index that an ON CONFLICT target cannot name: update, else insert.
+            let changed = diesel::update(
+                tags::table
+                    .filter(tags::owner_id.is_null())
+                    .filter(tags::code.eq(&item.code)),
+            )
+            .set((
+                tags::kind.eq(item.kind.as_str()),
+                tags::title.eq(&item.title),
+                tags::summary.eq(&item.summary),
+                tags::url.eq(&item.url),
+            ))
+            .execute(conn)?;
+            if changed == 0 {
+                diesel::insert_into(tags::table)
+                    .values((
+                        tags::code.eq(&item.code),
+                        tags::kind.eq(item.kind.as_str()),
+                        tags::title.eq(&item.title),
+                        tags::summary.eq(&item.summary),
+                        tags::url.eq(&item.url),
+                        tags::builtin.eq(true),
+                        tags::created_at.eq(now),
+                    ))
+                    .execute(conn)?;
+            }
         }
         diesel::replace_into(app_meta::table)
             .values((
@@ -121,13 +132,16 @@ pub fn sync_catalogue(
     })
 }
 
-/// Tags, optionally of one kind and matching words in the code, title or summary.
-pub fn list(
+/// Tags `reader` may see (the catalogue and their own topics), optionally of one kind and
+/// matching words in the code, title or summary.
+pub(super) fn list(
     conn: &mut SqliteConnection,
+    reader: i32,
     kind: Option<TagKind>,
     words: Option<&str>,
 ) -> AppResult<Vec<Tag>> {
     let mut query = tags::table
+        .filter(tags::owner_id.is_null().or(tags::owner_id.eq(reader)))
         .select(Tag::as_select())
         .order((tags::kind.asc(), tags::id.asc()))
         .into_boxed();
@@ -146,24 +160,32 @@ pub fn list(
     Ok(query.load(conn)?)
 }
 
-/// One tag by code (case-insensitive).
-pub fn find_by_code(conn: &mut SqliteConnection, code: &str) -> AppResult<Option<Tag>> {
+/// The tag with this code (case-insensitive) that `reader` may see; a catalogue tag wins
+/// over a topic of the same code made before the catalogue had it.
+pub(super) fn find_visible(
+    conn: &mut SqliteConnection,
+    reader: i32,
+    code: &str,
+) -> AppResult<Option<Tag>> {
     Ok(tags::table
         .filter(tags::code.eq(code.trim()))
+        .filter(tags::owner_id.is_null().or(tags::owner_id.eq(reader)))
+        .order(tags::owner_id.is_not_null())
         .select(Tag::as_select())
         .first(conn)
         .optional()?)
 }
 
-/// Ids of the tags with these codes, and the codes that match no tag.
-pub fn resolve_codes(
+/// Ids of the tags `reader` may use with these codes, and the codes that match none.
+pub(super) fn resolve_codes(
     conn: &mut SqliteConnection,
+    reader: i32,
     codes: &[String],
 ) -> AppResult<(Vec<i32>, Vec<String>)> {
     let mut ids = Vec::new();
     let mut unknown = Vec::new();
     for code in codes {
-        match find_by_code(conn, code)? {
+        match find_visible(conn, reader, code)? {
             Some(tag) if !ids.contains(&tag.id) => ids.push(tag.id),
             Some(_) => {}
             None => unknown.push(code.clone()),
@@ -172,15 +194,29 @@ pub fn resolve_codes(
     Ok((ids, unknown))
 }
 
-/// Adds a user's topic tag.
-pub fn insert_topic(
+/// Codes of every tag `reader` may see, folded to lower case.
+pub(super) fn visible_codes(conn: &mut SqliteConnection, reader: i32) -> AppResult<Vec<String>> {
+    Ok(tags::table
+        .filter(tags::owner_id.is_null().or(tags::owner_id.eq(reader)))
+        .select(tags::code)
+        .load::<String>(conn)?
+        .into_iter()
+        .map(|code| code.to_lowercase())
+        .collect())
+}
+
+/// Adds a topic of `owner`'s; a code they already use, or one the catalogue has, is refused.
+pub(super) fn insert_topic(
     conn: &mut SqliteConnection,
+    owner: i32,
     code: &str,
     title: &str,
     summary: &str,
-    created_by: i32,
     now: NaiveDateTime,
 ) -> AppResult<i32> {
+    if find_visible(conn, owner, code)?.is_some() {
+        return Err(taken(code));
+    }
     diesel::insert_into(tags::table)
         .values((
             tags::code.eq(code),
@@ -188,16 +224,21 @@ pub fn insert_topic(
             tags::title.eq(title),
             tags::summary.eq(summary),
             tags::builtin.eq(false),
-            tags::created_by.eq(created_by),
+            tags::owner_id.eq(owner),
             tags::created_at.eq(now),
         ))
         .returning(tags::id)
         .get_result(conn)
         .map_err(|error| match error {
-            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => AppError::invalid(
-                "title",
-                format!("A tag with the code {code} already exists."),
-            ),
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => taken(code),
             other => other.into(),
         })
+}
+
+/// The refusal of a code the person can already see.
+fn taken(code: &str) -> AppError {
+    AppError::invalid(
+        "title",
+        format!("You already have a tag with the code {code}."),
+    )
 }

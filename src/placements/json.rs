@@ -144,6 +144,7 @@ pub struct EvidenceJson {
     /// How the entry evidences the domain.
     pub note: String,
     /// Linked.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
     /// The entry (a placeholder title when the caller may not read it).
     pub entry: EntryLink,
@@ -256,8 +257,10 @@ pub struct AgreementJson {
     /// Expectations.
     pub expectations: String,
     /// When the student signed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub student_signed_at: Option<NaiveDateTime>,
     /// When the practice educator signed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub educator_signed_at: Option<NaiveDateTime>,
     /// Signed by both: changes are amendments.
     pub locked: bool,
@@ -265,6 +268,7 @@ pub struct AgreementJson {
     /// signature on a text changed since it was read is refused.
     pub version: String,
     /// Last written.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub updated_at: NaiveDateTime,
     /// Amendments after sign-off, oldest first.
     pub amendments: Vec<AmendmentJson>,
@@ -307,8 +311,10 @@ pub struct ReviewJson {
     /// The student's comment.
     pub student_comment: String,
     /// When the student signed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub student_signed_at: Option<NaiveDateTime>,
     /// When the practice educator signed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub educator_signed_at: Option<NaiveDateTime>,
     /// Signed by both: changes are amendments.
     pub locked: bool,
@@ -316,6 +322,7 @@ pub struct ReviewJson {
     /// signature on a text changed since it was read is refused.
     pub version: String,
     /// Last written.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub updated_at: NaiveDateTime,
     /// Amendments after sign-off, oldest first.
     pub amendments: Vec<AmendmentJson>,
@@ -433,8 +440,10 @@ pub struct PlacementJson {
     /// Reviews drafted (none for an on-site supervisor).
     pub reviews: Vec<ReviewJson>,
     /// Created.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
     /// Changed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub updated_at: NaiveDateTime,
 }
 

@@ -114,8 +114,10 @@ pub struct Placement {
     /// Expected end.
     pub expected_end_on: NaiveDate,
     /// Created.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
     /// Changed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -152,6 +154,7 @@ pub struct DayRow {
     pub absence_reason: Option<String>,
     /// Logged.
     #[serde(skip)]
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
 }
 
@@ -176,10 +179,13 @@ pub struct LearningAgreement {
     /// Expectations.
     pub expectations: String,
     /// When the student signed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub student_signed_at: Option<NaiveDateTime>,
     /// When the practice educator signed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub educator_signed_at: Option<NaiveDateTime>,
     /// Changed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -207,6 +213,7 @@ pub struct EvidenceRow {
     /// How it evidences the domain.
     pub note: String,
     /// Linked.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
 }
 
@@ -249,9 +256,11 @@ pub struct Observation {
     pub domains: String,
     /// Created.
     #[serde(skip)]
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
     /// Changed.
     #[serde(skip)]
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -279,13 +288,17 @@ pub struct ReviewRow {
     /// The student's comment.
     pub student_comment: String,
     /// When the student signed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub student_signed_at: Option<NaiveDateTime>,
     /// When the practice educator signed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub educator_signed_at: Option<NaiveDateTime>,
     /// Created.
     #[serde(skip)]
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
     /// Changed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -325,6 +338,7 @@ pub struct PlacementAmendment {
     #[serde(skip)]
     pub author_id: i32,
     /// When.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
 }
 

@@ -25,9 +25,12 @@ pub fn date(day: NaiveDate) -> String {
     day.format("%-d %B %Y").to_string()
 }
 
-/// A time as the portfolio writes it: `2 March 2026 at 14:05 UTC`.
+/// A stored (UTC) time as the portfolio writes it, in the service's zone:
+/// `2 March 2026 at 14:05 GMT`.
 pub fn moment(at: NaiveDateTime) -> String {
-    at.format("%-d %B %Y at %H:%M UTC").to_string()
+    crate::platform::clock::local(at)
+        .format("%-d %B %Y at %H:%M %Z")
+        .to_string()
 }
 
 /// A number of days or hours without needless decimals: `70`, `12.5`, `7.25`.
@@ -247,7 +250,7 @@ pub fn signatures(
     ]
 }
 
-/// A signature as a sentence: `Student, Alex Doe: signed 3 March 2026 at 10:00 UTC`.
+/// A signature as a sentence: `Student, Alex Doe: signed 3 March 2026 at 10:00 GMT`.
 pub fn signature_line(signature: &Signature) -> String {
     format!(
         "{}, {}: {}",

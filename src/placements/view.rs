@@ -58,6 +58,7 @@ pub struct CommentView {
     /// What.
     pub body: String,
     /// When.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
 }
 

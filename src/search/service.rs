@@ -133,7 +133,7 @@ fn check(
     };
     let mut codes = Vec::new();
     for code in request.tags.iter().filter_map(|code| trimmed(Some(code))) {
-        match crate::legislation::store::find_by_code(conn, &code)? {
+        match crate::legislation::service::find(conn, actor, &code)? {
             Some(tag) => codes.push(tag.code),
             None => errors.add("tag", format!("Unknown tag: {code}.")),
         }
@@ -229,7 +229,7 @@ pub fn search(
     let hits = hydrate(conn, actor, &scope, found_records)?;
     let next_cursor = (checked.offset + checked.limit < total)
         .then(|| format!("o{}", checked.offset + checked.limit));
-    let facets = facet_counts(conn, actor.user_id, counts)?;
+    let facets = facet_counts(conn, actor, counts)?;
     Ok(SearchResults {
         total,
         hits,
@@ -313,12 +313,16 @@ pub(super) fn record_id(document: &TantivyDocument, field: tantivy::schema::Fiel
         .and_then(|id| i32::try_from(id).ok())
 }
 
-fn facet_counts(conn: &mut SqliteConnection, asker: i32, counts: FacetCounts) -> AppResult<Facets> {
+fn facet_counts(
+    conn: &mut SqliteConnection,
+    asker: &Actor,
+    counts: FacetCounts,
+) -> AppResult<Facets> {
     // Only the asker's own cases: those are the ones the case filter can name (references
     // are unique per worker, so a supervisee's FAM-1 is not the asker's). A worker has tens
     // of cases, and this query's text never changes, so it is prepared once per connection.
     let case = cases::table
-        .filter(cases::owner_id.eq(asker))
+        .filter(cases::owner_id.eq(asker.user_id))
         .select((cases::id, cases::reference))
         .load::<(i32, String)>(conn)?
         .into_iter()
@@ -329,7 +333,13 @@ fn facet_counts(conn: &mut SqliteConnection, asker: i32, counts: FacetCounts) ->
                 .map(|count| (reference, *count))
         })
         .collect();
-    let tag = counts.tag.into_iter().collect();
+    // Tags the asker may use: a supervisee's own topics on shared entries are not listed.
+    let usable = crate::legislation::service::usable_codes(conn, asker)?;
+    let tag = counts
+        .tag
+        .into_iter()
+        .filter(|(code, _)| usable.contains(&code.to_lowercase()))
+        .collect();
     let mut facets = Facets {
         kind: counts.kind.into_iter().collect(),
         case,

@@ -3,6 +3,7 @@
 
 use super::model::functions_from_text;
 use super::view::SessionView;
+use crate::platform::clock;
 
 fn functions_line(stored: &str) -> String {
     let names: Vec<&str> = functions_from_text(stored)
@@ -109,8 +110,8 @@ pub fn to_markdown(record: &SessionView) -> String {
     ] {
         match signed {
             Some(at) => text.push_str(&format!(
-                "- Signed by {name} on {} UTC\n",
-                at.format("%d %B %Y at %H:%M")
+                "- Signed by {name} on {}\n",
+                clock::local(at).format("%d %B %Y at %H:%M %Z")
             )),
             None => text.push_str(&format!("- Not yet signed by {name}\n")),
         }
@@ -119,10 +120,10 @@ pub fn to_markdown(record: &SessionView) -> String {
         text.push_str("\n## Amendments after sign-off\n\n");
         for amendment in &record.amendments {
             text.push_str(&format!(
-                "### {} by {} on {} UTC\n\nReason: {}\n\nWas:\n\n> {}\n\nNow:\n\n> {}\n\n",
+                "### {} by {} on {}\n\nReason: {}\n\nWas:\n\n> {}\n\nNow:\n\n> {}\n\n",
                 amendment.field_label,
                 amendment.author,
-                amendment.created_at.format("%d %B %Y at %H:%M"),
+                clock::local(amendment.created_at).format("%d %B %Y at %H:%M %Z"),
                 amendment.reason,
                 amendment.previous_text.trim().replace('\n', "\n> "),
                 amendment.new_text.trim().replace('\n', "\n> ")
@@ -138,9 +139,9 @@ pub fn to_markdown(record: &SessionView) -> String {
                 ""
             };
             text.push_str(&format!(
-                "- {}{kind}, {} UTC: {}\n",
+                "- {}{kind}, {}: {}\n",
                 comment.author_name,
-                comment.created_at.format("%d %B %Y %H:%M"),
+                clock::local(comment.created_at).format("%d %B %Y %H:%M %Z"),
                 comment.body.trim()
             ));
         }

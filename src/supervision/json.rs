@@ -30,8 +30,10 @@ pub struct AgreementJson {
     /// Supervisee's undertakings.
     pub supervisee_expectations: String,
     /// When the supervisor signed this version.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub supervisor_signed_at: Option<NaiveDateTime>,
     /// When the supervisee signed this version.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub supervisee_signed_at: Option<NaiveDateTime>,
     /// Which text this is: name it when signing, so that a signature on a changed text
     /// is refused.
@@ -175,8 +177,10 @@ pub struct SessionJson {
     /// Next session.
     pub next_session_on: Option<NaiveDate>,
     /// When the supervisor signed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub supervisor_signed_at: Option<NaiveDateTime>,
     /// When the supervisee signed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub supervisee_signed_at: Option<NaiveDateTime>,
     /// Signed by both: changes are amendments.
     pub locked: bool,

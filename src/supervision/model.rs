@@ -117,12 +117,16 @@ pub struct Agreement {
     /// What the supervisee undertakes.
     pub supervisee_expectations: String,
     /// When the supervisor signed this version.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub supervisor_signed_at: Option<NaiveDateTime>,
     /// When the supervisee signed this version.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub supervisee_signed_at: Option<NaiveDateTime>,
     /// Created.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
     /// Last changed.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub updated_at: NaiveDateTime,
 }
 

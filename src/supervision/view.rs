@@ -62,6 +62,7 @@ pub struct CommentView {
     /// Who.
     pub author_name: String,
     /// When.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
 }
 

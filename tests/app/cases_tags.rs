@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use crate::common::{Reply, TestApp};
 
 mod catalogue;
+mod topics;
 
 fn today() -> NaiveDate {
     praxis::platform::clock::today()

@@ -125,7 +125,7 @@ fn creating_an_entry_answers_201_with_its_location_and_every_field() {
     for stamp in ["created_at", "updated_at"] {
         let text = entry[stamp].as_str().expect(stamp);
         assert!(
-            chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S").is_ok(),
+            chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%SZ").is_ok(),
             "{stamp}: {text}"
         );
     }

@@ -19,3 +19,4 @@ mod search_faults;
 mod security;
 mod supervision;
 mod team_load;
+mod time_zone;

@@ -5,6 +5,8 @@ use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
 use praxis::platform::db::{Database, migrations};
 
+mod topic_owners;
+
 /// Every table the migrations create.
 const APP_TABLES: &[&str] = &[
     "api_tokens",

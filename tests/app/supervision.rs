@@ -285,8 +285,17 @@ pub(crate) fn stamp(value: &Value) -> NaiveDateTime {
     let text = value
         .as_str()
         .unwrap_or_else(|| panic!("a timestamp, not {value}"));
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%SZ")
         .unwrap_or_else(|error| panic!("{text}: {error}"))
+}
+
+/// A stored (UTC) time as pages and downloads show it: on London's clock, with GMT or BST.
+pub(crate) fn in_london(at: NaiveDateTime, format: &str) -> String {
+    use chrono::TimeZone;
+    chrono_tz::Europe::London
+        .from_utc_datetime(&at)
+        .format(format)
+        .to_string()
 }
 
 /// The part of a page from the element labelled by `heading_id` to the end of its section.

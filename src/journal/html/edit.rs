@@ -63,7 +63,7 @@ async fn form_page(
         .run(move |conn| {
             Ok((
                 cases::service::list(conn, &actor, None)?,
-                legislation::service::list(conn, None, None)?,
+                legislation::service::list(conn, &actor, None, None)?,
                 accounts_store::readers_of_shared(conn, actor.user_id)?,
             ))
         })

@@ -54,7 +54,10 @@ pub async fn export_for(
         ExportFormat::Json => (ContentType::JSON, "json"),
         ExportFormat::Markdown => (ContentType::ZIP, "zip"),
     };
-    let name = format!("praxis-journal-{}.{extension}", now.format("%Y-%m-%d"));
+    let name = format!(
+        "praxis-journal-{}.{extension}",
+        clock::local(now).format("%Y-%m-%d")
+    );
     Ok(Download {
         body,
         kind,

@@ -140,7 +140,7 @@ async fn list_entries(params: ListParams, viewer: Viewer, db: &Database) -> Page
         .run(move |conn| {
             Ok((
                 cases::service::list(conn, &actor, None)?,
-                legislation::service::list(conn, None, None)?,
+                legislation::service::list(conn, &actor, None, None)?,
             ))
         })
         .await?;

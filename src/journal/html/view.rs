@@ -162,7 +162,9 @@ impl RevisionView {
         let entry: EntryDraft = revision.entry;
         Self {
             number: revision.number,
-            replaced_at: revision.replaced_at.format("%d %b %Y %H:%M").to_string(),
+            replaced_at: clock::local(revision.replaced_at)
+                .format("%d %b %Y %H:%M %Z")
+                .to_string(),
             title: entry.title.clone().unwrap_or_default(),
             occurred_on: entry.occurred_on.clone().unwrap_or_default(),
             shared: entry.visibility.as_deref() == Some(Visibility::Supervisor.as_str()),
@@ -258,7 +260,7 @@ async fn bin(viewer: Viewer, db: &Database) -> PageResult {
             let until = entry
                 .deleted_at
                 .map(|binned| {
-                    (binned + chrono::Duration::days(BIN_DAYS))
+                    clock::local(binned + chrono::Duration::days(BIN_DAYS))
                         .format("%d %b %Y")
                         .to_string()
                 })

@@ -50,8 +50,9 @@ async fn catalogue_page(
     let kind_filter = trimmed(kind.as_deref()).and_then(|name| TagKind::parse(&name));
     let search = trimmed(words.as_deref());
     let query = search.clone();
+    let actor = viewer.actor.clone();
     let tags = db
-        .run(move |conn| service::list(conn, kind_filter, query.as_deref()))
+        .run(move |conn| service::list(conn, &actor, kind_filter, query.as_deref()))
         .await?;
     let groups = TagKind::ALL
         .into_iter()
@@ -104,7 +105,7 @@ async fn view_tag(code: String, viewer: Viewer, db: &Database) -> PageResult {
     let actor = viewer.actor.clone();
     let (tag, page) = db
         .run(move |conn| {
-            let tag = service::get(conn, &code)?;
+            let tag = service::get(conn, &actor, &code)?;
             let filter = EntryFilter {
                 tags: vec![tag.code.clone()],
                 limit: MAX_PAGE,
@@ -148,7 +149,7 @@ async fn create_topic(
         Ok(tag) => Ok(Either::Left(Flash::success(
             Redirect::to(format!("/tags/{}", tag.code)),
             format!(
-                "Topic {} added; anyone can now tag entries with it.",
+                "Topic {} added; you can now tag your entries with it.",
                 tag.title
             ),
         ))),

@@ -299,12 +299,12 @@ fn the_agreement_reads_as_in_force_with_its_amendments_and_signatures() {
         "### Support and supervision arrangements (amended)\n\nWeekly supervision on Tuesdays."
     ));
     assert!(agreement.contains("### Expectations\n\nArrive by nine."));
-    assert!(agreement.contains("- Student, Sam Student: signed 3 March 2026 at 10:00 UTC"));
+    assert!(agreement.contains("- Student, Sam Student: signed 3 March 2026 at 10:00 GMT"));
     assert!(
-        agreement.contains("- Practice educator, Pat Educator: signed 3 March 2026 at 11:00 UTC")
+        agreement.contains("- Practice educator, Pat Educator: signed 3 March 2026 at 11:00 GMT")
     );
     assert!(agreement.contains(
-        "#### Support and supervision arrangements: amended by Pat Educator on 20 March 2026 at 14:00 UTC"
+        "#### Support and supervision arrangements: amended by Pat Educator on 20 March 2026 at 14:00 GMT"
     ));
     assert!(agreement.contains("**Why:** The team meeting moved to Monday."));
     assert!(agreement.contains("Was:\n\n> Weekly supervision on Mondays."));
@@ -387,7 +387,7 @@ fn the_evidence_index_lists_every_domain_and_says_where_there_is_none() {
     assert!(index.contains("- **4 March 2026: Boundaries on a home visit** (linked 5 March 2026)"));
     assert!(index.contains("  Shows how I kept to professional boundaries."));
     assert!(
-        index.contains("Practice educator's comment, by Pat Educator on 6 March 2026 at 15:00 UTC")
+        index.contains("Practice educator's comment, by Pat Educator on 6 March 2026 at 15:00 GMT")
     );
     assert!(index.contains("  > Good link; say more about the supervision that followed."));
     // A domain evidenced only by an observation is not a gap.
@@ -424,7 +424,8 @@ fn reviews_show_parts_recommendation_comment_and_signatures() {
     assert!(midpoint.contains("#### Plan to the end\n\nTake on two more assessments."));
     assert!(!midpoint.contains("Recommendation"));
     assert!(midpoint.contains("#### Student's comment\n\nI agree with this review."));
-    assert!(midpoint.contains("- Student, Sam Student: signed 1 May 2026 at 10:00 UTC"));
+    // Signed at 10:00 UTC, which is 11:00 in British Summer Time.
+    assert!(midpoint.contains("- Student, Sam Student: signed 1 May 2026 at 11:00 BST"));
     assert!(last.contains("A draft: not yet signed by both."));
     assert!(!last.contains("Plan to the end"));
     assert!(last.contains("#### Recommendation\n\nPass\n\n#### Reasons\n\nMet every domain"));

@@ -105,7 +105,7 @@ diesel::table! {
         summary -> Text,
         url -> Nullable<Text>,
         builtin -> Bool,
-        created_by -> Nullable<Integer>,
+        owner_id -> Nullable<Integer>,
         created_at -> Timestamp,
     }
 }

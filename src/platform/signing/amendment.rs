@@ -28,6 +28,7 @@ pub struct Amendment {
     /// Who changed it (display name).
     pub author: String,
     /// When.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::BufReader;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, TimeZone};
 use regex::Regex;
 use rocket::http::{Method, Status};
 use serde_json::{Value, json};
@@ -16,7 +16,7 @@ use crate::common::{Reply, TestApp};
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct FeedEvent {
     summary: String,
-    /// DTSTART's value: YYYYMMDD for a day, YYYYMMDDTHHMMSS for a time.
+    /// DTSTART's value: YYYYMMDD for a day, YYYYMMDDTHHMMSSZ for a time (UTC).
     start: String,
 }
 
@@ -301,9 +301,16 @@ fn the_feed_holds_open_deadlines_and_scheduled_events_by_reference_and_kind_only
         find(&feed, deadline["case"].as_str().unwrap(), what, due);
     }
     let hearing = find(&feed, "FAM-1", "Court hearing", days_ahead(5));
+    // 10:30 on a London wall clock, written in UTC: 09:30Z in summer, 10:30Z in winter.
+    let typed = days_ahead(5).and_hms_opt(10, 30, 0).unwrap();
+    let utc = chrono_tz::Europe::London
+        .from_local_datetime(&typed)
+        .single()
+        .unwrap()
+        .naive_utc();
     assert_eq!(
         feed[hearing].start,
-        format!("{}T103000", basic(days_ahead(5)))
+        utc.format("%Y%m%dT%H%M%SZ").to_string()
     );
     find(&feed, "FAM-2", "Child in need visit", days_ahead(7));
     for event in feed.values() {

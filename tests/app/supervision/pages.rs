@@ -7,8 +7,8 @@ use rocket::http::Status;
 use serde_json::json;
 
 use super::{
-    agree, create, days_ago, days_ahead, draft, get, id, lock, open_case, pair, section, sessions,
-    stamp, today,
+    agree, create, days_ago, days_ahead, draft, get, id, in_london, lock, open_case, pair, section,
+    sessions, stamp, today,
 };
 use crate::common::TestApp;
 use crate::forms::sign_as_shown;
@@ -61,11 +61,7 @@ fn the_record_page_prints_both_signatures_the_amendments_and_the_comments() {
     sign_as_shown(&app.signed_in("sue"), &format!("{path}/sign")).expect(Status::SeeOther);
     let signed = get(&app, &sue, record_id);
     assert_eq!(signed["locked"], true);
-    let at = |field: &str| {
-        stamp(&signed[field])
-            .format("%d %B %Y at %H:%M")
-            .to_string()
-    };
+    let at = |field: &str| in_london(stamp(&signed[field]), "%d %B %Y at %H:%M %Z");
 
     // Amended and commented through the page.
     let case_id = signed["case_discussions"][0]["id"].as_i64().unwrap();
@@ -91,10 +87,10 @@ fn the_record_page_prints_both_signatures_the_amendments_and_the_comments() {
 
     let page = browser.get(&path).expect(Status::Ok).body;
     assert!(
-        page.contains(&format!("sue: signed {} UTC", at("supervisor_signed_at"))),
+        page.contains(&format!("sue: signed {}", at("supervisor_signed_at"))),
         "{page}"
     );
-    assert!(page.contains(&format!("ann: signed {} UTC", at("supervisee_signed_at"))));
+    assert!(page.contains(&format!("ann: signed {}", at("supervisee_signed_at"))));
     assert!(page.contains("Signed by both: locked."), "{page}");
     // No more signing or editing; amendments instead.
     assert!(!page.contains(&format!("action=\"{path}/sign\"")), "{page}");
@@ -105,7 +101,7 @@ fn the_record_page_prints_both_signatures_the_amendments_and_the_comments() {
     // The part is named by its field or its label.
     assert!(
         Regex::new(&format!(
-            r"(case:{case_id}:decision|FAM-1: decision): by ann, \d{{2}} \w+ \d{{4}} \d{{2}}:\d{{2}} UTC"
+            r"(case:{case_id}:decision|FAM-1: decision): by ann, \d{{2}} \w+ \d{{4}} \d{{2}}:\d{{2}} (GMT|BST)"
         ))
         .unwrap()
         .is_match(amendments),

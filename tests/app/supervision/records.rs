@@ -6,8 +6,8 @@ use rocket::http::Status;
 use serde_json::{Value, json};
 
 use super::{
-    create, days_ago, days_ahead, draft, get, id, lock, open_case, pair, refused, session_path,
-    sessions, sign, stamp,
+    create, days_ago, days_ahead, draft, get, id, in_london, lock, open_case, pair, refused,
+    session_path, sessions, sign, stamp,
 };
 use crate::common::TestApp;
 
@@ -377,11 +377,7 @@ fn the_markdown_download_has_both_signatures_the_amendments_and_the_comments() {
         Some(format!("attachment; filename=\"supervision-{}.md\"", days_ago(2)).as_str())
     );
     let text = String::from_utf8(download.bytes).unwrap();
-    let signed = |field: &str| {
-        stamp(&locked[field])
-            .format("%d %B %Y at %H:%M")
-            .to_string()
-    };
+    let signed = |field: &str| in_london(stamp(&locked[field]), "%d %B %Y at %H:%M %Z");
     for expected in [
         format!(
             "# Supervision record, {}",
@@ -389,8 +385,8 @@ fn the_markdown_download_has_both_signatures_the_amendments_and_the_comments() {
         ),
         "- **Supervisor:** sue".to_string(),
         "- **Supervisee:** ann".to_string(),
-        format!("- Signed by sue on {} UTC", signed("supervisor_signed_at")),
-        format!("- Signed by ann on {} UTC", signed("supervisee_signed_at")),
+        format!("- Signed by sue on {}", signed("supervisor_signed_at")),
+        format!("- Signed by ann on {}", signed("supervisee_signed_at")),
         "## Amendments after sign-off".to_string(),
         "Reason: Second course confirmed".to_string(),
         "Was:\n\n> Booked onto the neglect course.".to_string(),

@@ -15,6 +15,11 @@ use super::index::CommitPayload;
 use super::schema::{SCHEMA_VERSION, SearchFields, register_analyzer};
 use crate::error::{AppError, AppResult};
 
+/// Decompressed document-store blocks kept per segment. tantivy keeps 100 by default, which
+/// across the many small segments a stream of writes leaves (until they merge) holds hundreds
+/// of megabytes; a search reads at most a page of documents, so a few blocks serve it.
+const DOC_STORE_CACHE_BLOCKS: usize = 4;
+
 /// An index as searches use it; replaced whole when the index is rebuilt after a fault.
 pub struct Generation {
     /// The index.
@@ -208,6 +213,7 @@ fn finish(index: Index, memory_mb: usize, needs_rebuild: bool) -> Result<Opened,
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
+        .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
         .try_into()
         .map_err(damaged)?;
     let writer = index

@@ -16,6 +16,7 @@ use super::freshness::OwnWrites;
 use super::generation::{self, Generation};
 use super::indexer;
 use super::rebuild;
+use super::related_cache::RelatedCache;
 use super::schema::{SCHEMA_VERSION, SearchFields};
 use crate::error::{AppError, AppResult};
 use crate::platform::db::Database;
@@ -132,6 +133,7 @@ pub enum Command {
 pub struct SearchIndex {
     shared: Arc<Shared>,
     own_writes: OwnWrites,
+    related_cache: RelatedCache,
     commands: Sender<Command>,
     thread: Mutex<Option<JoinHandle<()>>>,
 }
@@ -258,6 +260,7 @@ impl SearchIndex {
         Ok(Arc::new(Self {
             shared,
             own_writes,
+            related_cache: RelatedCache::default(),
             commands,
             thread: Mutex::new(Some(thread)),
         }))
@@ -303,6 +306,11 @@ impl SearchIndex {
                 .await,
             Ok(Ok(_))
         )
+    }
+
+    /// Related entries found recently.
+    pub fn related_cache(&self) -> &RelatedCache {
+        &self.related_cache
     }
 
     /// Each person's newest change not yet known to be searchable.

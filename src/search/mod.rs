@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod query;
 pub mod rebuild;
 pub mod related;
+pub mod related_cache;
 pub mod schema;
 pub mod service;
 pub mod snippets;

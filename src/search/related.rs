@@ -18,6 +18,7 @@ use super::document::{RecordType, key};
 use super::fault::on_index;
 use super::generation::Generation;
 use super::index::SearchIndex;
+use super::related_cache::Asked;
 use super::service::{ready, record_id};
 use crate::error::{AppError, AppResult};
 use crate::journal::model::{EntryView, Visibility};
@@ -73,9 +74,23 @@ pub fn related_to(
     let entry_id = entry.id;
     let scope = policy::journal_scope(conn, actor)?;
     ready(index)?;
-    let ids = on_index(index, "finding related entries", |generation| {
-        similar(generation, &scope, entry_id, limit.clamp(1, MOST_RELATED))
-    })?;
+    let asked = Asked {
+        reader: actor.user_id,
+        entry: entry_id,
+        version: entry.updated_at,
+    };
+    // The most that may be asked for is found and kept, so any later limit is answered.
+    let mut ids = match index.related_cache().get(&asked) {
+        Some(ids) => ids,
+        None => {
+            let ids = on_index(index, "finding related entries", |generation| {
+                similar(generation, &scope, entry_id, MOST_RELATED)
+            })?;
+            index.related_cache().put(asked, ids.clone());
+            ids
+        }
+    };
+    ids.truncate(limit.clamp(1, MOST_RELATED));
     let rows = journal_store::rows_by_ids(conn, &ids)?;
     let mut entries: HashMap<i32, EntryView> = journal_store::views(conn, rows)?
         .into_iter()

@@ -103,7 +103,7 @@ impl DocumentPart {
 
     /// Refuses an amendment by someone who does not write this part.
     pub fn require_writer(&self, access: &Access) -> AppResult<()> {
-        if self.written_by(access.role) {
+        if self.written_by(access.role()) {
             return Ok(());
         }
         Err(AppError::Forbidden(match self.writer {

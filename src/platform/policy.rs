@@ -60,6 +60,13 @@ pub fn journal_scope(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Jo
     })
 }
 
+/// Whose case deadlines the actor may see besides their own: everyone they supervise or
+/// educate through a live link. What they see of them is limited by type
+/// (`deadlines::disclosed::DisclosedDeadline`).
+pub fn deadline_supervisees(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Vec<i32>> {
+    Ok(journal_scope(conn, actor)?.shared_authors().to_vec())
+}
+
 /// Only the author may change, delete, restore or share an entry, or see its revisions
 /// and bin.
 pub fn may_change_entry(actor: &Actor, author_id: i32) -> bool {

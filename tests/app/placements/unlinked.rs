@@ -63,40 +63,46 @@ const FORM: &[(&str, &str)] = &[
     ("text", "New goals."),
 ];
 
-fn request(world: &World, method: Method, path: &str) -> Reply {
-    let pe = world.person("pe");
+fn request(world: &World, who: &str, method: Method, path: &str) -> Reply {
+    let person = world.person(who);
     if path.starts_with("/api/") {
-        world.app().api_raw(method, &pe.token, path, "{}")
+        world.app().api_raw(method, &person.token, path, "{}")
     } else if method == Method::Get {
-        pe.browser.get(path)
+        person.browser.get(path)
     } else {
-        pe.browser.post(path, FORM)
+        person.browser.post(path, FORM)
     }
 }
 
-#[test]
-fn an_unlinked_practice_educator_gets_a_missing_ids_404_on_every_placement_route() {
+/// The id of the link that makes `supervisor` someone to the student, by kind.
+fn link_of(app: &TestApp, supervisor: &str, kind: &str) -> i32 {
+    let mut conn = app.db().conn().unwrap();
+    let supervisor: i32 = users::table
+        .filter(users::username.eq(supervisor))
+        .select(users::id)
+        .first(&mut conn)
+        .unwrap();
+    supervision_links::table
+        .filter(supervision_links::supervisor_id.eq(supervisor))
+        .filter(supervision_links::kind.eq(kind))
+        .select(supervision_links::id)
+        .first(&mut conn)
+        .unwrap()
+}
+
+/// Unlinks `who` (named on stu's placement) through the admin pages and checks that every
+/// placement route then answers them as it answers a made-up id, and that their lists and
+/// dashboard no longer show the placement.
+fn unlinked_loses_the_placement(who: &str, kind: &str) {
     let app = TestApp::new();
     let world = World::new(&app);
     let page = format!("/placements/{}", world.real.placement);
-    let pe = world.person("pe");
-    pe.browser.get(&page).expect(Status::Ok);
-    assert!(pe.browser.get("/placements").body.contains(&page));
+    let person = world.person(who);
+    person.browser.get(&page).expect(Status::Ok);
+    assert!(person.browser.get("/placements").body.contains(&page));
+    assert!(person.browser.get("/").body.contains(&page));
 
-    let link_id: i32 = {
-        let mut conn = app.db().conn().unwrap();
-        let educator: i32 = users::table
-            .filter(users::username.eq("pe"))
-            .select(users::id)
-            .first(&mut conn)
-            .unwrap();
-        supervision_links::table
-            .filter(supervision_links::supervisor_id.eq(educator))
-            .filter(supervision_links::kind.eq("educator"))
-            .select(supervision_links::id)
-            .first(&mut conn)
-            .unwrap()
-    };
+    let link_id = link_of(&app, who, kind);
     world
         .person("root")
         .browser
@@ -112,17 +118,31 @@ fn an_unlinked_practice_educator_gets_a_missing_ids_404_on_every_placement_route
         observation: MISSING_ID,
     };
     for (method, path) in &routes {
-        let real = request(&world, *method, &filled(path, world.real));
-        let made_up = request(&world, *method, &filled(path, missing));
+        let real = request(&world, who, *method, &filled(path, world.real));
+        let made_up = request(&world, who, *method, &filled(path, missing));
         assert_eq!(
             made_up.status,
             Status::NotFound,
             "{method} {path} (missing)"
         );
-        assert_eq!(real.status, Status::NotFound, "{method} {path}");
-        assert_eq!(real.body, made_up.body, "{method} {path}");
+        assert_eq!(real.status, Status::NotFound, "{who}: {method} {path}");
+        assert_eq!(real.body, made_up.body, "{who}: {method} {path}");
     }
-    assert!(!pe.browser.get("/placements").body.contains(&page));
-    let listed = app.get_json(&pe.token, "/api/v1/placements").json();
+    assert!(!person.browser.get("/placements").body.contains(&page));
+    let dashboard = person.browser.get("/").expect(Status::Ok).body;
+    assert!(!dashboard.contains(&page), "{dashboard}");
+    let listed = app.get_json(&person.token, "/api/v1/placements").json();
     assert_eq!(listed.as_array().map(Vec::len), Some(0), "{listed}");
+    // The student keeps it.
+    world.person("stu").browser.get(&page).expect(Status::Ok);
+}
+
+#[test]
+fn an_unlinked_practice_educator_gets_a_missing_ids_404_on_every_placement_route() {
+    unlinked_loses_the_placement("pe", "educator");
+}
+
+#[test]
+fn an_unlinked_onsite_supervisor_gets_a_missing_ids_404_on_every_placement_route() {
+    unlinked_loses_the_placement("lisa", "line");
 }

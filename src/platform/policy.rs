@@ -301,6 +301,19 @@ mod tests {
     }
 
     #[test]
+    fn capabilities_follow_the_part_in_the_placement() {
+        let student = PlacementCapabilities::assumed(PlacementRole::Student);
+        let educator = PlacementCapabilities::assumed(PlacementRole::Educator);
+        let onsite = PlacementCapabilities::assumed(PlacementRole::OnsiteSupervisor);
+        assert!(student.changes_details() && !educator.changes_details());
+        assert!(educator.writes_feedback() && !student.writes_feedback());
+        assert!(student.drafts(false) && educator.drafts(false) && !onsite.drafts(false));
+        assert!(educator.drafts(true) && !student.drafts(true));
+        assert!(student.comments_on_reviews() && !educator.comments_on_reviews());
+        assert!(!onsite.signs() && !onsite.reads_reviews() && educator.reads_reviews());
+    }
+
+    #[test]
     fn named_educator_without_a_live_link_has_no_part_in_the_placement() {
         let parties = PlacementParties {
             student: 1,

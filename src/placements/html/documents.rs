@@ -103,7 +103,7 @@ impl DocumentPage {
         parts::parts_of(&self.document)
             .iter()
             .copied()
-            .filter(|part| part.written_by(self.view.role))
+            .filter(|part| part.written_by(self.view.can))
             .collect()
     }
 }

@@ -114,6 +114,16 @@ pub fn list(
     query.load(conn)?.into_iter().map(Case::try_from).collect()
 }
 
+/// The references of the owner's cases and nothing else about them (what a supervision
+/// record between the owner and their supervisor may name).
+pub fn references(conn: &mut SqliteConnection, owner_id: i32) -> AppResult<Vec<String>> {
+    Ok(cases::table
+        .filter(cases::owner_id.eq(owner_id))
+        .order(cases::reference.asc())
+        .select(cases::reference)
+        .load(conn)?)
+}
+
 /// Ids of the owner's cases with the given references; unknown references are returned
 /// separately so the caller can name them.
 pub fn resolve_references(

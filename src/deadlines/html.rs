@@ -11,9 +11,9 @@ use rocket::response::{Flash, Redirect};
 use rocket::{State, get, post};
 
 use super::engine::DeadlineStatus;
-use super::feed;
 use super::service::{self, CaseDeadline, EventDraft};
 use super::timescales::SharedTimescales;
+use super::{disclosed, feed};
 use crate::error::AppError;
 use crate::journal::service as journal;
 use crate::platform::auth::Viewer;
@@ -177,7 +177,7 @@ async fn calendar(
 #[template(path = "deadlines/supervisees.html")]
 struct SuperviseesPage {
     layout: Layout,
-    supervisees: Vec<service::SuperviseeDeadlines>,
+    supervisees: Vec<disclosed::SuperviseeDeadlines>,
     today: NaiveDate,
 }
 
@@ -191,7 +191,7 @@ async fn supervisees(
     let (actor, timescales) = (viewer.actor.clone(), Arc::clone(timescales.inner()));
     let today = clock::today();
     let supervisees = db
-        .run(move |conn| service::supervisees_deadlines(conn, &actor, &timescales, today))
+        .run(move |conn| disclosed::supervisees_deadlines(conn, &actor, &timescales, today))
         .await?;
     let page = SuperviseesPage {
         layout: Layout::signed_in(&viewer, "Supervisees' deadlines", Section::Deadlines),

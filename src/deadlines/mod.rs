@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod calendar;
+pub mod disclosed;
 pub mod engine;
 pub mod feed;
 pub mod html;

@@ -260,8 +260,8 @@ pub fn case_timeline(
 }
 
 /// Every deadline across one worker's cases, by due date. `open_only` leaves out met ones.
-/// Used for the worker themselves and (through the supervision policy) their supervisor.
-pub fn worker_deadlines(
+/// For the worker themselves; anyone else receives them through [`super::disclosed`].
+pub(super) fn worker_deadlines(
     conn: &mut SqliteConnection,
     owner_id: i32,
     timescales: &Timescales,
@@ -312,7 +312,7 @@ pub fn my_deadlines(
 }
 
 /// Events scheduled after `today` on a worker's cases, with the case reference.
-pub fn scheduled_events(
+pub(super) fn scheduled_events(
     conn: &mut SqliteConnection,
     owner_id: i32,
     today: NaiveDate,
@@ -326,42 +326,4 @@ pub fn scheduled_events(
         .filter(|event| event.occurred_on > today)
         .filter_map(|event| references.get(&event.case_id).map(|r| (r.clone(), event)))
         .collect())
-}
-
-/// One supervisee's open deadlines, as their supervisor sees them.
-#[derive(Debug, Clone)]
-pub struct SuperviseeDeadlines {
-    /// The supervisee's name.
-    pub name: String,
-    /// Their open deadlines: case references and kinds only.
-    pub deadlines: Vec<CaseDeadline>,
-}
-
-/// The open deadlines of everyone the actor supervises or educates, for planning supervision.
-/// Only references and kinds travel: a custom deadline's own label is replaced by its kind.
-pub fn supervisees_deadlines(
-    conn: &mut SqliteConnection,
-    actor: &Actor,
-    timescales: &Timescales,
-    today: NaiveDate,
-) -> AppResult<Vec<SuperviseeDeadlines>> {
-    let scope = policy::journal_scope(conn, actor)?;
-    let names: HashMap<i32, String> = crate::accounts::store::supervisees_of(conn, actor.user_id)?
-        .into_iter()
-        .collect();
-    let mut all = Vec::new();
-    for &supervisee in scope.shared_authors() {
-        let mut deadlines = worker_deadlines(conn, supervisee, timescales, today, true)?;
-        for item in &mut deadlines {
-            if item.deadline.kind == CUSTOM {
-                item.deadline.title = "Custom deadline".to_string();
-            }
-        }
-        all.push(SuperviseeDeadlines {
-            name: names.get(&supervisee).cloned().unwrap_or_default(),
-            deadlines,
-        });
-    }
-    all.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(all)
 }

@@ -2,6 +2,7 @@
 //! ends on 30 November), at least one of them with a peer reflection.
 
 use chrono::{Datelike, NaiveDate};
+use diesel::dsl::{count, sum};
 use diesel::prelude::*;
 
 use super::model::{EntryKind, EntryView};
@@ -9,6 +10,7 @@ use super::service::MAX_PAGE;
 use super::store::{self, Authors, ListQuery};
 use crate::error::AppResult;
 use crate::platform::auth::Actor;
+use crate::platform::db::schema::{cpd_records, entries};
 
 /// Records required each registration year.
 pub const REQUIRED_RECORDS: usize = 2;
@@ -45,21 +47,100 @@ pub struct CpdProgress {
 }
 
 impl CpdProgress {
+    /// The counts alone, as a supervisor may see them.
+    pub fn counts(&self) -> CpdCounts {
+        CpdCounts {
+            starts: self.starts,
+            ends: self.ends,
+            days_left: self.days_left,
+            records: self.records.len(),
+            with_peer_reflection: self.with_peer_reflection,
+            hours: self.hours,
+        }
+    }
+
     /// Whether the year's requirement is met.
     pub fn met(&self) -> bool {
-        self.records.len() >= REQUIRED_RECORDS
-            && self.with_peer_reflection >= REQUIRED_PEER_REFLECTIONS
+        self.counts().met()
     }
 
     /// Records still needed.
     pub fn records_needed(&self) -> usize {
-        REQUIRED_RECORDS.saturating_sub(self.records.len())
+        self.counts().records_needed()
+    }
+
+    /// Peer reflections still needed.
+    pub fn peer_reflections_needed(&self) -> usize {
+        self.counts().peer_reflections_needed()
+    }
+}
+
+/// Someone's CPD this registration year as numbers only: what a supervisor is told about
+/// records that stay private to their author. It holds no title, text or date of a record.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CpdCounts {
+    /// First day of the registration year.
+    pub starts: NaiveDate,
+    /// Last day of the registration year.
+    pub ends: NaiveDate,
+    /// Days left, counting today.
+    pub days_left: i64,
+    /// CPD records this year.
+    pub records: usize,
+    /// How many of them have a peer reflection.
+    pub with_peer_reflection: usize,
+    /// Hours recorded this year.
+    pub hours: f64,
+}
+
+impl CpdCounts {
+    /// Whether the year's requirement is met.
+    pub fn met(&self) -> bool {
+        self.records >= REQUIRED_RECORDS && self.with_peer_reflection >= REQUIRED_PEER_REFLECTIONS
+    }
+
+    /// Records still needed.
+    pub fn records_needed(&self) -> usize {
+        REQUIRED_RECORDS.saturating_sub(self.records)
     }
 
     /// Peer reflections still needed.
     pub fn peer_reflections_needed(&self) -> usize {
         REQUIRED_PEER_REFLECTIONS.saturating_sub(self.with_peer_reflection)
     }
+}
+
+/// The CPD counts of `author_id` in the registration year containing `today`, counted by the
+/// database so that no record leaves it (a supervision pack shows these to the supervisor).
+pub fn counts_of(
+    conn: &mut SqliteConnection,
+    author_id: i32,
+    today: NaiveDate,
+) -> AppResult<CpdCounts> {
+    let (starts, ends) = registration_year(today);
+    let this_year = || {
+        entries::table
+            .left_join(cpd_records::table)
+            .filter(entries::deleted_at.is_null())
+            .filter(entries::author_id.eq(author_id))
+            .filter(entries::kind.eq(EntryKind::Cpd.as_str()))
+            .filter(entries::occurred_on.between(starts, ends))
+    };
+    let (records, hours): (i64, Option<f64>) = this_year()
+        .select((count(entries::id), sum(cpd_records::hours.nullable())))
+        .first(conn)?;
+    let with_peer_reflection: i64 = this_year()
+        .filter(cpd_records::peer_reflection.is_not_null())
+        .select(count(entries::id))
+        .first(conn)?;
+    Ok(CpdCounts {
+        starts,
+        ends,
+        days_left: (ends - today).num_days() + 1,
+        records: usize::try_from(records).unwrap_or(0),
+        with_peer_reflection: usize::try_from(with_peer_reflection).unwrap_or(0),
+        hours: hours.unwrap_or(0.0),
+    })
 }
 
 /// The caller's CPD progress in the registration year containing `today`.
@@ -71,9 +152,8 @@ pub fn progress(
     progress_of(conn, actor.user_id, today)
 }
 
-/// The CPD progress of `author_id` (their own page, or a supervision pack for the pair,
-/// which shows the counts).
-pub fn progress_of(
+/// The CPD progress of `author_id`, records included: for their own pages only.
+fn progress_of(
     conn: &mut SqliteConnection,
     author_id: i32,
     today: NaiveDate,

@@ -1,56 +1,61 @@
-//! Who may do what with a placement: one lookup that answers "not found" to anyone who is
-//! not a party, and the checks for each kind of change.
+//! Opening a placement for the asker: one lookup that answers "not found" to anyone the
+//! policy gives no part in it, and the refusals for each kind of change. The rules
+//! themselves live in [`crate::platform::policy`].
 
 use diesel::prelude::*;
 
 use super::model::Placement;
 use super::store;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::platform::auth::Actor;
-use crate::platform::policy::{self, PlacementParties, PlacementRole};
+use crate::platform::policy::{self, PlacementCapabilities, PlacementParties, PlacementRole};
 
-/// A placement with the asker's part in it.
+/// A placement with what the asker may do with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Access {
     /// The placement.
     pub placement: Placement,
-    /// What the asker is to it.
-    pub role: PlacementRole,
+    /// What the asker may do, from the policy.
+    pub can: PlacementCapabilities,
 }
 
 impl Access {
-    /// The student alone changes the placement's details, its days and its evidence links.
+    /// What the asker is to the placement.
+    pub fn role(&self) -> PlacementRole {
+        self.can.role()
+    }
+
+    /// Refuses unless the asker may change the placement's details, days and evidence.
     pub fn require_student(&self) -> AppResult<()> {
         policy::require_change(
-            self.role == PlacementRole::Student,
+            self.can.changes_details(),
             "Only the student changes the placement's details, days, evidence and reflections.",
         )
     }
 
-    /// The practice educator alone drafts reviews and writes observation feedback.
+    /// Refuses unless the asker may draft reviews and write observation feedback.
     pub fn require_educator(&self) -> AppResult<()> {
         policy::require_change(
-            self.role == PlacementRole::Educator,
+            self.can.writes_feedback(),
             "Only the practice educator drafts reviews and gives feedback.",
         )
     }
 
-    /// The student and the practice educator sign, amend and comment; an on-site
-    /// supervisor reads.
+    /// Refuses unless the asker may sign, amend and comment.
     pub fn require_party(&self) -> AppResult<()> {
         policy::require_change(
-            matches!(self.role, PlacementRole::Student | PlacementRole::Educator),
+            self.can.signs(),
             "Only the student and the practice educator can change this.",
         )
     }
 
     /// Whether the asker may read the reviews (not an on-site supervisor).
     pub fn reads_reviews(&self) -> bool {
-        self.role != PlacementRole::OnsiteSupervisor
+        self.can.reads_reviews()
     }
 }
 
-/// The parties of a placement.
+/// The parties of a placement, as stored.
 pub fn parties_of(placement: &Placement) -> PlacementParties {
     PlacementParties {
         student: placement.student_id,
@@ -59,15 +64,22 @@ pub fn parties_of(placement: &Placement) -> PlacementParties {
     }
 }
 
-/// Opens a placement for the asker: not found unless they are a party to it.
+/// What the asker may do with a loaded placement, if anything.
+pub fn capabilities(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    placement: &Placement,
+) -> AppResult<Option<PlacementCapabilities>> {
+    policy::placement_capabilities(conn, actor, parties_of(placement))
+}
+
+/// Opens a placement for the asker: not found unless the policy gives them a part in it.
 pub fn open(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult<Access> {
-    let placement = store::placement(conn, id)?;
-    let role = placement
-        .as_ref()
-        .and_then(|placement| policy::placement_role(actor, parties_of(placement)));
-    policy::require_visible(role.is_some())?;
-    match (placement, role) {
-        (Some(placement), Some(role)) => Ok(Access { placement, role }),
-        _ => Err(crate::error::AppError::NotFound),
+    let Some(placement) = store::placement(conn, id)? else {
+        return Err(AppError::NotFound);
+    };
+    match capabilities(conn, actor, &placement)? {
+        Some(can) => Ok(Access { placement, can }),
+        None => Err(AppError::NotFound),
     }
 }

@@ -107,7 +107,7 @@ pub fn sign_agreement(
         writes::sign_agreement(
             conn,
             placement_id,
-            access.role == PlacementRole::Student,
+            access.role() == PlacementRole::Student,
             now,
         )?;
         store::agreement(conn, placement_id)?
@@ -233,7 +233,7 @@ pub fn sign_review(
                 gaps.join(" and ")
             )));
         }
-        writes::sign_review(conn, row.id, access.role == PlacementRole::Student, now)?;
+        writes::sign_review(conn, row.id, access.role() == PlacementRole::Student, now)?;
         store::review(conn, placement_id, stage.as_str())?
             .ok_or_else(|| AppError::Internal("the review vanished".into()))
     })

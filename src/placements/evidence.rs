@@ -134,7 +134,7 @@ pub fn save_observation(
             .map(|row| part(row).clone())
             .unwrap_or_default()
     };
-    match access.role {
+    match access.role() {
         PlacementRole::Student => input.feedback = kept(|row| &row.feedback),
         _ => input.reflection = kept(|row| &row.reflection),
     }

@@ -4,7 +4,7 @@
 
 use super::access::Access;
 use crate::error::{AppError, AppResult};
-use crate::platform::policy::PlacementRole;
+use crate::platform::policy::PlacementCapabilities;
 
 /// The learning agreement's name in amendments.
 pub const AGREEMENT: &str = "agreement";
@@ -93,17 +93,17 @@ pub fn label_of(document: &str, field: &str) -> String {
 
 impl DocumentPart {
     /// Whether the asker writes this part (and so may amend it).
-    pub fn written_by(&self, role: PlacementRole) -> bool {
+    pub fn written_by(&self, can: PlacementCapabilities) -> bool {
         match self.writer {
-            Writer::Either => matches!(role, PlacementRole::Student | PlacementRole::Educator),
-            Writer::Educator => role == PlacementRole::Educator,
-            Writer::Student => role == PlacementRole::Student,
+            Writer::Either => can.signs(),
+            Writer::Educator => can.writes_feedback(),
+            Writer::Student => can.changes_details(),
         }
     }
 
     /// Refuses an amendment by someone who does not write this part.
     pub fn require_writer(&self, access: &Access) -> AppResult<()> {
-        if self.written_by(access.role) {
+        if self.written_by(access.can) {
             return Ok(());
         }
         Err(AppError::Forbidden(match self.writer {

@@ -13,9 +13,15 @@ use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::auth::{Actor, Role};
 use crate::platform::privacy_review::{Acknowledgement, Saved, review};
 
-/// The placements the asker is a party to.
+/// The placements the policy gives the asker a part in (named on it and still linked).
 pub fn list(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Vec<Placement>> {
-    store::placements_of(conn, actor.user_id)
+    let mut visible = Vec::new();
+    for placement in store::placements_of(conn, actor.user_id)? {
+        if access::capabilities(conn, actor, &placement)?.is_some() {
+            visible.push(placement);
+        }
+    }
+    Ok(visible)
 }
 
 /// Opens one placement (not found unless the asker is a party).

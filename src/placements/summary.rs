@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::{store, view};
+use super::view;
 use crate::error::AppResult;
 use crate::platform::auth::Actor;
 
@@ -34,7 +34,7 @@ pub fn lines(
     actor: &Actor,
     today: NaiveDate,
 ) -> AppResult<Vec<PlacementLine>> {
-    store::placements_of(conn, actor.user_id)?
+    super::service::list(conn, actor)?
         .into_iter()
         .map(|placement| {
             let view = view::assemble(conn, actor, placement.id, today)?;

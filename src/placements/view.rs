@@ -17,7 +17,7 @@ use crate::accounts::store as accounts_store;
 use crate::deadlines::calendar::WorkingCalendar;
 use crate::error::AppResult;
 use crate::platform::auth::Actor;
-use crate::platform::policy::{self, JournalScope, PlacementRole};
+use crate::platform::policy::{self, JournalScope, PlacementCapabilities, PlacementRole};
 
 /// A person on the placement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -92,6 +92,9 @@ pub struct PlacementView {
     /// The reader's part in it.
     #[serde(skip)]
     pub role: PlacementRole,
+    /// What the reader may do with it, from the policy.
+    #[serde(skip)]
+    pub can: PlacementCapabilities,
     /// The student.
     pub student: Person,
     /// The practice educator.
@@ -123,17 +126,17 @@ pub struct PlacementView {
 impl PlacementView {
     /// Whether the reader is the student.
     pub fn is_student(&self) -> bool {
-        self.role == PlacementRole::Student
+        self.can.changes_details()
     }
 
     /// Whether the reader is the practice educator.
     pub fn is_educator(&self) -> bool {
-        self.role == PlacementRole::Educator
+        self.can.writes_feedback()
     }
 
     /// Whether the reader may read reviews.
     pub fn reads_reviews(&self) -> bool {
-        self.role != PlacementRole::OnsiteSupervisor
+        self.can.reads_reviews()
     }
 
     /// The review of a stage, if drafted.
@@ -215,7 +218,8 @@ pub fn assemble_for(
     access: Access,
     today: NaiveDate,
 ) -> AppResult<PlacementView> {
-    let Access { placement, role } = access;
+    let Access { placement, can } = access;
+    let role = can.role();
     let scope = policy::journal_scope(conn, actor)?;
     let mut ids = vec![placement.student_id, placement.educator_id];
     ids.extend(placement.onsite_supervisor_id);
@@ -282,7 +286,7 @@ pub fn assemble_for(
         }
     }
     let coverage = progress::coverage(&store::pcf_domains(conn)?, &pieces);
-    let reads_reviews = role != PlacementRole::OnsiteSupervisor;
+    let reads_reviews = can.reads_reviews();
     let reviews = if reads_reviews {
         store::reviews(conn, placement.id)?
     } else {
@@ -312,6 +316,7 @@ pub fn assemble_for(
         reviews,
         amendments,
         role,
+        can,
         placement,
     })
 }

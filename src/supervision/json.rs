@@ -345,9 +345,9 @@ impl From<&Pack> for PackJson {
                 .map(|item| {
                     (
                         item.reference.clone(),
-                        item.deadline.kind.clone(),
-                        item.deadline.due_on,
-                        item.deadline.status.as_str().to_string(),
+                        item.kind.clone(),
+                        item.due_on,
+                        item.status.as_str().to_string(),
                     )
                 })
                 .collect(),
@@ -357,7 +357,7 @@ impl From<&Pack> for PackJson {
                 .iter()
                 .map(|week| (week.week_of, week.average, week.entries))
                 .collect(),
-            cpd: (pack.cpd.records.len(), pack.cpd.with_peer_reflection),
+            cpd: (pack.cpd.records, pack.cpd.with_peer_reflection),
             agenda_items: pack
                 .agenda_items
                 .iter()

@@ -14,11 +14,11 @@ use super::model::{
 use super::pair::{self, Pair};
 use super::store;
 use super::view::{self, ActionView};
+use crate::deadlines::disclosed::{self, DisclosedDeadline};
 use crate::deadlines::engine::DeadlineStatus;
-use crate::deadlines::service::{self as deadlines, CaseDeadline};
 use crate::deadlines::timescales::Timescales;
 use crate::error::AppResult;
-use crate::journal::cpd::{self, CpdProgress};
+use crate::journal::cpd::{self, CpdCounts};
 use crate::journal::model::EntryView;
 use crate::journal::store::{self as journal_store, Authors, ListQuery};
 use crate::platform::auth::Actor;
@@ -52,14 +52,15 @@ pub struct Pack {
     pub flagged: Vec<EntryView>,
     /// Open actions from earlier sessions, late ones first.
     pub open_actions: Vec<ActionView>,
-    /// The supervisee's overdue and upcoming deadlines (case references and kinds only).
-    pub deadlines: Vec<CaseDeadline>,
+    /// The supervisee's overdue and upcoming deadlines, as disclosed to a supervisor.
+    pub deadlines: Vec<DisclosedDeadline>,
     /// Cases discussed at the last session.
     pub last_cases: Vec<String>,
     /// Weekly average mood on shared entries.
     pub moods: Vec<MoodWeek>,
-    /// The supervisee's CPD this registration year.
-    pub cpd: CpdProgress,
+    /// The supervisee's CPD this registration year, as counts: the records themselves stay
+    /// private to the supervisee.
+    pub cpd: CpdCounts,
     /// Items either of them added for the agenda.
     pub agenda_items: Vec<(i32, String)>,
 }
@@ -103,15 +104,8 @@ pub fn pack(
         .checked_add_days(Days::new(UPCOMING_DAYS))
         .unwrap_or(today);
     let mut upcoming =
-        deadlines::worker_deadlines(conn, parties.supervisee, timescales, today, true)?;
-    upcoming.retain(|item| {
-        item.deadline.status == DeadlineStatus::Overdue || item.deadline.due_on <= horizon
-    });
-    for item in &mut upcoming {
-        if item.deadline.kind == crate::deadlines::timescales::CUSTOM {
-            item.deadline.title = "Custom deadline".into();
-        }
-    }
+        disclosed::open_deadlines_of(conn, actor, parties.supervisee, timescales, today)?;
+    upcoming.retain(|item| item.status == DeadlineStatus::Overdue || item.due_on <= horizon);
     let last_cases = match held.last() {
         Some(last) => store::case_discussions(conn, last.id)?
             .into_iter()
@@ -125,7 +119,7 @@ pub fn pack(
     let rows = journal_store::list_rows(conn, &shared(Some(mood_from), false, 1000))?;
     let moods = mood_weeks(&rows);
     Ok(Pack {
-        cpd: cpd::progress_of(conn, parties.supervisee, today)?,
+        cpd: cpd::counts_of(conn, parties.supervisee, today)?,
         agenda_items: store::open_agenda_items(conn, parties)?,
         pair,
         since,

@@ -249,10 +249,7 @@ pub fn session(
             );
         }
     }
-    let references: Vec<String> = crate::cases::store::list(conn, parties.supervisee, None)?
-        .into_iter()
-        .map(|case| case.reference)
-        .collect();
+    let references = crate::cases::store::references(conn, parties.supervisee)?;
     let mut cases = Vec::new();
     for (index, case) in draft.case_discussions.iter().enumerate() {
         let field = |name: &str| format!("case_discussions[{index}].{name}");

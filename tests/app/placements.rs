@@ -28,6 +28,7 @@ mod policy;
 mod portfolio;
 mod reviews;
 mod signing;
+mod unlinked;
 mod world;
 
 pub(crate) fn today() -> NaiveDate {

@@ -17,6 +17,7 @@ use crate::common::{Reply, TestApp};
 mod actions;
 mod charts;
 mod details;
+mod disclosure;
 mod findable;
 mod input;
 mod pack;

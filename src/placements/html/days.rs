@@ -94,7 +94,7 @@ async fn days_page(
                 }
                 None => None,
             };
-            let entries = if access.role == crate::platform::policy::PlacementRole::Student {
+            let entries = if access.can.changes_details() {
                 store::own_entries(conn, actor.user_id, ENTRY_CHOICES)?
             } else {
                 Vec::new()

@@ -83,19 +83,15 @@ impl DocumentPage {
     /// Whether the reader may change the draft: either party for the agreement, the
     /// practice educator for a review.
     fn drafts(&self) -> bool {
-        !self.locked
-            && match self.stage {
-                None => self.view.is_student() || self.view.is_educator(),
-                Some(_) => self.view.is_educator(),
-            }
+        !self.locked && self.view.can.drafts(self.stage.is_some())
     }
 
     fn signs(&self) -> bool {
-        self.drafted && !self.locked && (self.view.is_student() || self.view.is_educator())
+        self.drafted && !self.locked && self.view.can.signs()
     }
 
     fn comments(&self) -> bool {
-        self.stage.is_some() && self.drafted && !self.locked && self.view.is_student()
+        self.stage.is_some() && self.drafted && !self.locked && self.view.can.comments_on_reviews()
     }
 
     fn amends(&self) -> bool {
@@ -107,7 +103,7 @@ impl DocumentPage {
         parts::parts_of(&self.document)
             .iter()
             .copied()
-            .filter(|part| part.written_by(self.view.role))
+            .filter(|part| part.written_by(self.view.can))
             .collect()
     }
 }

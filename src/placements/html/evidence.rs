@@ -15,7 +15,7 @@ use crate::placements::store::{self, EntryLine};
 use crate::platform::auth::Viewer;
 use crate::platform::clock;
 use crate::platform::db::Database;
-use crate::platform::policy::PlacementRole;
+use crate::platform::policy::PlacementCapabilities;
 use crate::platform::web::form::ButtonForm;
 use crate::platform::web::submission::{Redisplay, acknowledgement, attempt};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
@@ -225,7 +225,7 @@ struct ObservationPage {
     action: String,
     draft: ObservationDraft,
     domains: Vec<(String, String)>,
-    role: PlacementRole,
+    can: PlacementCapabilities,
     shown: Redisplay,
 }
 
@@ -239,7 +239,7 @@ impl ObservationPage {
     }
 
     fn is_student(&self) -> bool {
-        self.role == PlacementRole::Student
+        self.can.changes_details()
     }
 }
 
@@ -252,7 +252,7 @@ async fn observation_page(
     shown: Redisplay,
 ) -> Result<ObservationPage, AppError> {
     let actor = viewer.actor.clone();
-    let (role, domains, current) = db
+    let (can, domains, current) = db
         .run(move |conn| {
             let access = access::open(conn, &actor, id)?;
             access.require_party()?;
@@ -271,7 +271,7 @@ async fn observation_page(
                 }
                 None => None,
             };
-            Ok::<_, AppError>((access.role, store::pcf_domains(conn)?, current))
+            Ok::<_, AppError>((access.can, store::pcf_domains(conn)?, current))
         })
         .await?;
     let path = placement_path(id);
@@ -288,7 +288,7 @@ async fn observation_page(
             ..ObservationDraft::default()
         }),
         domains,
-        role,
+        can,
         shown,
     })
 }

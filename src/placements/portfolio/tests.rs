@@ -171,6 +171,7 @@ pub(crate) fn view(role: PlacementRole) -> PlacementView {
             updated_at: at(3, 1, 9),
         },
         role,
+        can: crate::platform::policy::PlacementCapabilities::assumed(role),
         student: person("sam", "Sam Student"),
         educator: person("pat", "Pat Educator"),
         onsite_supervisor: Some(person("olu", "Olu Onsite")),

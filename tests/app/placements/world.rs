@@ -191,6 +191,11 @@ impl<'a> World<'a> {
         }
     }
 
+    /// The app the world lives in.
+    pub(super) fn app(&self) -> &'a TestApp {
+        self.app
+    }
+
     pub(super) fn person(&self, name: &str) -> &Person<'a> {
         self.people
             .iter()

@@ -195,6 +195,11 @@ impl<'a> World<'a> {
                          "due_on": days_ahead(7).to_string()}]});
         let session = created(app, ann, "/api/v1/supervision/pairs/sue/sessions", record);
 
+        let actions = app
+            .get_json(ann, "/api/v1/supervision/pairs/sue/actions")
+            .expect(Status::Ok)
+            .json();
+        let actions = actions.as_array().cloned().unwrap_or_default();
         let placement = id(&created(
             app,
             stu,
@@ -239,7 +244,7 @@ impl<'a> World<'a> {
             ann_event: events[0],
             stranger_event: events[1],
             session: id(&session),
-            action: id(&session["actions"][0]),
+            action: id(&actions[0]),
             placement,
             day,
             evidence: id(&evidence[0]),

@@ -60,6 +60,18 @@ fn entry(what: &str, author: &'static str, shared: bool) -> Resource {
     }
 }
 
+/// A placement: its student, and those it names (educator, on-site supervisor) while a
+/// live link to the student remains.
+fn placement(what: &str, named: &[&'static str]) -> Resource {
+    let linked = linked_to("stu");
+    let mut readers = vec!["stu"];
+    readers.extend(named.iter().filter(|person| linked.contains(person)));
+    Resource {
+        what: what.to_string(),
+        readers,
+    }
+}
+
 /// The segments of a path: `Some(name)` for a dynamic one.
 fn segments(path: &str) -> Vec<Option<String>> {
     path.split('/')
@@ -87,10 +99,13 @@ fn filled(path: &str, values: &[String]) -> String {
     format!("/{}", parts.join("/"))
 }
 
-/// The fixture values for the segments after the first, by name.
-fn inner(name: &str, ids: &Ids, reference: &str) -> Option<String> {
+/// The fixture values for the segments after the first, by name; `None` when the world
+/// has no such thing under `first`.
+fn inner(name: &str, ids: &Ids, first: &str) -> Option<String> {
+    let on_placement = first == ids.placement.to_string();
     Some(match name {
-        "id" if reference == "ANN-1" => ids.ann_event.to_string(),
+        "day_id" | "evidence_id" | "observation_id" if !on_placement => return None,
+        "id" if first == "ANN-1" => ids.ann_event.to_string(),
         "id" => ids.stranger_event.to_string(),
         "day_id" => ids.day.to_string(),
         "evidence_id" => ids.evidence.to_string(),
@@ -104,18 +119,6 @@ fn inner(name: &str, ids: &Ids, reference: &str) -> Option<String> {
 fn firsts(path: &str, person: &'static str, ids: &Ids) -> Option<Vec<(String, Resource)>> {
     let base = path.trim_start_matches("/api/v1");
     let id = |value: i64| value.to_string();
-    let placement = {
-        let mut readers = vec!["stu"];
-        readers.extend(
-            linked_to("stu")
-                .into_iter()
-                .filter(|by| *by == "pe" || *by == "lisa"),
-        );
-        Resource {
-            what: "stu's placement".into(),
-            readers,
-        }
-    };
     let pair = || Resource {
         what: "ann and sue's supervision".into(),
         readers: vec!["ann", "sue"],
@@ -143,7 +146,19 @@ fn firsts(path: &str, person: &'static str, ids: &Ids) -> Option<Vec<(String, Re
             ("STR-1".into(), owned("stranger's case", "stranger")),
         ]
     } else if base.starts_with("/placements/<id>") {
-        vec![(id(ids.placement), placement)]
+        vec![
+            (
+                id(ids.placement),
+                placement("stu's placement", &["pe", "lisa"]),
+            ),
+            (
+                id(ids.rex_placement),
+                placement(
+                    "stu's placement with an unlinked educator",
+                    &["rex", "lisa"],
+                ),
+            ),
+        ]
     } else if base.starts_with("/supervision/with/<other>")
         || base.starts_with("/supervision/pairs/<other>")
     {
@@ -239,10 +254,13 @@ pub(super) fn variants(path: &str, person: &'static str, ids: &Ids) -> Option<Ve
     };
     let mut found = Vec::new();
     for (value, resource) in firsts(path, person, ids)? {
-        let mut rest = Vec::new();
-        for name in &names[1..] {
-            rest.push(inner(name, ids, &value)?);
-        }
+        let inners: Option<Vec<String>> = names[1..]
+            .iter()
+            .map(|name| inner(name, ids, &value))
+            .collect();
+        let Some(rest) = inners else {
+            continue;
+        };
         let with = |first: String| {
             let mut all = vec![first];
             all.extend(rest.iter().cloned());
@@ -254,5 +272,5 @@ pub(super) fn variants(path: &str, person: &'static str, ids: &Ids) -> Option<Ve
             resource,
         });
     }
-    Some(found)
+    (!found.is_empty()).then_some(found)
 }

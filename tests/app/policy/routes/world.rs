@@ -50,6 +50,8 @@ pub(super) struct Ids {
     pub(super) session: i64,
     pub(super) action: i64,
     pub(super) placement: i64,
+    /// Stu's earlier placement, whose educator rex the admin has since unlinked.
+    pub(super) rex_placement: i64,
     pub(super) day: i64,
     pub(super) evidence: i64,
     pub(super) observation: i64,
@@ -206,6 +208,12 @@ impl<'a> World<'a> {
             "/api/v1/placements",
             body("first", days_ago(40), days_ahead(160)),
         ));
+        let mut earlier = body("final", days_ago(400), days_ago(200));
+        earlier["educator"] = json!("rex");
+        let rex_placement = id(&created(app, stu, "/api/v1/placements", earlier));
+        let rex = &self.person("rex").token;
+        app.get_json(rex, &format!("/api/v1/placements/{rex_placement}"))
+            .expect(Status::Ok);
         let day = id(&log_day(app, stu, placement, days_ago(3), "full"));
         let evidence = link(app, stu, placement, stu_shared, &["PCF-3"], "Duty week.");
         let observed = observe(
@@ -246,6 +254,7 @@ impl<'a> World<'a> {
             session: id(&session),
             action: id(&actions[0]),
             placement,
+            rex_placement,
             day,
             evidence: id(&evidence[0]),
             observation: id(&observed),

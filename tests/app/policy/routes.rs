@@ -105,7 +105,8 @@ fn send(app: &TestApp, person: &Person, method: Method, path: &str, api: bool) -
     }
 }
 
-/// The route paths from the app, `(method, path without query, path as mounted)`.
+/// The routes the app mounts, `(method, path without its query)`, those that end or replace
+/// something last.
 fn mounted(app: &TestApp) -> Vec<(Method, String)> {
     let mut routes: Vec<(Method, String)> = app
         .client
@@ -134,6 +135,7 @@ fn every_mounted_route_answers_as_the_principles_say() {
     let mut deferred = Vec::new();
     let used = RefCell::new(HashSet::new());
     let mut sent = 0usize;
+    let before = world.as_owners_read_them();
     for (method, route) in &routes {
         for person in world.people.iter().filter(|person| person.name != "dis") {
             let Some(found) = variants(route, person.name, &world.ids) else {
@@ -160,6 +162,14 @@ fn every_mounted_route_answers_as_the_principles_say() {
                 sent += 1;
                 judge(&cell, allowed, &mut failures);
             }
+        }
+    }
+    // Every refusal and every read so far left each resource as its owner wrote it.
+    for (was, now) in before.iter().zip(world.as_owners_read_them()) {
+        if *was != now {
+            failures.push(format!(
+                "changed by someone refused:\n  was {was}\n  now {now}"
+            ));
         }
     }
     the_private_word_is_found_by_its_author_alone(&world, &mut failures);

@@ -271,4 +271,42 @@ impl<'a> World<'a> {
             .find(|person| person.name == name)
             .unwrap_or_else(|| panic!("no person {name}"))
     }
+
+    /// Each resource as its owner reads it through the API, to show that nothing the others
+    /// tried changed it.
+    pub(super) fn as_owners_read_them(&self) -> Vec<String> {
+        let ids = &self.ids;
+        let owned = [
+            ("ann", format!("/api/v1/entries/{}", ids.ann_private)),
+            ("ann", format!("/api/v1/entries/{}", ids.ann_shared)),
+            ("ann", format!("/api/v1/entries/{}", ids.ann_cpd)),
+            ("stu", format!("/api/v1/entries/{}", ids.stu_shared)),
+            (
+                "stranger",
+                format!("/api/v1/entries/{}", ids.stranger_entry),
+            ),
+            ("ann", "/api/v1/cases/ANN-1/events".to_string()),
+            ("stranger", "/api/v1/cases/STR-1/events".to_string()),
+            ("ann", "/api/v1/supervision/pairs/sue/agreement".to_string()),
+            (
+                "ann",
+                format!("/api/v1/supervision/sessions/{}", ids.session),
+            ),
+            ("ann", "/api/v1/supervision/pairs/sue/actions".to_string()),
+            ("stu", format!("/api/v1/placements/{}", ids.placement)),
+            ("stu", format!("/api/v1/placements/{}", ids.rex_placement)),
+            ("stu", format!("/api/v1/placements/{}/days", ids.placement)),
+            (
+                "stu",
+                format!("/api/v1/placements/{}/observations", ids.placement),
+            ),
+        ];
+        owned
+            .iter()
+            .map(|(owner, path)| {
+                let reply = self.app.get_json(&self.person(owner).token, path);
+                format!("{path}: {} {}", reply.status.code, reply.body)
+            })
+            .collect()
+    }
 }

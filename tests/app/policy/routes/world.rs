@@ -8,7 +8,9 @@ use rocket::http::{Method, Status};
 use serde_json::{Value, json};
 
 use crate::common::{Browser, TestApp};
-use crate::placements::{body, days_ago, days_ahead, id, link, log_day, observation, observe};
+use crate::placements::{
+    body, days_ago, days_ahead, full_agreement, id, link, log_day, midpoint, observation, observe,
+};
 
 /// A word planted only in ann's private entry: no one else may ever see it.
 pub(super) const PRIVATE_WORD: &str = "quokkaburrow";
@@ -182,15 +184,15 @@ impl<'a> World<'a> {
             )));
         }
 
-        app.put_json(
-            ann,
-            "/api/v1/supervision/pairs/sue/agreement",
-            json!({"frequency": "monthly", "starts_on": days_ago(30).to_string(),
+        // Every pair has an agreement, so a 404 on one always means "not yours".
+        let terms = json!({"frequency": "monthly", "starts_on": days_ago(30).to_string(),
                    "usual_minutes": 90, "cancellation": "Rearranged within the week.",
                    "supervisor_expectations": "Protect the time.",
-                   "supervisee_expectations": "Bring an agenda."}),
-        )
-        .expect(Status::Ok);
+                   "supervisee_expectations": "Bring an agenda."});
+        for (token, other) in [(ann, "sue"), (stu, "pe"), (stu, "lisa")] {
+            let path = format!("/api/v1/supervision/pairs/{other}/agreement");
+            app.put_json(token, &path, terms.clone()).expect(Status::Ok);
+        }
         let record = json!({"held_on": days_ago(2).to_string(), "duration_minutes": 90,
             "session_type": "individual", "agenda": "Caseload.", "wellbeing": "Steady.",
             "actions": [{"description": "Chase the report", "owner": "ann",
@@ -214,6 +216,14 @@ impl<'a> World<'a> {
         let rex = &self.person("rex").token;
         app.get_json(rex, &format!("/api/v1/placements/{rex_placement}"))
             .expect(Status::Ok);
+        // Each placement has its learning agreement and a mid-point review in draft.
+        for (educator, placement) in [(&self.person("pe").token, placement), (rex, rex_placement)] {
+            let path = format!("/api/v1/placements/{placement}");
+            app.put_json(stu, &format!("{path}/agreement"), full_agreement())
+                .expect(Status::Ok);
+            app.put_json(educator, &format!("{path}/reviews/midpoint"), midpoint())
+                .expect(Status::Ok);
+        }
         let day = id(&log_day(app, stu, placement, days_ago(3), "full"));
         let evidence = link(app, stu, placement, stu_shared, &["PCF-3"], "Duty week.");
         let observed = observe(

@@ -89,20 +89,4 @@ pub(super) const EXCEPTIONS: &[(&str, &str, &str, &str, Waive, &str)] = &[
         Waive::No,
         "KNOWN LEAK: JSON parsed before the policy: 422 alike for any id, existing or not",
     ),
-    (
-        "*",
-        "/placements/<id>*",
-        "rex",
-        "stu's placement with an unlinked educator",
-        Waive::Leak,
-        "KNOWN LEAK: placement access follows the educator stored on it, not the live link",
-    ),
-    (
-        "*",
-        "/api/v1/placements/<id>*",
-        "rex",
-        "stu's placement with an unlinked educator",
-        Waive::Leak,
-        "KNOWN LEAK: placement access follows the educator stored on it, not the live link",
-    ),
 ];

@@ -6,6 +6,7 @@ pub mod export;
 pub mod html;
 pub mod json;
 pub mod model;
+pub mod opened;
 pub mod reflective;
 pub mod service;
 pub mod store;

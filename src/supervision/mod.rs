@@ -8,6 +8,7 @@ pub mod history;
 pub mod html;
 pub mod json;
 pub mod model;
+pub mod opened;
 pub mod pack;
 pub mod pair;
 pub mod schedule;

@@ -38,6 +38,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    access_log (id) {
+        id -> Integer,
+        owner_id -> Integer,
+        reader_id -> Integer,
+        record_kind -> Text,
+        record_id -> Integer,
+        read_hour -> Timestamp,
+        read_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     api_tokens (id) {
         id -> Integer,
         user_id -> Integer,
@@ -484,6 +496,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     api_tokens,
     password_reset_links,
+    access_log,
     supervision_links,
     audit_events,
     app_meta,

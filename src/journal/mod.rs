@@ -1,12 +1,12 @@
 //! The journal: diary notes, reflections (free or by a reflective model) and CPD records.
 
+pub mod accessed;
 pub mod api;
 pub mod cpd;
 pub mod export;
 pub mod html;
 pub mod json;
 pub mod model;
-pub mod opened;
 pub mod reflective;
 pub mod service;
 pub mod store;

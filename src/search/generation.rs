@@ -1,5 +1,5 @@
 //! One opened index with its fields and reader, and how one is obtained whatever state the
-//! index folder is in: a current index is checked and opened; one from another version is
+//! index folder is in: a current index is checked and accessed; one from another version is
 //! replaced; a damaged one (unreadable, truncated, missing or corrupt files) is moved aside to
 //! `index.broken-<time>` and replaced by a fresh one to rebuild from the database. When no
 //! folder can be used at all, the index lives in memory until the next start.

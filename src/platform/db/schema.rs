@@ -41,11 +41,12 @@ diesel::table! {
     access_log (id) {
         id -> Integer,
         owner_id -> Integer,
-        reader_id -> Integer,
+        actor_id -> Integer,
+        act -> Text,
         record_kind -> Text,
         record_id -> Integer,
-        read_hour -> Timestamp,
-        read_at -> Timestamp,
+        hour -> Timestamp,
+        occurred_at -> Timestamp,
     }
 }
 

@@ -36,7 +36,7 @@ fn reads(app: &TestApp, token: &str) -> Vec<Value> {
         .get_json(token, "/api/v1/account/access")
         .expect(Status::Ok)
         .json();
-    log["reads"].as_array().cloned().unwrap_or_default()
+    log["accesses"].as_array().cloned().unwrap_or_default()
 }
 
 fn row_count(app: &TestApp) -> i64 {
@@ -59,12 +59,13 @@ fn a_supervisor_opening_a_shared_entry_appears_in_the_authors_log() {
     let reads = reads(&app, &ann);
     assert_eq!(reads.len(), 1, "{reads:?}");
     let read = &reads[0];
-    assert_eq!(read["reader"], "pat");
-    assert_eq!(read["reader_role"], "Supervisor");
+    assert_eq!(read["person"], "pat");
+    assert_eq!(read["person_role"], "Supervisor");
+    assert_eq!(read["act"], "read");
     assert_eq!(read["kind"], "entry");
     assert_eq!(read["record_id"], id);
     assert_eq!(read["title"], TITLE);
-    let text = read["read_at"].as_str().unwrap();
+    let text = read["occurred_at"].as_str().unwrap();
     let read_at = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%SZ").unwrap();
     assert!(before <= read_at && read_at <= after, "{text}");
 
@@ -82,7 +83,9 @@ fn a_supervisor_opening_a_shared_entry_appears_in_the_authors_log() {
     );
     assert!(page.contains("pat (supervisor)"), "{page}");
     assert!(
-        page.contains(&format!(r#"<a href="/entries/{id}">{TITLE}</a>"#)),
+        page.contains(&format!(
+            r#"Opened your entry: <a href="/entries/{id}">{TITLE}</a>"#
+        )),
         "{page}"
     );
     assert!(
@@ -152,15 +155,17 @@ struct RawRow {
     #[diesel(sql_type = Integer)]
     owner_id: i32,
     #[diesel(sql_type = Integer)]
-    reader_id: i32,
+    actor_id: i32,
+    #[diesel(sql_type = Text)]
+    act: String,
     #[diesel(sql_type = Text)]
     record_kind: String,
     #[diesel(sql_type = Integer)]
     record_id: i32,
     #[diesel(sql_type = Timestamp)]
-    read_hour: NaiveDateTime,
+    hour: NaiveDateTime,
     #[diesel(sql_type = Timestamp)]
-    read_at: NaiveDateTime,
+    occurred_at: NaiveDateTime,
 }
 
 #[test]
@@ -178,8 +183,9 @@ fn the_log_holds_ids_and_never_the_entrys_text() {
     let row = &rows[0];
     assert_eq!(row.record_kind, "entry");
     assert_eq!(i64::from(row.record_id), id);
-    assert_ne!(row.owner_id, row.reader_id);
-    assert!(row.read_hour <= row.read_at);
+    assert_eq!(row.act, "read");
+    assert_ne!(row.owner_id, row.actor_id);
+    assert!(row.hour <= row.occurred_at);
     let dump = format!("{row:?}");
     for words in [TITLE, "Core group", BODY, "Lomax"] {
         assert!(!dump.contains(words), "{dump}");

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::model::EntryView;
 use super::service;
 use crate::error::AppResult;
-use crate::platform::access_log::{self, Read, RecordKind};
+use crate::platform::access_log::{self, Access, Act, RecordKind};
 use crate::platform::auth::Actor;
 
 /// One entry the caller may read, opened on its page or through the API. A refused or
@@ -19,15 +19,13 @@ pub fn open_entry(
     now: NaiveDateTime,
 ) -> AppResult<EntryView> {
     let entry = service::get(conn, actor, id)?;
-    access_log::note(
-        conn,
-        Read {
-            owner_id: entry.author_id,
-            reader_id: actor.user_id,
-            kind: RecordKind::Entry,
-            record_id: entry.id,
-        },
-        now,
-    )?;
+    let read = Access {
+        owner_id: entry.author_id,
+        actor_id: actor.user_id,
+        act: Act::Read,
+        kind: RecordKind::Entry,
+        record_id: entry.id,
+    };
+    access_log::note(conn, read, now)?;
     Ok(entry)
 }

@@ -191,3 +191,79 @@ fn the_log_holds_ids_and_never_the_entrys_text() {
         assert!(!dump.contains(words), "{dump}");
     }
 }
+
+#[test]
+fn a_record_the_owner_can_no_longer_see_is_named_by_kind_and_number() {
+    let app = TestApp::new();
+    let id = shared_entry(&app);
+    app.signed_in("pat")
+        .get(&format!("/entries/{id}"))
+        .expect(Status::Ok);
+    let ann = app.token("ann");
+    app.api(
+        rocket::http::Method::Delete,
+        Some(&ann),
+        &format!("/api/v1/entries/{id}"),
+        None,
+    )
+    .expect(Status::NoContent);
+
+    let reads = reads(&app, &ann);
+    assert_eq!(reads.len(), 1, "{reads:?}");
+    assert_eq!(reads[0]["title"], Value::Null);
+    assert_eq!(reads[0]["record_id"], id);
+    let page = app.signed_in("ann").get("/account/access").body;
+    assert!(
+        page.contains(&format!(
+            "Opened your entry: number {id} (no longer open to you)"
+        )),
+        "{page}"
+    );
+    assert!(!page.contains(TITLE), "{page}");
+}
+
+#[test]
+fn the_log_pages_newest_first() {
+    let app = TestApp::new();
+    app.user("ann", "practitioner");
+    app.user("pat", "supervisor");
+    app.link("pat", "ann", LinkKind::Line);
+    let (ann, pat) = (app.token("ann"), app.token("pat"));
+    let ids: Vec<i64> = (0..51)
+        .map(|n| {
+            app.post_json(
+                &ann,
+                "/api/v1/entries",
+                json!({"kind": "diary", "title": format!("Note {n}"), "body": "A note.",
+                       "visibility": "supervisor"}),
+            )
+            .expect(Status::Created)
+            .json()["id"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    for id in &ids {
+        app.get_json(&pat, &format!("/api/v1/entries/{id}"))
+            .expect(Status::Ok);
+    }
+    let first = app
+        .get_json(&ann, "/api/v1/account/access")
+        .expect(Status::Ok)
+        .json();
+    assert_eq!(first["accesses"].as_array().unwrap().len(), 50);
+    assert_eq!(first["has_more"], true);
+    assert_eq!(first["accesses"][0]["record_id"], ids[50], "newest first");
+    let second = app
+        .get_json(&ann, "/api/v1/account/access?page=2")
+        .expect(Status::Ok)
+        .json();
+    assert_eq!(second["accesses"].as_array().unwrap().len(), 1);
+    assert_eq!(second["accesses"][0]["record_id"], ids[0]);
+    assert_eq!(second["has_more"], false);
+    let page = app.signed_in("ann").get("/account/access").body;
+    assert!(
+        page.contains(r#"href="/account/access?page=2" rel="next""#),
+        "{page}"
+    );
+}

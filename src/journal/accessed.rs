@@ -20,12 +20,11 @@ pub fn open_entry(
 ) -> AppResult<EntryView> {
     let entry = service::get(conn, actor, id)?;
     let read = Access {
-        owner_id: entry.author_id,
         actor_id: actor.user_id,
         act: Act::Read,
         kind: RecordKind::Entry,
         record_id: entry.id,
     };
-    access_log::note(conn, read, now)?;
+    access_log::note(conn, &[entry.author_id], read, now)?;
     Ok(entry)
 }

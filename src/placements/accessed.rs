@@ -66,11 +66,10 @@ fn note(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let access = Access {
-        owner_id: placement.student_id,
         actor_id: actor.user_id,
         act,
         kind,
         record_id: placement.id,
     };
-    access_log::note(conn, access, now)
+    access_log::note(conn, &[placement.student_id], access, now)
 }

@@ -34,11 +34,9 @@ text_enum! {
     }
 }
 
-/// One person reading or signing another's record.
+/// One person reading or signing a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Access {
-    /// Whose record it is (the person whose log shows it).
-    pub owner_id: i32,
     /// Who read or signed it.
     pub actor_id: i32,
     /// Read or signed.
@@ -49,24 +47,36 @@ pub struct Access {
     pub record_id: i32,
 }
 
-/// Notes an access in its owner's log. One's own records are not logged, and the same person
-/// doing the same to the same record again within the clock hour adds nothing: one small
-/// statement, so that a page served from a GET stays cheap under load.
-pub fn note(conn: &mut SqliteConnection, access: Access, now: NaiveDateTime) -> AppResult<()> {
-    if access.owner_id == access.actor_id {
-        return Ok(());
+/// Notes an access in the log of each of the record's `owners` (a supervision record has two)
+/// other than the person acting: what one does with one's own records is not logged. The same
+/// person doing the same to the same record again within the clock hour adds nothing. One
+/// small statement, so that a page served from a GET stays cheap under load.
+pub fn note(
+    conn: &mut SqliteConnection,
+    owners: &[i32],
+    access: Access,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let rows: Vec<_> = owners
+        .iter()
+        .filter(|owner| **owner != access.actor_id)
+        .map(|owner| {
+            (
+                access_log::owner_id.eq(*owner),
+                access_log::actor_id.eq(access.actor_id),
+                access_log::act.eq(access.act.as_str()),
+                access_log::record_kind.eq(access.kind.as_str()),
+                access_log::record_id.eq(access.record_id),
+                access_log::hour.eq(start_of_hour(now)),
+                access_log::occurred_at.eq(now),
+            )
+        })
+        .collect();
+    if !rows.is_empty() {
+        diesel::insert_or_ignore_into(access_log::table)
+            .values(rows)
+            .execute(conn)?;
     }
-    diesel::insert_or_ignore_into(access_log::table)
-        .values((
-            access_log::owner_id.eq(access.owner_id),
-            access_log::actor_id.eq(access.actor_id),
-            access_log::act.eq(access.act.as_str()),
-            access_log::record_kind.eq(access.kind.as_str()),
-            access_log::record_id.eq(access.record_id),
-            access_log::hour.eq(start_of_hour(now)),
-            access_log::occurred_at.eq(now),
-        ))
-        .execute(conn)?;
     Ok(())
 }
 

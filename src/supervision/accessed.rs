@@ -1,5 +1,6 @@
-//! Opening a supervision record to read it, and signing it: either, by anyone but the person
-//! who drafted it, is noted in the drafter's access log.
+//! Opening a supervision record to read it, and signing it: the record belongs to both people
+//! of the pair, so either act is noted in the access log of each of them other than the one
+//! acting (a practice educator reading a placement record shows in both logs).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -25,8 +26,7 @@ pub fn open_session(
     Ok(record)
 }
 
-/// Notes `actor`'s signature on a record in its drafter's log (a drafter signing their own
-/// record is not noted).
+/// Notes `actor`'s signature on a record in the other party's log.
 pub fn note_signature(
     conn: &mut SqliteConnection,
     actor: &Actor,
@@ -44,11 +44,11 @@ fn note(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let access = Access {
-        owner_id: session.drafted_by,
         actor_id: actor.user_id,
         act,
         kind: RecordKind::SupervisionRecord,
         record_id: session.id,
     };
-    access_log::note(conn, access, now)
+    let pair = [session.supervisor_id, session.supervisee_id];
+    access_log::note(conn, &pair, access, now)
 }

@@ -1,11 +1,11 @@
-//! The access log beyond entries: a supervisor opening and signing a supervisee's supervision
-//! record, and a practice educator reading a student's placement evidence, each appear in the
-//! owner's log; the owner's own reads do not.
+//! The access log beyond entries: each party opening or signing a supervision record appears
+//! in the other's log, and a practice educator reading a student's placement evidence in the
+//! student's; nobody's own reads are in their own log.
 
 use chrono::{Days, NaiveDate};
 use praxis::accounts::model::LinkKind;
 use rocket::http::Status;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::common::TestApp;
 use crate::placements::{cast, placement};
@@ -27,7 +27,7 @@ fn held_on() -> NaiveDate {
 }
 
 #[test]
-fn a_supervisor_opening_and_signing_a_record_is_in_the_drafters_log() {
+fn opening_and_signing_a_supervision_record_is_in_the_other_partys_log() {
     let app = TestApp::new();
     app.user("ann", "practitioner");
     app.user("pat", "supervisor");
@@ -37,7 +37,7 @@ fn a_supervisor_opening_and_signing_a_record_is_in_the_drafters_log() {
     app.signed_in("ann")
         .get(&format!("/supervision/sessions/{record}"))
         .expect(Status::Ok);
-    assert!(accesses(&app, &ann).is_empty(), "the drafter's own read");
+    assert!(accesses(&app, &ann).is_empty(), "ann's own read");
 
     app.signed_in("pat")
         .get(&format!("/supervision/sessions/{record}"))
@@ -66,7 +66,16 @@ fn a_supervisor_opening_and_signing_a_record_is_in_the_drafters_log() {
         )),
         "{page}"
     );
-    assert!(accesses(&app, &pat).is_empty(), "pat's own log is empty");
+    let pats = accesses(&app, &pat);
+    assert_eq!(
+        pats.len(),
+        1,
+        "only ann's read, not pat's own acts: {pats:?}"
+    );
+    assert_eq!(
+        (&pats[0]["person"], &pats[0]["act"]),
+        (&json!("ann"), &json!("read"))
+    );
 }
 
 #[test]

@@ -15,7 +15,8 @@ use crate::platform::auth::Actor;
 const DOCUMENTS: RecordKind = RecordKind::PlacementDocuments;
 
 /// The placement opened at its learning agreement (`stage` none) or at a review, which not
-/// every party may read.
+/// every party may read. Only a document that exists is noted as read: a page offering to
+/// draft one, or the API's 404 for one not yet drafted, shows nobody's text.
 pub fn open_document(
     conn: &mut SqliteConnection,
     actor: &Actor,
@@ -28,7 +29,13 @@ pub fn open_document(
     if stage.is_some() && !view.reads_reviews() {
         return Err(AppError::NotFound);
     }
-    note(conn, actor, &view.placement, Act::Read, DOCUMENTS, now)?;
+    let drafted = match stage {
+        None => view.agreement.is_some(),
+        Some(stage) => view.review(stage).is_some(),
+    };
+    if drafted {
+        note(conn, actor, &view.placement, Act::Read, DOCUMENTS, now)?;
+    }
     Ok(view)
 }
 

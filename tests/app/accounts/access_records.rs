@@ -8,7 +8,7 @@ use rocket::http::Status;
 use serde_json::{Value, json};
 
 use crate::common::TestApp;
-use crate::placements::{cast, placement};
+use crate::placements::{cast, lock_agreement, placement};
 use crate::supervision::{create, draft, id, sign};
 
 fn accesses(app: &TestApp, token: &str) -> Vec<Value> {
@@ -102,4 +102,38 @@ fn an_educator_reading_placement_evidence_is_in_the_students_log() {
     assert_eq!(log[0]["act"], "read");
     assert_eq!(log[0]["kind"], "placement_evidence");
     assert_eq!(log[0]["title"], "Placement at Adult social care");
+}
+
+#[test]
+fn an_educator_reading_and_signing_the_agreement_is_in_the_students_log() {
+    let app = TestApp::new();
+    let cast = cast(&app);
+    let placement = placement(&app, &cast, "first", crate::placements::days_ago(20));
+    let path = format!("/api/v1/placements/{placement}/agreement");
+    app.get_json(&cast.pe, &path).expect(Status::NotFound);
+    assert!(
+        accesses(&app, &cast.stu).is_empty(),
+        "a 404 for an agreement not yet drafted is not a read"
+    );
+
+    lock_agreement(&app, &cast, placement);
+    let log = accesses(&app, &cast.stu);
+    let acts: Vec<(&str, &str, &str)> = log
+        .iter()
+        .map(|line| {
+            (
+                line["person"].as_str().unwrap(),
+                line["act"].as_str().unwrap(),
+                line["kind"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        acts,
+        [
+            ("pe", "signed", "placement_documents"),
+            ("pe", "read", "placement_documents")
+        ],
+        "{log:?}"
+    );
 }

@@ -39,7 +39,8 @@ pub fn open_document(
     Ok(view)
 }
 
-/// The placement opened where its evidence is listed.
+/// The placement opened where its evidence is shown: its page, its portfolio, or the whole
+/// placement through the API.
 pub fn open_evidence(
     conn: &mut SqliteConnection,
     actor: &Actor,

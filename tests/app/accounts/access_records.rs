@@ -1,6 +1,7 @@
 //! The access log beyond entries: each party opening or signing a supervision record appears
-//! in the other's log, and a practice educator reading a student's placement evidence in the
-//! student's; nobody's own reads are in their own log.
+//! in the other's log, and a practice educator or on-site supervisor reading a student's
+//! placement evidence (its page, the API, the portfolio) or documents in the student's;
+//! nobody's own reads are in their own log.
 
 use chrono::{Days, NaiveDate};
 use praxis::accounts::model::LinkKind;
@@ -102,6 +103,20 @@ fn an_educator_reading_placement_evidence_is_in_the_students_log() {
     assert_eq!(log[0]["act"], "read");
     assert_eq!(log[0]["kind"], "placement_evidence");
     assert_eq!(log[0]["title"], "Placement at Adult social care");
+
+    // The portfolio shows the evidence too; the educator opening it again within the hour
+    // adds nothing, the on-site supervisor opening it is a new line.
+    app.signed_in("pe")
+        .get(&format!("/placements/{placement}/portfolio"))
+        .expect(Status::Ok);
+    app.signed_in("lisa")
+        .get(&format!("/placements/{placement}/portfolio"))
+        .expect(Status::Ok);
+    let people: Vec<Value> = accesses(&app, &cast.stu)
+        .iter()
+        .map(|line| line["person"].clone())
+        .collect();
+    assert_eq!(people, [json!("lisa"), json!("pe")]);
 }
 
 #[test]

@@ -7,6 +7,7 @@ use rocket::serde::json::Json;
 use rocket::{State, get, post};
 use serde::{Deserialize, Serialize};
 
+use super::access::{self, AccessPage};
 use super::service;
 use crate::config::Settings;
 use crate::platform::auth::throttle::SignInThrottle;
@@ -34,6 +35,7 @@ pub struct TokenIssued {
     /// The token; send it as `Authorization: Bearer <token>`. It is not shown again.
     pub token: String,
     /// When it stops working (UTC).
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub expires_at: NaiveDateTime,
 }
 
@@ -81,6 +83,18 @@ pub struct Me {
     pub role: &'static str,
 }
 
+#[get("/account/access?<page>")]
+async fn access_log(
+    page: Option<i64>,
+    caller: ApiCaller,
+    db: &Database,
+) -> ApiResult<Json<AccessPage>> {
+    let log = db
+        .run(move |conn| access::access_log(conn, &caller.0, page.unwrap_or(1)))
+        .await?;
+    Ok(Json(log))
+}
+
 #[get("/me")]
 fn me(caller: ApiCaller) -> Json<Me> {
     Json(Me {
@@ -92,5 +106,5 @@ fn me(caller: ApiCaller) -> Json<Me> {
 
 /// Routes of this module, mounted under `/api/v1`.
 pub fn routes() -> Vec<rocket::Route> {
-    rocket::routes![create_token, me]
+    rocket::routes![create_token, me, access_log]
 }

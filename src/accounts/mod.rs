@@ -1,5 +1,6 @@
 //! Accounts: people, signing in, tokens, supervision links and administration.
 
+pub mod access;
 pub mod admin;
 pub mod api;
 pub mod html;

@@ -6,6 +6,7 @@ use rocket::serde::json::Json;
 use rocket::{delete, get, post, put};
 use serde::Serialize;
 
+use super::accessed;
 use super::export::ExportFormat;
 use super::html::export::{Download, export_for};
 use super::json::EntryJson;
@@ -147,7 +148,7 @@ async fn create_entry(
 #[get("/entries/<id>")]
 async fn get_entry(id: i32, caller: ApiCaller, db: &Database) -> ApiResult<Json<EntryJson>> {
     let entry = db
-        .run(move |conn| service::get(conn, &caller.0, id))
+        .run(move |conn| accessed::open_entry(conn, &caller.0, id, clock::now()))
         .await?;
     Ok(Json(EntryJson::new(&entry, Vec::new())))
 }

@@ -1,5 +1,6 @@
 //! The journal: diary notes, reflections (free or by a reflective model) and CPD records.
 
+pub mod accessed;
 pub mod api;
 pub mod cpd;
 pub mod export;

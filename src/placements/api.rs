@@ -11,8 +11,8 @@ use rocket::{delete, get, post, put};
 
 use super::json::{CoverageJson, DayJson, PlacementJson, PlacementSummaryJson, SavedJson};
 use super::model::{DayDraft, PlacementDraft, Stage};
-use super::service;
 use super::view::{self, PlacementView};
+use super::{accessed, service};
 use crate::error::{AppError, AppResult};
 use crate::platform::auth::{Actor, ApiCaller};
 use crate::platform::clock;
@@ -83,7 +83,9 @@ async fn get_placement(
     caller: ApiCaller,
     db: &Database,
 ) -> ApiResult<Json<PlacementJson>> {
-    let view = db.run(move |conn| assemble(conn, &caller.0, id)).await?;
+    let view = db
+        .run(move |conn| accessed::open_evidence(conn, &caller.0, id, clock::today(), clock::now()))
+        .await?;
     Ok(Json(PlacementJson::from(&view)))
 }
 

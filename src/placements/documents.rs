@@ -11,7 +11,7 @@ use super::model::{
     Stage,
 };
 use super::writes::{self, Amendment};
-use super::{parts, signed, store, validate};
+use super::{accessed, parts, signed, store, validate};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::auth::Actor;
 use crate::platform::input::trimmed;
@@ -110,6 +110,7 @@ pub fn sign_agreement(
             access.role() == PlacementRole::Student,
             now,
         )?;
+        accessed::note_signature(conn, actor, &access.placement, now)?;
         store::agreement(conn, placement_id)?
             .ok_or_else(|| AppError::Internal("the learning agreement vanished".into()))
     })
@@ -234,6 +235,7 @@ pub fn sign_review(
             )));
         }
         writes::sign_review(conn, row.id, access.role() == PlacementRole::Student, now)?;
+        accessed::note_signature(conn, actor, &access.placement, now)?;
         store::review(conn, placement_id, stage.as_str())?
             .ok_or_else(|| AppError::Internal("the review vanished".into()))
     })

@@ -2,6 +2,7 @@
 //! observations, reviews and the portfolio.
 
 pub mod access;
+pub mod accessed;
 pub mod api;
 pub mod documents;
 pub mod evidence;

@@ -1,5 +1,6 @@
 //! What every area uses: storage, accounts' machinery, the policy, Markdown and the web layer.
 
+pub mod access_log;
 pub mod audit;
 pub mod auth;
 pub mod clock;

@@ -8,6 +8,7 @@ use rocket::serde::json::Json;
 use rocket::{State, get, post, put};
 use serde::Deserialize;
 
+use super::accessed;
 use super::history;
 use super::json::{ActionJson, AgreementJson, OverviewJson, PackJson, SessionJson};
 use super::model::{ActionStatus, AgreementDraft, SessionDraft};
@@ -144,7 +145,7 @@ async fn create_session(
 #[get("/supervision/sessions/<id>")]
 async fn get_session(id: i32, caller: ApiCaller, db: &Database) -> ApiResult<Json<SessionJson>> {
     let record = db
-        .run(move |conn| service::get_session(conn, &caller.0, id, clock::today()))
+        .run(move |conn| accessed::open_session(conn, &caller.0, id, clock::today(), clock::now()))
         .await?;
     Ok(Json(SessionJson::new(&record, Vec::new())))
 }

@@ -1,6 +1,7 @@
 //! Supervision: agreements, preparation packs, records both sign, amendments after
 //! sign-off, actions, and the balance of the 4x4x4 functions over time.
 
+pub mod accessed;
 pub mod api;
 pub mod chart;
 pub mod export;

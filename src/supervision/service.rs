@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use super::model::{ActionStatus, Agreement, AgreementDraft, SessionDraft, SessionRow};
 use super::pair::{self, Pair, parties_of};
 use super::view::{self, ActionView, SessionView, original};
-use super::{signed, store, validate, writes};
+use super::{accessed, signed, store, validate, writes};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::auth::Actor;
 use crate::platform::input::{check_length, trimmed};
@@ -208,7 +208,8 @@ pub fn sign_session(
         let record = get_session(conn, actor, id, now.date())?;
         signing::require_current(seen, &signed::record_text(&record), "record")?;
         let as_supervisor = actor.user_id == session.supervisor_id;
-        writes::sign_session(conn, id, as_supervisor, now)
+        writes::sign_session(conn, id, as_supervisor, now)?;
+        accessed::note_signature(conn, actor, &session, now)
     })
 }
 

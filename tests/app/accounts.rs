@@ -4,6 +4,8 @@ use rocket::http::{Method, Status};
 
 use crate::common::{PASSWORD, TestApp};
 
+mod access_log;
+mod access_records;
 mod reset;
 mod throttle;
 mod tokens;

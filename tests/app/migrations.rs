@@ -9,6 +9,7 @@ mod topic_owners;
 
 /// Every table the migrations create.
 const APP_TABLES: &[&str] = &[
+    "access_log",
     "api_tokens",
     "app_meta",
     "audit_events",

@@ -77,3 +77,43 @@ fn a_zone_that_does_not_exist_stops_start_up_with_a_clear_message() {
     // Naming the default explicitly is fine.
     TestApp::with_config(|config| config.with_setting("timezone", json!("Europe/London")));
 }
+
+#[test]
+fn account_and_administration_pages_show_times_in_the_service_zone() {
+    use praxis::platform::db::schema::{api_tokens, audit_events, supervision_links};
+    let app = TestApp::new();
+    app.user("root", "admin");
+    app.user("ann", "practitioner");
+    app.user("pat", "supervisor");
+    app.link("pat", "ann", praxis::accounts::model::LinkKind::Line);
+    app.token("ann");
+    let summer = stamp("2026-07-14 23:30");
+    {
+        let mut conn = app.db().conn().unwrap();
+        diesel::update(api_tokens::table)
+            .set((
+                api_tokens::created_at.eq(summer),
+                api_tokens::last_used_at.eq(Some(summer)),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+        diesel::update(audit_events::table)
+            .set(audit_events::occurred_at.eq(summer))
+            .execute(&mut conn)
+            .unwrap();
+        diesel::update(supervision_links::table)
+            .set(supervision_links::created_at.eq(summer))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    let account = app.signed_in("ann").get("/account").expect(Status::Ok).body;
+    assert!(account.contains("15 Jul 2026 00:30 BST"), "{account}");
+    assert!(!account.contains("UTC"), "{account}");
+
+    let admin = app.signed_in("root");
+    let audit = admin.get("/admin/audit").expect(Status::Ok).body;
+    assert!(audit.contains("15 Jul 2026 00:30:00 BST"), "{audit}");
+    assert!(!audit.contains("UTC"), "{audit}");
+    let links = admin.get("/admin/links").expect(Status::Ok).body;
+    assert!(links.contains("<td>15 Jul 2026</td>"), "{links}");
+}

@@ -1,5 +1,6 @@
 //! Pages of the accounts area.
 
+mod access;
 mod account;
 mod admin_links;
 mod admin_users;
@@ -10,6 +11,7 @@ pub mod sign_in;
 pub fn routes() -> Vec<rocket::Route> {
     let mut routes = sign_in::routes();
     routes.extend(account::routes());
+    routes.extend(access::routes());
     routes.extend(admin_users::routes());
     routes.extend(admin_links::routes());
     routes.extend(reset_password::routes());

@@ -6,6 +6,7 @@ use rocket::{State, get, post};
 
 use crate::accounts::store as accounts_store;
 use crate::deadlines::timescales::SharedTimescales;
+use crate::journal::accessed;
 use crate::journal::model::{EntryDraft, EntryView, Visibility};
 use crate::journal::service::{self, BIN_DAYS, Revision};
 use crate::platform::auth::Viewer;
@@ -93,7 +94,7 @@ async fn view_entry(
     index.own_writes_searchable(actor.user_id).await;
     let (entry, readers, related) = db
         .run(move |conn| {
-            let entry = service::get(conn, &actor, id)?;
+            let entry = accessed::open_entry(conn, &actor, id, clock::now())?;
             let readers = if entry.author_id == actor.user_id {
                 accounts_store::readers_of_shared(conn, actor.user_id)?
             } else {

@@ -5,6 +5,7 @@ use rocket::serde::json::Json;
 use rocket::{get, post, put};
 use serde::Deserialize;
 
+use super::super::accessed::open_document;
 use super::super::documents::{self, AGREEMENT, AmendmentDraft};
 use super::super::json::{AgreementJson, AmendmentJson, ReviewJson, SavedJson};
 use super::super::model::{AgreementDraft, ReviewDraft, Stage};
@@ -24,7 +25,9 @@ async fn get_agreement(
     caller: ApiCaller,
     db: &Database,
 ) -> ApiResult<Json<AgreementJson>> {
-    let view = db.run(move |conn| assemble(conn, &caller.0, id)).await?;
+    let view = db
+        .run(move |conn| open_document(conn, &caller.0, id, None, clock::today(), clock::now()))
+        .await?;
     Ok(Json(AgreementJson::of(&view).ok_or(AppError::NotFound)?))
 }
 
@@ -91,7 +94,18 @@ async fn get_review(
     db: &Database,
 ) -> ApiResult<Json<ReviewJson>> {
     let stage = parse_stage(stage)?;
-    let view = db.run(move |conn| assemble(conn, &caller.0, id)).await?;
+    let view = db
+        .run(move |conn| {
+            open_document(
+                conn,
+                &caller.0,
+                id,
+                Some(stage),
+                clock::today(),
+                clock::now(),
+            )
+        })
+        .await?;
     Ok(Json(review_of(&view, stage)?))
 }
 

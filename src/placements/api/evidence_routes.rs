@@ -5,6 +5,7 @@ use rocket::serde::json::Json;
 use rocket::{delete, get, post, put};
 use serde::Deserialize;
 
+use super::super::accessed::open_evidence;
 use super::super::evidence::{self, EvidenceDraft};
 use super::super::json::{EvidenceJson, LinkedJson, ObservationJson, SavedJson};
 use super::super::model::ObservationDraft;
@@ -23,7 +24,9 @@ async fn list_evidence(
     caller: ApiCaller,
     db: &Database,
 ) -> ApiResult<Json<Vec<EvidenceJson>>> {
-    let view = db.run(move |conn| assemble(conn, &caller.0, id)).await?;
+    let view = db
+        .run(move |conn| open_evidence(conn, &caller.0, id, clock::today(), clock::now()))
+        .await?;
     Ok(Json(view.evidence.iter().map(EvidenceJson::from).collect()))
 }
 

@@ -11,8 +11,8 @@ use crate::error::AppError;
 use crate::placements::documents::{self, AGREEMENT, AmendmentDraft};
 use crate::placements::model::{AgreementDraft, Recommendation, ReviewDraft, ReviewRow, Stage};
 use crate::placements::parts::{self, AGREEMENT_PARTS, DocumentPart};
-use crate::placements::signed;
-use crate::placements::view::{self, PlacementView};
+use crate::placements::view::PlacementView;
+use crate::placements::{accessed, signed};
 use crate::platform::auth::Viewer;
 use crate::platform::clock;
 use crate::platform::db::Database;
@@ -145,11 +145,10 @@ async fn document_page(
 ) -> Result<DocumentPage, AppError> {
     let actor = viewer.actor.clone();
     let view = db
-        .run(move |conn| view::assemble(conn, &actor, id, clock::today()))
+        .run(move |conn| {
+            accessed::open_document(conn, &actor, id, stage, clock::today(), clock::now())
+        })
         .await?;
-    if stage.is_some() && !view.reads_reviews() {
-        return Err(AppError::NotFound);
-    }
     let student = view.student.name.clone();
     let educator = view.educator.name.clone();
     let page = match stage {

@@ -10,7 +10,7 @@ use super::placement_path;
 use crate::error::AppError;
 use crate::placements::model::{Level, Placement, PlacementDraft, Stage};
 use crate::placements::view::{self, PlacementView};
-use crate::placements::{access, service};
+use crate::placements::{access, accessed, service};
 use crate::platform::auth::{Role, Viewer};
 use crate::platform::clock;
 use crate::platform::db::Database;
@@ -306,7 +306,7 @@ impl PlacementPage {
 async fn page(id: i32, viewer: Viewer, db: &Database) -> PageResult {
     let actor = viewer.actor.clone();
     let view = db
-        .run(move |conn| view::assemble(conn, &actor, id, clock::today()))
+        .run(move |conn| accessed::open_evidence(conn, &actor, id, clock::today(), clock::now()))
         .await?;
     let title = format!(
         "Placement: {}, {}",

@@ -9,9 +9,10 @@ use rocket::http::{ContentType, Header};
 use rocket::{Responder, get};
 
 use super::placement_path;
+use crate::placements::accessed;
 use crate::placements::model::{DayRow, Observation, ReviewRow, Stage};
 use crate::placements::portfolio::{self, DomainIndex, Part, Signature};
-use crate::placements::view::{self, AmendmentView, EvidenceView, PlacementView};
+use crate::placements::view::{AmendmentView, EvidenceView, PlacementView};
 use crate::platform::auth::Viewer;
 use crate::platform::clock;
 use crate::platform::db::Database;
@@ -146,7 +147,7 @@ impl PortfolioPage {
 async fn page(id: i32, viewer: Viewer, db: &Database) -> PageResult {
     let (actor, today) = (viewer.actor.clone(), clock::today());
     let view = db
-        .run(move |conn| view::assemble(conn, &actor, id, today))
+        .run(move |conn| accessed::open_evidence(conn, &actor, id, today, clock::now()))
         .await?;
     Ok(Page::render(&PortfolioPage {
         layout: Layout::signed_in(
@@ -172,7 +173,7 @@ pub struct MarkdownFile {
 async fn download(id: i32, viewer: Viewer, db: &Database) -> PageResult<MarkdownFile> {
     let (actor, today) = (viewer.actor.clone(), clock::today());
     let view = db
-        .run(move |conn| view::assemble(conn, &actor, id, today))
+        .run(move |conn| accessed::open_evidence(conn, &actor, id, today, clock::now()))
         .await?;
     let name = format!("placement-{}-portfolio.md", view.placement.id);
     Ok(MarkdownFile {

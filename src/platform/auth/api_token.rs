@@ -28,10 +28,13 @@ pub struct TokenSummary {
     /// The name its owner gave it.
     pub name: String,
     /// When it was made.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub created_at: NaiveDateTime,
     /// When it was last used, if ever (to the minute).
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub last_used_at: Option<NaiveDateTime>,
     /// When it stops working.
+    #[serde(serialize_with = "crate::platform::clock::utc_json::serialize")]
     pub expires_at: NaiveDateTime,
 }
 

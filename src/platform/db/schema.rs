@@ -38,6 +38,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    access_log (id) {
+        id -> Integer,
+        owner_id -> Integer,
+        actor_id -> Integer,
+        act -> Text,
+        record_kind -> Text,
+        record_id -> Integer,
+        hour -> Timestamp,
+        occurred_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     api_tokens (id) {
         id -> Integer,
         user_id -> Integer,
@@ -484,6 +497,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     api_tokens,
     password_reset_links,
+    access_log,
     supervision_links,
     audit_events,
     app_meta,

@@ -25,7 +25,7 @@ use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 use crate::supervision::model::{Function, ReviewOutcome, SessionDraft, SessionType};
 use crate::supervision::pack;
 use crate::supervision::view::{ActionView, SessionView};
-use crate::supervision::{export, service};
+use crate::supervision::{accessed, export, service};
 
 #[derive(Template)]
 #[template(path = "supervision/form.html")]
@@ -366,7 +366,7 @@ async fn record_page(
 ) -> Result<RecordPage, AppError> {
     let actor = viewer.actor.clone();
     let record = db
-        .run(move |conn| service::get_session(conn, &actor, id, clock::today()))
+        .run(move |conn| accessed::open_session(conn, &actor, id, clock::today(), clock::now()))
         .await?;
     let me = viewer.actor.user_id;
     let viewer_signed = if me == record.row.supervisor_id {
@@ -561,7 +561,7 @@ pub struct MarkdownFile {
 async fn download(id: i32, viewer: Viewer, db: &Database) -> PageResult<MarkdownFile> {
     let actor = viewer.actor.clone();
     let record = db
-        .run(move |conn| service::get_session(conn, &actor, id, clock::today()))
+        .run(move |conn| accessed::open_session(conn, &actor, id, clock::today(), clock::now()))
         .await?;
     let name = format!("supervision-{}.md", record.row.held_on);
     Ok(MarkdownFile {

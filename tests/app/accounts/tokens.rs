@@ -59,7 +59,12 @@ fn a_token_works_for_the_configured_lifetime_and_then_stops() {
         .expect(Status::Created)
         .json();
     let token = issued["token"].as_str().unwrap().to_string();
-    let expires: NaiveDateTime = issued["expires_at"].as_str().unwrap().parse().unwrap();
+    let expires_text = issued["expires_at"].as_str().unwrap();
+    assert!(
+        expires_text.ends_with('Z'),
+        "the expiry is marked as UTC: {expires_text}"
+    );
+    let expires = NaiveDateTime::parse_from_str(expires_text, "%Y-%m-%dT%H:%M:%SZ").unwrap();
     let lifetime = expires - praxis::platform::clock::now();
     assert!(
         lifetime > Duration::days(2) - Duration::minutes(1) && lifetime <= Duration::days(2),
@@ -68,7 +73,11 @@ fn a_token_works_for_the_configured_lifetime_and_then_stops() {
     let browser = app.signed_in("sam");
     let page = browser.get("/account").expect(Status::Ok).body;
     assert!(
-        page.contains(&expires.format("%d %b %Y %H:%M").to_string()),
+        page.contains(
+            &praxis::platform::clock::local(expires)
+                .format("%d %b %Y %H:%M %Z")
+                .to_string()
+        ),
         "the account page shows the expiry"
     );
 

@@ -1,0 +1,54 @@
+//! Opening a supervision record to read it, and signing it: the record belongs to both people
+//! of the pair, so either act is noted in the access log of each of them other than the one
+//! acting (a practice educator reading a placement record shows in both logs).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::model::SessionRow;
+use super::service;
+use super::view::SessionView;
+use crate::error::AppResult;
+use crate::platform::access_log::{self, Access, Act, RecordKind};
+use crate::platform::auth::Actor;
+
+/// One record the caller may read, opened on its page or through the API. A refused or
+/// missing record is not noted.
+pub fn open_session(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    id: i32,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> AppResult<SessionView> {
+    let record = service::get_session(conn, actor, id, today)?;
+    note(conn, actor, &record.row, Act::Read, now)?;
+    Ok(record)
+}
+
+/// Notes `actor`'s signature on a record in the other party's log.
+pub fn note_signature(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    session: &SessionRow,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    note(conn, actor, session, Act::Signed, now)
+}
+
+fn note(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    session: &SessionRow,
+    act: Act,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let access = Access {
+        actor_id: actor.user_id,
+        act,
+        kind: RecordKind::SupervisionRecord,
+        record_id: session.id,
+    };
+    let pair = [session.supervisor_id, session.supervisee_id];
+    access_log::note(conn, &pair, access, now)
+}

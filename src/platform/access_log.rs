@@ -57,9 +57,13 @@ pub fn note(
     access: Access,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    let rows: Vec<_> = owners
+    let others: Vec<i32> = owners
         .iter()
-        .filter(|owner| **owner != access.actor_id)
+        .copied()
+        .filter(|owner| *owner != access.actor_id)
+        .collect();
+    let rows: Vec<_> = others
+        .iter()
         .map(|owner| {
             (
                 access_log::owner_id.eq(*owner),
@@ -77,11 +81,6 @@ pub fn note(
     }
     // Asked first, because an insert, even one ignored, takes SQLite's one write lock: a
     // supervisor reading a page again within the hour must not queue behind writers.
-    let others: Vec<i32> = owners
-        .iter()
-        .copied()
-        .filter(|owner| *owner != access.actor_id)
-        .collect();
     let noted: i64 = access_log::table
         .filter(access_log::owner_id.eq_any(&others))
         .filter(access_log::actor_id.eq(access.actor_id))

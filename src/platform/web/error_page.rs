@@ -6,7 +6,7 @@ use rocket::request::Request;
 use rocket::response::{self, Responder, Response};
 
 use super::layout::Layout;
-use crate::error::{AppError, RETRY_UNAVAILABLE_SECS};
+use crate::error::AppError;
 use crate::platform::auth::csrf;
 use crate::platform::auth::guards::SignedIn;
 
@@ -80,12 +80,11 @@ impl<'r> Responder<'r, 'static> for ErrorPage {
         let html = self.render().unwrap_or_else(|_| {
             "<!doctype html><title>Error</title><p>Something went wrong.</p>".to_string()
         });
-        let mut response = Response::build_from(html.respond_to(req)?);
-        response.status(status).header(ContentType::HTML);
-        if status == Status::ServiceUnavailable {
-            // Also for the catchers' pages (a guard answered busy), which no handler wraps.
-            response.raw_header("Retry-After", RETRY_UNAVAILABLE_SECS.to_string());
-        }
-        response.ok()
+        let response = Response::build_from(html.respond_to(req)?)
+            .status(status)
+            .header(ContentType::HTML)
+            .finalize();
+        // Also for the catchers' pages (a guard answered busy), which no handler wraps.
+        Ok(super::page::with_retry_after(response))
     }
 }

@@ -16,7 +16,7 @@ pub struct Page {
 }
 
 /// Adds `Retry-After` to a 503, which only ever means "try again shortly".
-fn with_retry_after(mut response: Response<'static>) -> Response<'static> {
+pub(super) fn with_retry_after(mut response: Response<'static>) -> Response<'static> {
     if response.status() == Status::ServiceUnavailable {
         response.set_header(Header::new(
             "Retry-After",
@@ -75,9 +75,7 @@ impl<'r> Responder<'r, 'static> for HtmlError {
         if let AppError::Internal(detail) = &self.0 {
             tracing::error!(path = %req.uri().path(), "{detail}");
         }
-        ErrorPage::for_error(req, &self.0)
-            .respond_to(req)
-            .map(with_retry_after)
+        ErrorPage::for_error(req, &self.0).respond_to(req)
     }
 }
 

@@ -100,14 +100,10 @@ impl<'r> Responder<'r, 'static> for ApiError {
         if let AppError::Internal(detail) = &self.0 {
             tracing::error!(path = %req.uri().path(), "{detail}");
         }
-        let retry_after = match &self.0 {
-            AppError::TooManyAttempts { retry_after_secs } => Some(*retry_after_secs),
-            AppError::Unavailable(_) => Some(RETRY_UNAVAILABLE_SECS),
-            _ => None,
-        };
         let mut response = Problem::from_error(&self.0).respond_to(req)?;
-        if let Some(seconds) = retry_after {
-            response.set_header(Header::new("Retry-After", seconds.to_string()));
+        // Every 503 already says when to come back; a refused sign-in names its own wait.
+        if let AppError::TooManyAttempts { retry_after_secs } = &self.0 {
+            response.set_header(Header::new("Retry-After", retry_after_secs.to_string()));
         }
         Ok(response)
     }

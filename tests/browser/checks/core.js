@@ -1,56 +1,14 @@
-// Browser checks of Praxis in headless Chromium: accessibility (axe, WCAG 2.1 A and AA),
+// Browser checks of Praxis in headless Chromium: accessibility (axe, WCAG 2.2 A and AA),
 // keyboard use, the script's enhancements, pages without JavaScript, phone width and print.
 // Run by .ci/browser-check, which starts the app and creates the accounts used here.
 "use strict";
-const { chromium } = require("playwright-core");
-const fs = require("fs");
 const assert = require("assert");
+const { base, check, signIn, axe, newContext, watchErrors, run } = require("../lib");
 
-const base = process.env.PRAXIS_URL || "http://127.0.0.1:18080";
-const password = "correct horse battery";
-const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const failures = [];
-
-async function check(name, work) {
-  try {
-    await work();
-    console.log("ok   " + name);
-  } catch (error) {
-    failures.push(name);
-    console.log("FAIL " + name + "\n     " + String(error && error.message || error).split("\n").join("\n     "));
-  }
-}
-
-async function signIn(page, username) {
-  await page.goto(base + "/sign-in");
-  await page.fill("#username", username);
-  await page.fill("#password", password);
-  await page.press("#password", "Enter");
-  await page.waitForURL(base + "/");
-}
-
-async function axe(page) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-}
-
-(async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  // axe is injected as an inline script, which the app's CSP rightly forbids.
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, bypassCSP: true });
+run(async (browser) => {
+  const context = await newContext(browser);
   const page = await context.newPage();
-  const cspErrors = [];
-  page.on("console", (message) => {
-    if (/Content Security Policy/i.test(message.text()) && !/axe/i.test(message.text())) cspErrors.push(message.text());
-  });
-  page.on("pageerror", (error) => cspErrors.push("script error: " + error.message));
+  const cspErrors = watchErrors(page);
 
   await check("signing in works from the keyboard", async () => {
     await signIn(page, "sam");
@@ -140,7 +98,7 @@ async function axe(page) {
   const pages = ["/", "/entries", "/entries?kind=poem", "/entries/new?kind=reflection", "/entries/new?kind=cpd",
     "/cases", "/cases/new", "/cases/FAM-017", "/deadlines", "/search", "/search?q=s47", "/supervision", "/supervision/with/pat", "/supervision/with/pat/agreement", "/supervision/with/pat/pack", "/supervision/with/pat/sessions/new", "/tags", "/tags/CA1989-s47", "/cpd", "/account", "/bin"];
   for (const width of [1200, 390]) {
-    await check(`no WCAG 2.1 A/AA violations at ${width}px`, async () => {
+    await check(`no WCAG 2.2 A/AA violations at ${width}px`, async () => {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(base + "/entries");
       const entry = await page.getAttribute(".entry-title a", "href");
@@ -260,14 +218,4 @@ async function axe(page) {
   await check("no Content Security Policy violations or script errors", async () => {
     assert.deepStrictEqual(cspErrors, []);
   });
-
-  await browser.close();
-  if (failures.length) {
-    console.log(`${failures.length} browser check(s) failed`);
-    process.exit(1);
-  }
-  console.log("all browser checks passed");
-})().catch((error) => {
-  console.error(error);
-  process.exit(1);
 });

@@ -21,7 +21,7 @@ use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::privacy_review::Acknowledgement;
 use crate::platform::signing::SignRequest;
-use crate::platform::web::{ApiJson, ApiResult};
+use crate::platform::web::{ApiJson, ApiResult, json};
 
 #[get("/supervision")]
 async fn overview(caller: ApiCaller, db: &Database) -> ApiResult<Json<Vec<OverviewJson>>> {
@@ -150,20 +150,30 @@ async fn get_session(id: i32, caller: ApiCaller, db: &Database) -> ApiResult<Jso
     Ok(Json(SessionJson::new(&record, Vec::new())))
 }
 
+/// The version a change was made on, read beside the draft in the same body.
+#[derive(Debug, Default, Deserialize)]
+struct SeenVersion {
+    #[serde(default)]
+    version: Option<String>,
+}
+
 #[put("/supervision/sessions/<id>", data = "<body>")]
 async fn update_session(
     id: i32,
-    body: ApiJson<SessionDraft>,
+    body: ApiJson<serde_json::Value>,
     caller: ApiCaller,
     db: &Database,
 ) -> ApiResult<Json<SessionJson>> {
-    let draft = body.0;
+    let text = body.0.to_string();
+    let draft: SessionDraft = json::parse(&text)?;
+    let seen = json::parse::<SeenVersion>(&text)?.version;
     let (record, warnings) = db
         .run(move |conn| {
-            let saved = service::update_session(
+            let saved = service::update_session_as_read(
                 conn,
                 &caller.0,
                 id,
+                seen.as_deref(),
                 &draft,
                 Acknowledgement::Given,
                 clock::today(),
@@ -196,13 +206,19 @@ async fn sign_session(
 }
 
 /// An amendment to a locked record.
+///
+/// Missing fields default and are refused by the service after the access check, so that
+/// someone who may not see the record gets the 404 of a missing one whatever they send.
 #[derive(Debug, Deserialize)]
 pub struct AmendmentRequest {
     /// The part: `attendees`, `agenda`, `workload`, `wellbeing`, `development`, or `case:<id>:update|risks|strengths|decision`.
+    #[serde(default)]
     pub field: String,
     /// Its new text.
+    #[serde(default)]
     pub text: String,
     /// Why.
+    #[serde(default)]
     pub reason: String,
 }
 
@@ -234,9 +250,13 @@ async fn amend(
 }
 
 /// A comment on a record.
+///
+/// Missing fields default and are refused by the service after the access check, so that
+/// someone who may not see the record gets the 404 of a missing one whatever they send.
 #[derive(Debug, Deserialize)]
 pub struct CommentRequest {
     /// The comment.
+    #[serde(default)]
     pub body: String,
     /// The supervisee disagrees with the record.
     #[serde(default)]
@@ -288,9 +308,13 @@ async fn list_actions(
 }
 
 /// A change of an action's status.
+///
+/// Missing fields default and are refused by the service after the access check, so that
+/// someone who may not see the record gets the 404 of a missing one whatever they send.
 #[derive(Debug, Deserialize)]
 pub struct ActionUpdate {
     /// `open`, `done` or `dropped`.
+    #[serde(default)]
     pub status: String,
     /// Why (required when dropped).
     #[serde(default)]
@@ -336,9 +360,13 @@ async fn get_pack(
 }
 
 /// An item for the next agenda.
+///
+/// Missing fields default and are refused by the service after the access check, so that
+/// someone who may not see the record gets the 404 of a missing one whatever they send.
 #[derive(Debug, Deserialize)]
 pub struct AgendaRequest {
     /// What to bring.
+    #[serde(default)]
     pub body: String,
 }
 

@@ -167,6 +167,45 @@ pub fn update_session(
     today: NaiveDate,
     now: NaiveDateTime,
 ) -> AppResult<Saved<i32>> {
+    change_session(conn, actor, id, None, draft, acknowledgement, (today, now))
+}
+
+/// Changes a record's draft only if `seen` names the version its author read. Both parties
+/// may edit a draft and the API replaces it whole: without the version one party's save
+/// could silently overwrite the other's, and a body that forgot the record (`{}`) would
+/// blank it. A missing version is invalid (422), a stale one a conflict (409).
+#[allow(clippy::too_many_arguments)]
+pub fn update_session_as_read(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    id: i32,
+    seen: Option<&str>,
+    draft: &SessionDraft,
+    acknowledgement: Acknowledgement,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> AppResult<Saved<i32>> {
+    change_session(
+        conn,
+        actor,
+        id,
+        Some(seen),
+        draft,
+        acknowledgement,
+        (today, now),
+    )
+}
+
+/// `read` is `Some(version seen)` when the change must rest on the current version.
+fn change_session(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    id: i32,
+    read: Option<Option<&str>>,
+    draft: &SessionDraft,
+    acknowledgement: Acknowledgement,
+    (today, now): (NaiveDate, NaiveDateTime),
+) -> AppResult<Saved<i32>> {
     let session = pair::writable_session(conn, actor, id)?;
     refuse_if_locked(&session)?;
     if writes::actions_reviewed_later(conn, id)? {
@@ -178,6 +217,10 @@ pub fn update_session(
         .map_err(AppError::Invalid)?;
     let privacy_warnings = guard(draft, acknowledgement)?;
     conn.immediate_transaction(|conn| {
+        if let Some(seen) = read {
+            let current = get_session(conn, actor, id, today)?;
+            signing::require_unchanged(seen, &signed::record_text(&current), "record")?;
+        }
         writes::update_session(conn, id, &input, now)?;
         outbox::enqueue(conn, RecordType::Supervision, id)
     })?;

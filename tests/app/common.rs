@@ -313,6 +313,18 @@ impl TestApp {
         self.api(Method::Put, Some(token), path, Some(body))
     }
 
+    /// Replaces a shared draft as someone who first read it: the object `body` is sent with
+    /// the `version` the document showed (unless it names one), as the API requires.
+    pub fn put_as_read(&self, token: &str, path: &str, mut body: serde_json::Value) -> Reply {
+        let read = self.get_json(token, path);
+        if let (Status::Ok, Some(fields)) = (read.status, body.as_object_mut()) {
+            fields
+                .entry("version")
+                .or_insert_with(|| read.json()["version"].clone());
+        }
+        self.put_json(token, path, body)
+    }
+
     /// Signs through the API as a client does: reads the document (`sign_path` without
     /// `/sign`) for the `version` it shows `token`'s holder and names it. A document the
     /// holder cannot read gives no version, so the signature names none.

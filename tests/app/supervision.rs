@@ -18,6 +18,7 @@ mod actions;
 mod charts;
 mod details;
 mod disclosure;
+mod draft_versions;
 mod findable;
 mod input;
 mod pack;

@@ -7,8 +7,9 @@
 //! derived, when a signature is taken, when a document is locked, and what an amendment is:
 //!
 //! - [`text`]: the canonical signed text and its version (a hash of exactly that text);
-//! - [`check`]: a signature names the version its signer read; a missing one is invalid (422),
-//!   one that no longer matches is a conflict (409) and nothing is written;
+//! - [`check`]: a signature (and a change to a shared draft) names the version its author
+//!   read; a missing one is invalid (422), one that no longer matches is a conflict (409) and
+//!   nothing is written;
 //! - [`lock`]: once both have signed, a change is an amendment or a new version, never a
 //!   silent reset of the signatures;
 //! - [`amendment`]: the one shape of a change after locking (who, when, which part, the text
@@ -22,7 +23,7 @@ pub mod request;
 pub mod text;
 
 pub use amendment::Amendment;
-pub use check::require_current;
+pub use check::{require_current, require_unchanged};
 pub use lock::{AfterLock, Signatures};
 pub use request::{SignForm, SignRequest};
 pub use text::SignedText;

@@ -83,6 +83,8 @@ pub struct SessionForm {
     pub confirm_privacy: bool,
     /// `add_case` or `add_action`: show the form again with one more empty row.
     pub action: Option<String>,
+    /// The version of the record the form was opened on (editing only).
+    pub version: Option<String>,
 }
 
 impl SessionForm {

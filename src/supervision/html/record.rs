@@ -35,6 +35,8 @@ struct RecordForm {
     action: String,
     cancel: String,
     draft: SessionDraft,
+    /// The version of the record being edited, sent back so a save rests on what was shown.
+    version: Option<String>,
     errors: FieldErrors,
     findings: Vec<FindingLine>,
     open_actions: Vec<ActionView>,
@@ -122,7 +124,7 @@ async fn record_form(
     let (actor, timescales, wanted) =
         (viewer.actor.clone(), Arc::clone(timescales), target.clone());
     let today = clock::today();
-    let (pair, draft, open_actions) = db
+    let (pair, draft, open_actions, version) = db
         .run(move |conn| {
             let (record, other) = match &wanted {
                 Target::New(other) => (None, other.clone()),
@@ -137,13 +139,15 @@ async fn record_form(
             let pack = pack::pack(conn, &actor, &other, &timescales, today)?;
             let Some(record) = record else {
                 let draft = draft.unwrap_or_else(|| pack::draft_from(&pack, today));
-                return Ok((pack.pair.clone(), draft, pack.open_actions));
+                return Ok((pack.pair.clone(), draft, pack.open_actions, None));
             };
             let draft = draft.unwrap_or_else(|| crate::supervision::view::to_draft(&record));
+            let version = crate::supervision::signed::record_text(&record).version();
             Ok((
                 pack.pair.clone(),
                 draft,
                 reviewable(pack.open_actions, &record),
+                Some(version),
             ))
         })
         .await?;
@@ -165,6 +169,7 @@ async fn record_form(
         action,
         cancel,
         draft,
+        version,
         errors,
         findings,
         open_actions,
@@ -242,6 +247,7 @@ async fn submit(
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
     let (fields, stale) = form.open();
     let adding_row = fields.action.is_some();
+    let seen = fields.version.clone();
     let acknowledgement = if fields.confirm_privacy {
         Acknowledgement::Given
     } else {
@@ -271,10 +277,11 @@ async fn submit(
                     clock::today(),
                     clock::now(),
                 ),
-                Target::Edit(id) => service::update_session(
+                Target::Edit(id) => service::update_session_as_read(
                     conn,
                     &actor,
                     id,
+                    seen.as_deref(),
                     &candidate,
                     acknowledgement,
                     clock::today(),
@@ -290,6 +297,13 @@ async fn submit(
                 )));
             }
             Err(AppError::Invalid(errors)) => (redisplay_status(stale), errors, Vec::new()),
+            // Changed by the other party meanwhile, or locked: the text typed stays on the
+            // form, which now carries the current version.
+            Err(AppError::Conflict(message)) => (
+                Status::Conflict,
+                FieldErrors::single("version", message),
+                Vec::new(),
+            ),
             Err(AppError::PrivacyReview(warnings)) => (
                 Status::UnprocessableEntity,
                 FieldErrors::new(),

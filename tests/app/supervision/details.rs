@@ -99,7 +99,7 @@ fn a_record_reviews_only_actions_agreed_at_sessions_held_before_it() {
     let mut reviewing = draft(days_ago(20));
     reviewing["action_reviews"] = json!([{"action_id": action, "outcome": "done"}]);
     refused(
-        &app.put_json(&ann, &session_path(earlier), reviewing),
+        &app.put_as_read(&ann, &session_path(earlier), reviewing),
         &["action_reviews[0].action_id"],
     );
     assert_eq!(get(&app, &sue, earlier), before);

@@ -96,7 +96,7 @@ fn bad_records_are_refused_by_field_and_nothing_changes() {
             body.clone(),
         );
         refused(&created, &[field]);
-        let updated = app.put_json(&sue, &session_path(existing), body.clone());
+        let updated = app.put_as_read(&sue, &session_path(existing), body.clone());
         refused(&updated, &[field]);
         assert_eq!(snapshot(), before, "after {body}");
     }

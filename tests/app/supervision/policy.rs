@@ -210,13 +210,19 @@ impl<'a> World<'a> {
             Act::View => browser.get(&page),
             Act::Download => browser.get(&format!("{page}/record.md")),
             Act::EditForm => browser.get(&format!("{page}/edit")),
-            Act::PageSave => browser.post(
-                &page,
-                &[
-                    ("held_on", &days_ago(7).to_string()),
-                    ("agenda", "Rewritten."),
-                ],
-            ),
+            Act::PageSave => {
+                // The edit form carries the version it was opened on.
+                let read = app.get_json(token, &api);
+                let version = read.json()["version"].as_str().unwrap_or("").to_string();
+                browser.post(
+                    &page,
+                    &[
+                        ("held_on", &days_ago(7).to_string()),
+                        ("agenda", "Rewritten."),
+                        ("version", &version),
+                    ],
+                )
+            }
             Act::PageSign => {
                 // A party who has signed is shown no sign button; pressing it again names
                 // the version the record shows them (none when they may not read it).
@@ -238,7 +244,7 @@ impl<'a> World<'a> {
                 &[("status", "open"), ("back", "/supervision")],
             ),
             Act::ApiGet => app.get_json(token, &api),
-            Act::ApiPut => app.put_json(token, &api, draft(days_ago(7))),
+            Act::ApiPut => app.put_as_read(token, &api, draft(days_ago(7))),
             Act::ApiSign => app.sign_as_read(token, &format!("{api}/sign")),
             Act::ApiAmend => app.post_json(
                 token,

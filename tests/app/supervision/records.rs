@@ -105,7 +105,7 @@ fn either_party_drafts_and_when_both_have_signed_the_record_is_locked() {
     let mut changed = full_record();
     changed["wellbeing"] = json!("Rewritten after signing.");
     for token in [&sue, &ann] {
-        let reply = app.put_json(token, &session_path(record_id), changed.clone());
+        let reply = app.put_as_read(token, &session_path(record_id), changed.clone());
         assert_eq!(reply.status, Status::Conflict, "{}", reply.body);
         assert!(reply.body.contains("amendment"), "{}", reply.body);
     }
@@ -122,7 +122,7 @@ fn editing_after_one_signature_clears_it() {
     let mut changed = draft(days_ago(3));
     changed["wellbeing"] = json!("Corrected: leave is next week.");
     let edited = app
-        .put_json(&sue, &session_path(record_id), changed)
+        .put_as_read(&sue, &session_path(record_id), changed)
         .expect(Status::Ok)
         .json();
     assert_eq!(

@@ -159,7 +159,7 @@ fn the_same_action_reviewed_twice_in_one_record_is_refused_by_field() {
     );
     refused(&created, &["action_reviews[1].action_id"]);
     let second = id(&create(&app, &ann, "sue", draft(days_ago(3))));
-    let updated = app.put_json(&ann, &session_path(second), body);
+    let updated = app.put_as_read(&ann, &session_path(second), body);
     refused(&updated, &["action_reviews[1].action_id"]);
     assert_eq!(actions(&app, &sue, "ann"), before.1);
     assert_eq!(sessions(&app, &sue, "ann").len(), before.0.len() + 1);
@@ -197,7 +197,7 @@ fn editing_an_unsigned_record_keeps_its_actions_progress_and_later_records_revie
     // already reviewed what it agreed.
     let mut corrected = body;
     corrected["agenda"] = json!("Caseload and wellbeing (corrected).");
-    let reply = app.put_json(&ann, &session_path(first_id), corrected);
+    let reply = app.put_as_read(&ann, &session_path(first_id), corrected);
     assert_eq!(reply.status, Status::Conflict, "{}", reply.body);
     assert!(reply.body.contains("later record"), "{}", reply.body);
 
@@ -264,7 +264,7 @@ fn editing_a_draft_keeps_the_ids_and_progress_of_the_actions_it_still_lists() {
         {"description": "Write to the IRO", "owner": "ann", "due_on": days_ahead(7).to_string()}
     ]);
     let saved = app
-        .put_json(&ann, &session_path(first_id), body)
+        .put_as_read(&ann, &session_path(first_id), body)
         .expect(Status::Ok)
         .json();
     let listed = saved["actions"].as_array().unwrap().clone();
@@ -297,7 +297,7 @@ fn editing_a_draft_keeps_the_ids_and_progress_of_the_actions_it_still_lists() {
         let mut body = as_sent(&before.0);
         body["actions"][1]["id"] = json!(stranger);
         refused(
-            &app.put_json(&ann, &session_path(first_id), body),
+            &app.put_as_read(&ann, &session_path(first_id), body),
             &["actions[1].id"],
         );
     }

@@ -31,7 +31,7 @@ fn a_record_changed_after_it_was_read_is_not_signed_on_the_old_version() {
     // Sue changes the wellbeing part after Ann read the record.
     let mut changed = draft(days_ago(2));
     changed["wellbeing"] = json!("Struggling after a heavy week; agreed a lighter rota.");
-    app.put_json(&sue, &session_path(record_id), changed)
+    app.put_as_read(&sue, &session_path(record_id), changed)
         .expect(Status::Ok);
     let before = get(&app, &sue, record_id);
     assert_ne!(before["version"], read.as_str());
@@ -94,7 +94,7 @@ fn the_sign_buttons_name_the_version_shown_and_a_stale_one_signs_nothing() {
         "{sign_form:?}"
     );
     // The supervisor saves the record again while Ann's page is open.
-    app.put_json(&sue, &session_path(record_id), draft(days_ago(1)))
+    app.put_as_read(&sue, &session_path(record_id), draft(days_ago(1)))
         .expect(Status::Ok);
     let before = get(&app, &sue, record_id);
     let stale = submit(&browser, &format!("{path}/sign"), &sign_form);
@@ -211,7 +211,7 @@ fn a_locked_record_refuses_edits_keeps_its_signatures_and_takes_amendments() {
     app.sign_as_read(&sue, &sign_path).expect(Status::Ok);
     let locked = app.sign_as_read(&ann, &sign_path).expect(Status::Ok).json();
     assert_eq!(locked["locked"], true);
-    let edit = app.put_json(&sue, &session_path(record_id), draft(days_ago(1)));
+    let edit = app.put_as_read(&sue, &session_path(record_id), draft(days_ago(1)));
     assert_eq!(edit.status, Status::Conflict, "{}", edit.body);
     assert!(edit.body.contains("amendment"), "{}", edit.body);
     assert_eq!(get(&app, &sue, record_id), locked);

@@ -9,14 +9,15 @@ use rocket::{State, get, post, put};
 use serde::Deserialize;
 
 use super::accessed;
+use super::agreement_versions;
 use super::history;
 use super::json::{ActionJson, AgreementJson, OverviewJson, PackJson, SessionJson};
-use super::model::{ActionStatus, AgreementDraft, SessionDraft};
+use super::model::{ActionStatus, Agreement, AgreementDraft, SessionDraft};
 use super::pack;
 use super::service;
 use crate::deadlines::timescales::SharedTimescales;
-use crate::error::AppError;
-use crate::platform::auth::ApiCaller;
+use crate::error::{AppError, AppResult};
+use crate::platform::auth::{Actor, ApiCaller};
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::privacy_review::Acknowledgement;
@@ -31,21 +32,32 @@ async fn overview(caller: ApiCaller, db: &Database) -> ApiResult<Json<Vec<Overvi
     Ok(Json(lines.iter().map(OverviewJson::from).collect()))
 }
 
+/// The agreement as the API shows it to `actor`, with the pair's earlier signed versions.
+fn agreement_json(
+    conn: &mut diesel::SqliteConnection,
+    actor: &Actor,
+    other: &str,
+    agreement: &Agreement,
+) -> AppResult<AgreementJson> {
+    let pair = super::pair::with(conn, actor, other)?;
+    let earlier = agreement_versions::earlier(conn, pair.parties)?;
+    Ok(AgreementJson::new(agreement, &pair.supervisor, &pair.supervisee).with_earlier(earlier))
+}
+
 #[get("/supervision/pairs/<other>/agreement")]
 async fn get_agreement(
     other: String,
     caller: ApiCaller,
     db: &Database,
 ) -> ApiResult<Json<AgreementJson>> {
-    let (pair, agreement) = db
-        .run(move |conn| service::agreement(conn, &caller.0, &other))
+    let json = db
+        .run(move |conn| {
+            let (_, agreement) = service::agreement(conn, &caller.0, &other)?;
+            let agreement = agreement.ok_or(AppError::NotFound)?;
+            agreement_json(conn, &caller.0, &other, &agreement)
+        })
         .await?;
-    let agreement = agreement.ok_or(AppError::NotFound)?;
-    Ok(Json(AgreementJson::new(
-        &agreement,
-        &pair.supervisor,
-        &pair.supervisee,
-    )))
+    Ok(Json(json))
 }
 
 #[put("/supervision/pairs/<other>/agreement", data = "<body>")]
@@ -56,17 +68,13 @@ async fn put_agreement(
     db: &Database,
 ) -> ApiResult<Json<AgreementJson>> {
     let draft = body.0;
-    let (pair, agreement) = db
+    let json = db
         .run(move |conn| {
             let agreement = service::save_agreement(conn, &caller.0, &other, &draft, clock::now())?;
-            Ok((super::pair::with(conn, &caller.0, &other)?, agreement))
+            agreement_json(conn, &caller.0, &other, &agreement)
         })
         .await?;
-    Ok(Json(AgreementJson::new(
-        &agreement,
-        &pair.supervisor,
-        &pair.supervisee,
-    )))
+    Ok(Json(json))
 }
 
 #[post("/supervision/pairs/<other>/agreement/sign", data = "<body>")]
@@ -77,18 +85,34 @@ async fn sign_agreement(
     db: &Database,
 ) -> ApiResult<Json<AgreementJson>> {
     let seen = SignRequest::parse(&body)?.version;
-    let (pair, agreement) = db
+    let json = db
         .run(move |conn| {
             let agreement =
                 service::sign_agreement(conn, &caller.0, &other, seen.as_deref(), clock::now())?;
-            Ok((super::pair::with(conn, &caller.0, &other)?, agreement))
+            agreement_json(conn, &caller.0, &other, &agreement)
         })
         .await?;
-    Ok(Json(AgreementJson::new(
-        &agreement,
-        &pair.supervisor,
-        &pair.supervisee,
-    )))
+    Ok(Json(json))
+}
+
+#[post("/supervision/pairs/<other>/agreement/new-version")]
+async fn new_agreement_version(
+    other: String,
+    caller: ApiCaller,
+    db: &Database,
+) -> ApiResult<Created<Json<AgreementJson>>> {
+    let location = format!(
+        "/api/v1/supervision/pairs/{}/agreement",
+        rocket::http::RawStr::new(&other).percent_encode()
+    );
+    let json = db
+        .run(move |conn| {
+            let agreement =
+                agreement_versions::start_new_version(conn, &caller.0, &other, clock::now())?;
+            agreement_json(conn, &caller.0, &other, &agreement)
+        })
+        .await?;
+    Ok(Created::new(location).body(Json(json)))
 }
 
 #[get("/supervision/pairs/<other>/sessions")]
@@ -400,6 +424,7 @@ pub fn routes() -> Vec<rocket::Route> {
         get_agreement,
         put_agreement,
         sign_agreement,
+        new_agreement_version,
         list_sessions,
         create_session,
         get_session,

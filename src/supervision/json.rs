@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
+use super::agreement_versions::EarlierAgreement;
 use super::history::OverviewLine;
 use super::model::{ActionStatus, Agreement, Function, ReviewOutcome, functions_from_text};
 use super::pack::Pack;
@@ -38,6 +39,8 @@ pub struct AgreementJson {
     /// Which text this is: name it when signing, so that a signature on a changed text
     /// is refused.
     pub version: String,
+    /// Earlier versions both signed, newest first, each kept as signed.
+    pub earlier_versions: Vec<EarlierAgreement>,
 }
 
 impl AgreementJson {
@@ -55,7 +58,14 @@ impl AgreementJson {
             supervisor_signed_at: agreement.supervisor_signed_at,
             supervisee_signed_at: agreement.supervisee_signed_at,
             version: super::signed::agreement_text(agreement).version(),
+            earlier_versions: Vec::new(),
         }
+    }
+
+    /// With the pair's earlier signed versions.
+    pub fn with_earlier(mut self, earlier: Vec<EarlierAgreement>) -> Self {
+        self.earlier_versions = earlier;
+        self
     }
 }
 

@@ -2,6 +2,7 @@
 //! sign-off, actions, and the balance of the 4x4x4 functions over time.
 
 pub mod accessed;
+pub mod agreement_versions;
 pub mod api;
 pub mod chart;
 pub mod export;

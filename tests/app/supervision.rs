@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use crate::common::{Reply, TestApp};
 
 mod actions;
+mod agreement_versions;
 mod charts;
 mod details;
 mod disclosure;

@@ -221,6 +221,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    supervision_agreement_versions (id) {
+        id -> Integer,
+        supervisor_id -> Integer,
+        supervisee_id -> Integer,
+        frequency -> Text,
+        starts_on -> Date,
+        usual_minutes -> Integer,
+        cancellation -> Text,
+        supervisor_expectations -> Text,
+        supervisee_expectations -> Text,
+        supervisor_signed_at -> Timestamp,
+        supervisee_signed_at -> Timestamp,
+        version -> Text,
+        replaced_at -> Timestamp,
+        replaced_by -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
     supervision_agreements (id) {
         id -> Integer,
         supervisor_id -> Integer,
@@ -513,6 +532,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     calendar_feeds,
     search_outbox,
     supervision_agreements,
+    supervision_agreement_versions,
     supervision_sessions,
     supervision_case_discussions,
     supervision_actions,

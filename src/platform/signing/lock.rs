@@ -43,7 +43,7 @@ pub fn require_unlocked(signatures: Signatures, what: &str, after: AfterLock) ->
             "Both have signed the {what}, so it is locked: record a change as an amendment, with a reason."
         ),
         AfterLock::NewVersion => format!(
-            "Both have signed the {what}, so it is locked and keeps its signatures: a change needs a new version, which you both sign again (Praxis cannot start a new version yet)."
+            "Both have signed the {what}, so it is locked and keeps its signatures: a change needs a new version, which you both sign again: start one from the {what}."
         ),
     }))
 }

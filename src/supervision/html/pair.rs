@@ -16,8 +16,9 @@ use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::markdown;
 use crate::platform::signing::SignForm;
-use crate::platform::web::form::redisplay_status;
+use crate::platform::web::form::{ButtonForm, redisplay_status};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
+use crate::supervision::agreement_versions::{self, EarlierAgreement};
 use crate::supervision::history::{self, OverviewLine, PairHistory};
 use crate::supervision::model::{Agreement, AgreementDraft, Frequency};
 use crate::supervision::pack::{self, Pack};
@@ -91,6 +92,8 @@ struct AgreementPage {
     layout: Layout,
     pair: Pair,
     agreement: Option<Agreement>,
+    /// Earlier versions both signed, newest first.
+    earlier: Vec<EarlierAgreement>,
     draft: AgreementDraft,
     errors: FieldErrors,
     frequencies: &'static [Frequency],
@@ -137,8 +140,12 @@ async fn agreement_page(
     errors: FieldErrors,
 ) -> Result<AgreementPage, AppError> {
     let actor = viewer.actor.clone();
-    let (pair, agreement) = db
-        .run(move |conn| service::agreement(conn, &actor, &other))
+    let (pair, agreement, earlier) = db
+        .run(move |conn| {
+            let (pair, agreement) = service::agreement(conn, &actor, &other)?;
+            let earlier = agreement_versions::earlier(conn, pair.parties)?;
+            Ok((pair, agreement, earlier))
+        })
         .await?;
     Ok(AgreementPage {
         layout: Layout::signed_in(viewer, "Supervision agreement", Section::Supervision),
@@ -146,6 +153,7 @@ async fn agreement_page(
         path: pair_path(pair.other()),
         pair,
         agreement,
+        earlier,
         errors,
         frequencies: Frequency::ALL,
     })
@@ -243,6 +251,23 @@ async fn sign_agreement(
     ))
 }
 
+#[post("/supervision/with/<other>/agreement/new-version", data = "<form>")]
+async fn new_agreement_version(
+    other: String,
+    form: CsrfForm<ButtonForm>,
+    viewer: Viewer,
+    db: &Database,
+) -> PageResult<Flash<Redirect>> {
+    form.require()?;
+    let (actor, target) = (viewer.actor.clone(), other.clone());
+    db.run(move |conn| agreement_versions::start_new_version(conn, &actor, &target, clock::now()))
+        .await?;
+    Ok(Flash::success(
+        Redirect::to(format!("{}/agreement", pair_path(&other))),
+        "A new version is started: the signed one is kept below. Change it, then both of you sign it.",
+    ))
+}
+
 #[derive(Template)]
 #[template(path = "supervision/pack.html")]
 struct PackPage {
@@ -334,6 +359,7 @@ pub fn routes() -> Vec<rocket::Route> {
         agreement,
         save_agreement,
         sign_agreement,
+        new_agreement_version,
         pack_view,
         add_agenda_item
     ]

@@ -12,8 +12,6 @@ use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::audit::AuditAction;
 use crate::platform::auth::{Actor, Role, api_token, session};
 use crate::platform::policy;
-use crate::search::document::RecordType;
-use crate::search::outbox;
 
 /// Disables or re-enables an account (administrators only; not their own). Disabling ends
 /// the account's sessions and revokes its API tokens, which re-enabling does not restore.
@@ -89,9 +87,6 @@ pub fn link(
     errors.into_result(())?;
     conn.immediate_transaction(|conn| {
         let id = store::insert_link(conn, supervisor_user.id, supervisee_user.id, kind, now)?;
-        if kind == LinkKind::Educator {
-            educators_changed(conn, supervisee_user.id)?;
-        }
         let subject = format!(
             "{} -> {}",
             supervisor_user.username, supervisee_user.username
@@ -108,13 +103,6 @@ pub fn link(
         )?;
         Ok(id)
     })
-}
-
-/// A student's practice educators read their supervision records about the placement, so
-/// those records are indexed again with their new readers.
-fn educators_changed(conn: &mut SqliteConnection, student: i32) -> AppResult<()> {
-    let records = crate::supervision::store::placement_session_ids(conn, student)?;
-    outbox::enqueue_many(conn, RecordType::Supervision, &records)
 }
 
 fn check_link_roles(
@@ -164,11 +152,6 @@ pub fn unlink(
     policy::require_visible(policy::may_administer(admin))?;
     conn.immediate_transaction(|conn| {
         let link = store::delete_link(conn, link_id)?.ok_or(AppError::NotFound)?;
-        if link.kind == LinkKind::Educator
-            && let Some(student) = store::find_by_username(conn, &link.supervisee)?
-        {
-            educators_changed(conn, student.id)?;
-        }
         let subject = format!("{} -> {}", link.supervisor, link.supervisee);
         log(
             conn,

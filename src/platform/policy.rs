@@ -22,6 +22,7 @@ use crate::platform::db::schema::supervision_links;
 pub struct JournalScope {
     viewer_id: i32,
     shared_authors: Vec<i32>,
+    educated_students: Vec<i32>,
 }
 
 impl JournalScope {
@@ -33,6 +34,12 @@ impl JournalScope {
     /// Authors whose shared entries the viewer may read.
     pub fn shared_authors(&self) -> &[i32] {
         &self.shared_authors
+    }
+
+    /// Students the viewer is a practice educator of now: their supervision records about
+    /// the placement are the viewer's to read (the rule of [`may_read_supervision`]).
+    pub fn educated_students(&self) -> &[i32] {
+        &self.educated_students
     }
 
     /// Whether the viewer may read an entry by `author_id` that is or is not shared.
@@ -54,9 +61,15 @@ pub fn journal_scope(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Jo
         .load(conn)?;
     shared_authors.sort_unstable();
     shared_authors.dedup();
+    let educated_students = supervision_links::table
+        .filter(supervision_links::supervisor_id.eq(actor.user_id))
+        .filter(supervision_links::kind.eq("educator"))
+        .select(supervision_links::supervisee_id)
+        .load(conn)?;
     Ok(JournalScope {
         viewer_id: actor.user_id,
         shared_authors,
+        educated_students,
     })
 }
 
@@ -283,6 +296,7 @@ mod tests {
         let scope = JournalScope {
             viewer_id: 1,
             shared_authors: vec![2],
+            educated_students: Vec::new(),
         };
         assert!(scope.may_read_entry(1, false));
         assert!(scope.may_read_entry(2, true));

@@ -205,8 +205,8 @@ fn asks_for_words(clause: &Clause) -> bool {
     }
 }
 
-/// What the asker may read: their own records, and what the people they supervise or
-/// educate share with them.
+/// What the asker may read: their own records, what the people they supervise or educate
+/// share with them, and the placement records of the students they educate now.
 pub fn permission_query(fields: &SearchFields, scope: &JournalScope) -> Box<dyn Query> {
     let mut readable: Vec<(Occur, Box<dyn Query>)> = vec![(
         Occur::Should,
@@ -215,11 +215,21 @@ pub fn permission_query(fields: &SearchFields, scope: &JournalScope) -> Box<dyn 
             IndexRecordOption::Basic,
         )),
     )];
-    for &author in scope.shared_authors() {
+    let facts = scope
+        .shared_authors()
+        .iter()
+        .map(|&author| (fields.shared_by, author))
+        .chain(
+            scope
+                .educated_students()
+                .iter()
+                .map(|&student| (fields.placement_of, student)),
+        );
+    for (field, person) in facts {
         readable.push((
             Occur::Should,
             Box::new(TermQuery::new(
-                Term::from_field_u64(fields.shared_by, id_number(author)),
+                Term::from_field_u64(field, id_number(person)),
                 IndexRecordOption::Basic,
             )),
         ));

@@ -115,12 +115,11 @@ pub fn body_text(entry: &EntryView) -> String {
         .join("\n\n")
 }
 
-/// The search document of a supervision record: readable by its two parties, and by a
-/// student's practice educators when it is about the placement.
+/// The search document of a supervision record: readable by its two parties; one about a
+/// student's placement names the student, for whoever educates them at query time.
 pub fn supervision_document(
     fields: &SearchFields,
     record: &crate::supervision::view::SessionView,
-    educators: &[i32],
 ) -> TantivyDocument {
     let row = &record.row;
     let mut document = fields.document();
@@ -130,9 +129,7 @@ pub fn supervision_document(
     document.add_u64(fields.readers, id_number(row.supervisor_id));
     document.add_u64(fields.readers, id_number(row.supervisee_id));
     if row.about_placement {
-        for educator in educators {
-            document.add_u64(fields.readers, id_number(*educator));
-        }
+        document.add_u64(fields.placement_of, id_number(row.supervisee_id));
     }
     document.add_u64(fields.author, id_number(row.supervisee_id));
     document.add_text(fields.kind, RecordType::Supervision.as_str());

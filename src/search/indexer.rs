@@ -246,11 +246,10 @@ pub fn reindex_sessions(
         let Some(row) = crate::supervision::store::session(conn, *id)? else {
             continue;
         };
-        let educators = crate::supervision::store::educators_of(conn, row.supervisee_id)?;
         let supervisor = row.supervisor_id;
         let record = crate::supervision::view::assemble(conn, row, supervisor, false, today)?;
         writer
-            .add_document(supervision_document(fields, &record, &educators))
+            .add_document(supervision_document(fields, &record))
             .map_err(fault)?;
         added += 1;
     }

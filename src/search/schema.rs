@@ -9,7 +9,7 @@ use tantivy::{Index, TantivyDocument};
 use super::analysis::{self, ANALYZER, WORDS_ANALYZER};
 
 /// Version of the fields and the analyser; stored with every commit.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles on every field of the index.
 #[derive(Debug, Clone, Copy)]
@@ -22,6 +22,9 @@ pub struct SearchFields {
     pub record_id: Field,
     /// Users who may always read the record (its author; both parties of a record).
     pub readers: Field,
+    /// The student whose placement a supervision record is about: a fact, so that who
+    /// educates them now is decided at query time, never baked in.
+    pub placement_of: Field,
     /// The author, when the record is shared with the author's supervisors and educators.
     pub shared_by: Field,
     /// The author (for supervisors filtering by supervisee).
@@ -66,6 +69,7 @@ impl SearchFields {
             record_type: builder.add_text_field("record_type", STRING | STORED),
             record_id: builder.add_u64_field("record_id", INDEXED | STORED | FAST),
             readers: builder.add_u64_field("readers", INDEXED),
+            placement_of: builder.add_u64_field("placement_of", INDEXED),
             shared_by: builder.add_u64_field("shared_by", INDEXED),
             author: builder.add_u64_field("author", INDEXED),
             kind: builder.add_text_field("kind", STRING | FAST),
@@ -97,6 +101,7 @@ impl SearchFields {
             record_type: field("record_type")?,
             record_id: field("record_id")?,
             readers: field("readers")?,
+            placement_of: field("placement_of")?,
             shared_by: field("shared_by")?,
             author: field("author")?,
             kind: field("kind")?,

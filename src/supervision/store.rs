@@ -81,15 +81,6 @@ pub fn all_session_ids(conn: &mut SqliteConnection) -> AppResult<Vec<i32>> {
         .load(conn)?)
 }
 
-/// Ids of a supervisee's records about their placement, which their practice educators read.
-pub fn placement_session_ids(conn: &mut SqliteConnection, supervisee: i32) -> AppResult<Vec<i32>> {
-    Ok(supervision_sessions::table
-        .filter(supervision_sessions::supervisee_id.eq(supervisee))
-        .filter(supervision_sessions::about_placement.eq(true))
-        .select(supervision_sessions::id)
-        .load(conn)?)
-}
-
 /// One session.
 pub fn session(conn: &mut SqliteConnection, id: i32) -> AppResult<Option<SessionRow>> {
     Ok(supervision_sessions::table

@@ -177,13 +177,11 @@ pub fn list_links(conn: &mut SqliteConnection) -> AppResult<Vec<LinkView>> {
 
 /// Display names of the people who may read what `user_id` shares.
 pub fn readers_of_shared(conn: &mut SqliteConnection, user_id: i32) -> AppResult<Vec<String>> {
-    Ok(supervision_links::table
-        .inner_join(users::table.on(users::id.eq(supervision_links::supervisor_id)))
-        .filter(supervision_links::supervisee_id.eq(user_id))
-        .filter(users::disabled.eq(false))
+    let readers = crate::platform::policy::readers_of_shared(conn, user_id)?;
+    Ok(users::table
+        .filter(users::id.in_ids(&readers))
         .order(users::display_name.asc())
         .select(users::display_name)
-        .distinct()
         .load(conn)?)
 }
 

@@ -73,6 +73,22 @@ pub fn journal_scope(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Jo
     })
 }
 
+/// Who may read what `author_id` shares: everyone linked above them, read from the same
+/// links as [`journal_scope`] from the other side, so the "shared with" notice names exactly
+/// the people the rule lets in. Disabled accounts read nothing and are left out.
+pub fn readers_of_shared(conn: &mut SqliteConnection, author_id: i32) -> AppResult<Vec<i32>> {
+    use crate::platform::db::schema::users;
+    let mut readers: Vec<i32> = supervision_links::table
+        .inner_join(users::table.on(users::id.eq(supervision_links::supervisor_id)))
+        .filter(supervision_links::supervisee_id.eq(author_id))
+        .filter(users::disabled.eq(false))
+        .select(supervision_links::supervisor_id)
+        .load(conn)?;
+    readers.sort_unstable();
+    readers.dedup();
+    Ok(readers)
+}
+
 /// Whose case deadlines the actor may see besides their own: everyone they supervise or
 /// educate through a live link. What they see of them is limited by type
 /// (`deadlines::disclosed::DisclosedDeadline`).

@@ -10,6 +10,7 @@ use crate::common::{Browser, Reply, TestApp};
 
 mod cases;
 mod lists;
+mod readers_notice;
 mod routes;
 
 /// An id no entry has: refusals must look exactly like this.

@@ -89,6 +89,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
             })
         }))
         .mount("/", rocket::routes![assets::asset, assets::favicon])
+        .mount("/", crate::platform::health::routes())
         .mount("/", accounts::html::routes())
         .mount("/", dashboard::routes())
         .mount("/", journal::html::routes())

@@ -14,7 +14,7 @@ use crate::config::{self, Config, Settings};
 use crate::demo;
 use crate::error::{AppError, AppResult};
 use crate::platform::db::Database;
-use crate::platform::{clock, data_dir};
+use crate::platform::{backup, clock, data_dir};
 use crate::search::rebuild::OfflineRebuild;
 
 /// Exit code for a failure of the environment (database, files, port).
@@ -53,6 +53,20 @@ pub enum Command {
     /// first).
     #[command(long_about = DEMO_HELP)]
     Demo(DemoArgs),
+    /// Copy the database to a new file, safely while the server runs (the search index is
+    /// not copied: it is rebuilt from the database).
+    Backup {
+        /// The file to write; it must not exist.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Put a backup in place of the database and rebuild the search index (stop the server
+    /// first). The database it replaces is kept beside it, renamed.
+    Restore {
+        /// The backup to restore.
+        #[arg(long)]
+        from: PathBuf,
+    },
 }
 
 const DEMO_HELP: &str = "\
@@ -188,6 +202,8 @@ pub fn run(cli: Cli) -> AppResult<()> {
         Command::User(UserCommand::Reset(args)) => reset_user(&config, &args),
         Command::Link(args) => link(&config, args),
         Command::Demo(args) => demo(&config, &args),
+        Command::Backup { out } => backup(&config, &out),
+        Command::Restore { from } => restore(&config, &from),
     }
 }
 
@@ -215,6 +231,41 @@ fn reindex(config: &Config) -> AppResult<()> {
     println!(
         "Indexed {entries} entries in {seconds:.1} s ({:.0} entries/s).",
         entries as f64 / seconds.max(0.001)
+    );
+    Ok(())
+}
+
+fn backup(config: &Config, out: &std::path::Path) -> AppResult<()> {
+    // Opening migrates a database an older version left, so the copy is current.
+    open(config)?;
+    let started = Instant::now();
+    let contents = backup::backup(&config.database_path(), out)?;
+    println!(
+        "Backed up {} accounts and {} entries to {} ({:.1} MB) in {:.1} s.",
+        contents.users,
+        contents.entries,
+        out.display(),
+        contents.bytes as f64 / 1_048_576.0,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn restore(config: &Config, from: &std::path::Path) -> AppResult<()> {
+    let contents = backup::inspect(from)?;
+    // Holding the index's writer lock proves no server is running on this data directory.
+    data_dir::prepare(config.data_dir(), &config.database_path())?;
+    let rebuild = OfflineRebuild::open(&config.index_dir())?;
+    let kept = backup::restore(from, &config.database_path(), clock::now())?;
+    let database = open(config)?;
+    let (entries, seconds) = rebuild_with_progress(rebuild, &database)?;
+    println!(
+        "Restored {} accounts and {} entries from {}; the search index was rebuilt ({entries} \
+         entries in {seconds:.1} s). The database it replaced is kept as {}.",
+        contents.users,
+        contents.entries,
+        from.display(),
+        kept.display()
     );
     Ok(())
 }

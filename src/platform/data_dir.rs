@@ -63,6 +63,11 @@ pub fn restrict_contents(dir: &Path) -> AppResult<usize> {
     Ok(changed)
 }
 
+/// Makes the file at `path` readable by its owner only (a database copied into place).
+pub fn restrict_file(path: &Path) -> AppResult<()> {
+    restrict(path, FILE_MODE)
+}
+
 fn restrict(path: &Path, wanted: u32) -> AppResult<()> {
     restrict_if_loose(path, wanted).map(|_| ())
 }
@@ -105,7 +110,8 @@ fn set_mode(_path: &Path, _mode: u32) -> std::io::Result<()> {
     Ok(())
 }
 
-fn create_private(path: &Path) -> AppResult<()> {
+/// Creates `path` empty and readable by its owner only, unless it exists already.
+pub fn create_private(path: &Path) -> AppResult<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]

@@ -3,9 +3,11 @@
 pub mod access_log;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod clock;
 pub mod data_dir;
 pub mod db;
+pub mod health;
 pub mod input;
 pub mod markdown;
 pub mod policy;

@@ -12,6 +12,7 @@ mod journal;
 mod journal_api;
 mod migrations;
 mod openapi;
+mod operations;
 mod placements;
 mod policy;
 mod search;

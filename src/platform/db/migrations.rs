@@ -23,3 +23,22 @@ pub fn revert_all(conn: &mut SqliteConnection) -> AppResult<usize> {
         .map_err(|error| AppError::Internal(format!("migrations: {error}")))?;
     Ok(reverted.len())
 }
+
+/// Migrations applied to the database that this build does not know: it was written by a
+/// newer version of Praxis, which this one must not open.
+pub fn unknown_applied(conn: &mut SqliteConnection) -> AppResult<Vec<String>> {
+    use diesel::migration::MigrationSource;
+    let known: Vec<String> = MigrationSource::<diesel::sqlite::Sqlite>::migrations(&MIGRATIONS)
+        .map_err(|error| AppError::Internal(format!("migrations: {error}")))?
+        .iter()
+        .map(|migration| migration.name().version().to_string())
+        .collect();
+    let applied = conn
+        .applied_migrations()
+        .map_err(|error| AppError::Internal(format!("migrations: {error}")))?;
+    Ok(applied
+        .into_iter()
+        .map(|version| version.to_string())
+        .filter(|version| !known.contains(version))
+        .collect())
+}

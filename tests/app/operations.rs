@@ -1,0 +1,128 @@
+//! Operations: the health and readiness probes, public and saying nothing else; and
+//! `praxis backup` taken while the app serves, then `praxis restore` into a stopped data
+//! directory, refused while the app runs and for anything that is not a sound backup.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use rocket::http::Status;
+use serde_json::json;
+
+use crate::common::TestApp;
+use crate::search::{find, note};
+
+#[test]
+fn the_probes_answer_without_signing_in_and_say_nothing_else() {
+    let app = TestApp::new();
+    let alive = app.client.get("/healthz").dispatch();
+    assert_eq!(alive.status(), Status::Ok);
+    let body: serde_json::Value = serde_json::from_str(&alive.into_string().unwrap()).unwrap();
+    assert_eq!(body, json!({"status": "alive"}));
+
+    // Ready once the database answers and the index has what the database has.
+    let token = {
+        app.user("sam", "practitioner");
+        app.token("sam")
+    };
+    note(&app, &token, "Probe", "Written before asking.");
+    let ready = app.client.get("/readyz").dispatch();
+    assert_eq!(ready.status(), Status::Ok);
+    let body: serde_json::Value = serde_json::from_str(&ready.into_string().unwrap()).unwrap();
+    assert_eq!(body, json!({"status": "ready"}));
+}
+
+fn praxis(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("PRAXIS_DATA_DIR")
+        .output()
+        .expect("praxis runs")
+}
+
+fn said(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn a_backup_taken_while_serving_restores_into_a_stopped_instance() {
+    let app = TestApp::new();
+    app.user("sam", "practitioner");
+    let token = app.token("sam");
+    let kept = note(
+        &app,
+        &token,
+        "Before",
+        "Written before the backup, marker zqbefore.",
+    );
+    let spare = tempfile::tempdir().unwrap();
+    let file = spare.path().join("praxis-backup.sqlite3");
+    let file_arg = file.to_string_lossy().to_string();
+
+    // Taken while the app serves; a second backup to the same file is refused.
+    let output = praxis(app.dir.path(), &["backup", "--out", &file_arg]);
+    assert!(output.status.success(), "{}", said(&output));
+    assert!(
+        said(&output).contains("1 accounts and 1 entries"),
+        "{}",
+        said(&output)
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let again = praxis(app.dir.path(), &["backup", "--out", &file_arg]);
+    assert_eq!(again.status.code(), Some(2), "{}", said(&again));
+    assert!(said(&again).contains("exists already"), "{}", said(&again));
+    note(
+        &app,
+        &token,
+        "After",
+        "Written after the backup, marker zqafter.",
+    );
+
+    // Restoring while the app runs is refused and changes nothing.
+    let busy = praxis(app.dir.path(), &["restore", "--from", &file_arg]);
+    assert!(!busy.status.success(), "{}", said(&busy));
+    assert!(said(&busy).contains("stop the server"), "{}", said(&busy));
+    assert_eq!(find(&app, &token, "zqafter")["total"], 1);
+
+    // Anything but a sound Praxis backup is refused, with nothing changed.
+    let TestApp { client, dir } = app;
+    drop(client);
+    let junk = spare.path().join("notes.txt");
+    std::fs::write(&junk, "not a database at all").unwrap();
+    let refused = praxis(dir.path(), &["restore", "--from", &junk.to_string_lossy()]);
+    assert_eq!(refused.status.code(), Some(2), "{}", said(&refused));
+    assert!(
+        said(&refused).contains("not a Praxis backup"),
+        "{}",
+        said(&refused)
+    );
+
+    let restored = praxis(dir.path(), &["restore", "--from", &file_arg]);
+    assert!(restored.status.success(), "{}", said(&restored));
+    assert!(said(&restored).contains("kept as"), "{}", said(&restored));
+    let app = TestApp::on(dir);
+    assert_eq!(find(&app, &token, "zqafter")["total"], 0);
+    let found = find(&app, &token, "zqbefore");
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["hits"][0]["id"], kept);
+    let set_aside = std::fs::read_dir(app.dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .any(|entry| {
+            entry
+                .file_name()
+                .to_string_lossy()
+                .contains("before-restore")
+        });
+    assert!(set_aside, "the replaced database is kept");
+}

@@ -68,8 +68,19 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         tracing::info!("made {tightened} files and folders in the data directory private");
     }
     let quiet = config.quiet;
+    let metrics = settings
+        .metrics_token
+        .clone()
+        .map(crate::platform::metrics::Metrics::new);
 
-    Ok(rocket::custom(figment)
+    let rocket = rocket::custom(figment);
+    let rocket = match metrics {
+        Some(metrics) => rocket
+            .manage(Arc::clone(&metrics))
+            .attach(crate::platform::metrics::RequestMetrics(metrics)),
+        None => rocket,
+    };
+    Ok(rocket
         .manage(database)
         .manage(CredentialCache::default())
         .manage(settings)
@@ -90,6 +101,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         }))
         .mount("/", rocket::routes![assets::asset, assets::favicon])
         .mount("/", crate::platform::health::routes())
+        .mount("/", crate::platform::metrics::routes())
         .mount("/", accounts::html::routes())
         .mount("/", dashboard::routes())
         .mount("/", journal::html::routes())

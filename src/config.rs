@@ -91,6 +91,9 @@ pub struct Settings {
     /// The IANA time zone in which "today" is reckoned and times are shown to people
     /// (`PRAXIS_TIMEZONE`); stored times stay UTC.
     pub timezone: String,
+    /// The bearer token a Prometheus scraper sends to read `/metrics`
+    /// (`PRAXIS_METRICS_TOKEN`); without one, metrics are off.
+    pub metrics_token: Option<crate::platform::metrics::MetricsToken>,
 }
 
 impl Default for Settings {
@@ -106,6 +109,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             api_token_days: 90,
             timezone: crate::platform::clock::DEFAULT_ZONE.name().to_string(),
+            metrics_token: None,
         }
     }
 }
@@ -125,6 +129,9 @@ impl Settings {
         }
         crate::platform::clock::parse_zone(&settings.timezone)
             .map_err(crate::error::AppError::Config)?;
+        if let Some(token) = &settings.metrics_token {
+            token.check().map_err(crate::error::AppError::Config)?;
+        }
         Ok(settings)
     }
 

@@ -10,6 +10,7 @@ pub mod db;
 pub mod health;
 pub mod input;
 pub mod markdown;
+pub mod metrics;
 pub mod policy;
 pub mod privacy;
 pub mod privacy_review;

@@ -126,3 +126,68 @@ fn a_backup_taken_while_serving_restores_into_a_stopped_instance() {
         });
     assert!(set_aside, "the replaced database is kept");
 }
+
+const SCRAPER: &str = "a-scraper-token-of-thirty-two-chars";
+
+fn scrape(app: &TestApp, token: Option<&str>) -> (Status, String) {
+    let mut request = app.client.get("/metrics");
+    if let Some(token) = token {
+        request = request.header(rocket::http::Header::new(
+            "Authorization",
+            format!("Bearer {token}"),
+        ));
+    }
+    let reply = request.dispatch();
+    (reply.status(), reply.into_string().unwrap_or_default())
+}
+
+#[test]
+fn metrics_are_off_by_default_and_then_only_for_the_scraper() {
+    let off = TestApp::new();
+    assert_eq!(scrape(&off, None).0, Status::NotFound);
+    assert_eq!(scrape(&off, Some(SCRAPER)).0, Status::NotFound);
+
+    let app = TestApp::with_config(|config| config.with_setting("metrics_token", json!(SCRAPER)));
+    app.user("sam", "practitioner");
+    let token = app.token("sam");
+    let id = note(&app, &token, "Counted", "A visit written up.");
+    app.signed_in("sam")
+        .get(&format!("/entries/{id}"))
+        .expect(Status::Ok);
+    assert_eq!(scrape(&app, None).0, Status::NotFound);
+    assert_eq!(
+        scrape(&app, Some("a-wrong-token-of-thirty-two-chars")).0,
+        Status::NotFound
+    );
+    let (status, text) = scrape(&app, Some(SCRAPER));
+    assert_eq!(status, Status::Ok, "{text}");
+    assert!(
+        text.contains(
+            r#"praxis_http_requests_total{method="GET",route="/entries/<id>",status="200"} 1"#
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("praxis_http_request_duration_seconds_bucket"),
+        "{text}"
+    );
+    assert!(
+        text.contains("praxis_db_pool_connections{state=\"idle\"}"),
+        "{text}"
+    );
+    assert!(text.contains("praxis_search_outbox_lag"), "{text}");
+    assert!(text.contains("praxis_search_index_bytes"), "{text}");
+    // Route templates only: no id, username or word anyone wrote.
+    assert!(!text.contains(&format!("/entries/{id}")), "{text}");
+    assert!(!text.contains("sam") && !text.contains("visit"), "{text}");
+}
+
+#[test]
+fn a_short_metrics_token_stops_start_up_with_a_message_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = praxis::config::Config::new(dir.path())
+        .quiet()
+        .with_setting("metrics_token", json!("short"));
+    let error = praxis::build(config).expect_err("refused");
+    assert!(error.to_string().contains("metrics_token"), "{error}");
+}

@@ -105,6 +105,15 @@ impl Database {
         migrations::run_pending(&mut conn)
     }
 
+    /// Pooled connections now in use and idle.
+    pub fn pool_use(&self) -> (u32, u32) {
+        let state = self.pool.state();
+        (
+            state.connections - state.idle_connections,
+            state.idle_connections,
+        )
+    }
+
     /// A connection for synchronous work (the CLI, tests, blocking tasks).
     pub fn conn(&self) -> AppResult<Conn> {
         Ok(self.pool.get()?)

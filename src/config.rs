@@ -91,6 +91,10 @@ pub struct Settings {
     /// The IANA time zone in which "today" is reckoned and times are shown to people
     /// (`PRAXIS_TIMEZONE`); stored times stay UTC.
     pub timezone: String,
+    /// The address people reach this service at, such as `https://praxis.example.org`
+    /// (`PRAXIS_PUBLIC_URL`), for links that leave the site (calendar subscriptions); when
+    /// unset, the address a request came in on is used.
+    pub public_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -106,6 +110,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             api_token_days: 90,
             timezone: crate::platform::clock::DEFAULT_ZONE.name().to_string(),
+            public_url: None,
         }
     }
 }
@@ -125,6 +130,10 @@ impl Settings {
         }
         crate::platform::clock::parse_zone(&settings.timezone)
             .map_err(crate::error::AppError::Config)?;
+        if let Some(url) = &settings.public_url {
+            crate::platform::web::site::check_public_url(url)
+                .map_err(crate::error::AppError::Config)?;
+        }
         Ok(settings)
     }
 

@@ -1,16 +1,17 @@
-//! Pages of timescales: the deadlines page with the calendar feed, recording and removing
-//! case events (from the case page or from an entry), and the feed itself.
+//! Pages of timescales: the deadlines page, recording and removing case events (from the
+//! case page or from an entry). The calendar feed's part is in `feed_html`.
 
 use std::sync::Arc;
 
 use askama::Template;
 use chrono::{Days, NaiveDate};
 use rocket::form::FromForm;
-use rocket::http::{ContentType, Status};
+
 use rocket::response::{Flash, Redirect};
 use rocket::{State, get, post};
 
 use super::engine::DeadlineStatus;
+use super::feed_html::FeedPanel;
 use super::service::{self, CaseDeadline, EventDraft};
 use super::timescales::SharedTimescales;
 use super::{disclosed, feed};
@@ -75,27 +76,27 @@ impl DeadlineGroups {
 
 #[derive(Template)]
 #[template(path = "deadlines/page.html")]
-struct DeadlinesPage {
+pub(super) struct DeadlinesPage {
     layout: Layout,
     groups: DeadlineGroups,
     today: NaiveDate,
-    feed_since: Option<String>,
-    feed_path: Option<String>,
+    /// The calendar feed's part of the page.
+    pub(super) feed: FeedPanel,
 }
 
-async fn deadlines_page(
+/// The deadlines page of the viewer, with their feed as it stands.
+pub(super) async fn deadlines_page(
     viewer: &Viewer,
     db: &Database,
     timescales: &SharedTimescales,
-    feed_path: Option<String>,
 ) -> Result<DeadlinesPage, AppError> {
     let (actor, timescales) = (viewer.actor.clone(), Arc::clone(timescales));
     let today = clock::today();
-    let (deadlines, since) = db
+    let (deadlines, live) = db
         .run(move |conn| {
             Ok((
                 service::my_deadlines(conn, &actor, &timescales, today, true)?,
-                feed::live_since(conn, &actor)?,
+                feed::live(conn, &actor)?,
             ))
         })
         .await?;
@@ -103,8 +104,10 @@ async fn deadlines_page(
         layout: Layout::signed_in(viewer, "Deadlines", Section::Deadlines),
         groups: DeadlineGroups::new(deadlines, today),
         today,
-        feed_since: since.map(|since| clock::local(since).format("%d %b %Y").to_string()),
-        feed_path,
+        feed: FeedPanel {
+            live,
+            new_address: None,
+        },
     })
 }
 
@@ -115,62 +118,8 @@ async fn deadlines(
     timescales: &State<SharedTimescales>,
 ) -> PageResult {
     Ok(Page::render(
-        &deadlines_page(&viewer, db, timescales, None).await?,
+        &deadlines_page(&viewer, db, timescales).await?,
     )?)
-}
-
-#[post("/deadlines/feed", data = "<form>")]
-async fn create_feed(
-    form: CsrfForm<ButtonForm>,
-    viewer: Viewer,
-    db: &Database,
-    timescales: &State<SharedTimescales>,
-) -> PageResult {
-    form.require()?;
-    let actor = viewer.actor.clone();
-    let token = db
-        .run(move |conn| feed::create(conn, &actor, clock::now()))
-        .await?;
-    let page = deadlines_page(
-        &viewer,
-        db,
-        timescales,
-        Some(format!("/calendar/{token}.ics")),
-    )
-    .await?;
-    Ok(Page::render_with(Status::Created, &page)?)
-}
-
-#[post("/deadlines/feed/revoke", data = "<form>")]
-async fn revoke_feed(
-    form: CsrfForm<ButtonForm>,
-    viewer: Viewer,
-    db: &Database,
-) -> PageResult<Flash<Redirect>> {
-    form.require()?;
-    let actor = viewer.actor.clone();
-    db.run(move |conn| feed::revoke(conn, &actor, clock::now()))
-        .await?;
-    Ok(Flash::success(
-        Redirect::to("/deadlines"),
-        "Calendar feed stopped; its address no longer works.",
-    ))
-}
-
-/// The calendar feed. The token in the address is the only key, so a wrong or revoked one
-/// answers 404 like any missing page.
-#[get("/calendar/<file>")]
-async fn calendar(
-    file: &str,
-    db: &Database,
-    timescales: &State<SharedTimescales>,
-) -> PageResult<(ContentType, String)> {
-    let token = file.strip_suffix(".ics").unwrap_or(file).to_string();
-    let timescales = Arc::clone(timescales.inner());
-    let text = db
-        .run(move |conn| feed::calendar_for_token(conn, &token, &timescales, clock::today()))
-        .await?;
-    Ok((ContentType::Calendar, text))
 }
 
 #[derive(Template)]
@@ -374,9 +323,6 @@ pub fn routes() -> Vec<rocket::Route> {
     rocket::routes![
         deadlines,
         supervisees,
-        create_feed,
-        revoke_feed,
-        calendar,
         record_event,
         delete_event,
         record_from_entry

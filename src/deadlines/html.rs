@@ -1,6 +1,7 @@
 //! Pages of timescales: the deadlines page, recording and removing case events (from the
 //! case page or from an entry). The calendar feed's part is in `feed_html`.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use askama::Template;
@@ -34,24 +35,40 @@ pub struct DeadlineGroups {
     pub next_30_days: Vec<CaseDeadline>,
     /// Due later.
     pub later: Vec<CaseDeadline>,
+    /// Met in the last 30 days, most recent first (late ones say so).
+    pub recently_met: Vec<CaseDeadline>,
 }
 
+/// How long a met deadline stays listed as recently met, in days.
+pub const RECENTLY_MET_DAYS: u64 = 30;
+
 impl DeadlineGroups {
-    /// Sorts open deadlines into groups relative to `today`.
+    /// Sorts deadlines into groups relative to `today`; met ones are kept for
+    /// [`RECENTLY_MET_DAYS`].
     pub fn new(deadlines: Vec<CaseDeadline>, today: NaiveDate) -> Self {
         let week = today.checked_add_days(Days::new(7)).unwrap_or(today);
         let month = today.checked_add_days(Days::new(30)).unwrap_or(today);
+        let recent = today
+            .checked_sub_days(Days::new(RECENTLY_MET_DAYS))
+            .unwrap_or(today);
         let mut groups = Self::default();
         for item in deadlines {
             let due = item.deadline.due_on;
             match item.deadline.status {
-                DeadlineStatus::Met => {}
+                DeadlineStatus::Met => {
+                    if item.deadline.met_on.is_some_and(|met| met >= recent) {
+                        groups.recently_met.push(item);
+                    }
+                }
                 DeadlineStatus::Overdue => groups.overdue.push(item),
                 DeadlineStatus::Due if due < week => groups.this_week.push(item),
                 DeadlineStatus::Due if due < month => groups.next_30_days.push(item),
                 DeadlineStatus::Due => groups.later.push(item),
             }
         }
+        groups
+            .recently_met
+            .sort_by_key(|item| std::cmp::Reverse(item.deadline.met_on));
         groups
     }
 
@@ -65,7 +82,7 @@ impl DeadlineGroups {
         ]
     }
 
-    /// Whether nothing is open.
+    /// Whether nothing is open (recently met ones aside).
     pub fn is_empty(&self) -> bool {
         self.overdue.is_empty()
             && self.this_week.is_empty()
@@ -82,6 +99,23 @@ pub(super) struct DeadlinesPage {
     today: NaiveDate,
     /// The calendar feed's part of the page.
     pub(super) feed: FeedPanel,
+    /// Each rule's kind and the event that meets it, for the "record it" links.
+    meeting_events: BTreeMap<String, String>,
+}
+
+impl DeadlinesPage {
+    /// The case page's event form, chosen to record the event that meets this deadline.
+    fn record_link(&self, item: &CaseDeadline) -> String {
+        let kind = self
+            .meeting_events
+            .get(&item.deadline.kind)
+            .map_or(super::timescales::CUSTOM, String::as_str);
+        format!(
+            "{}?record={}#record-event",
+            case_path(&item.reference),
+            rocket::http::RawStr::new(kind).percent_encode()
+        )
+    }
 }
 
 /// The deadlines page of the viewer, with their feed as it stands.
@@ -92,10 +126,16 @@ pub(super) async fn deadlines_page(
 ) -> Result<DeadlinesPage, AppError> {
     let (actor, timescales) = (viewer.actor.clone(), Arc::clone(timescales));
     let today = clock::today();
+    let meeting_events = timescales
+        .book
+        .rules
+        .iter()
+        .filter_map(|rule| Some((rule.kind.clone(), rule.met_by.first()?.clone())))
+        .collect();
     let (deadlines, live) = db
         .run(move |conn| {
             Ok((
-                service::my_deadlines(conn, &actor, &timescales, today, true)?,
+                service::my_deadlines(conn, &actor, &timescales, today, false)?,
                 feed::live(conn, &actor)?,
             ))
         })
@@ -108,6 +148,7 @@ pub(super) async fn deadlines_page(
             live,
             new_address: None,
         },
+        meeting_events,
     })
 }
 

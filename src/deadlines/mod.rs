@@ -4,6 +4,7 @@
 pub mod api;
 pub mod calendar;
 pub mod disclosed;
+pub mod due;
 pub mod engine;
 pub mod feed;
 pub mod feed_html;

@@ -38,9 +38,10 @@ pub(crate) fn calendar() -> WorkingCalendar {
     WorkingCalendar::england_and_wales()
 }
 
-/// The day `span` after `start` by the shipped calendar.
+/// The due date `span` after `start` by the shipped calendar (weeks and months ending on a
+/// day off fall due on the working day before).
 pub(crate) fn after(span: Span, start: NaiveDate) -> NaiveDate {
-    span.after(start, &calendar())
+    praxis::deadlines::due::due_after(span, start, &calendar()).on
 }
 
 /// The latest day with `n` working days after it, up to and including today.

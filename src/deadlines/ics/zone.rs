@@ -89,7 +89,7 @@ fn first_instant_after_change(
     before: i32,
 ) -> NaiveDateTime {
     while high - low > Duration::seconds(1) {
-        let middle = low + (high - low) / 2;
+        let middle = low + Duration::seconds((high - low).num_seconds() / 2);
         if offset_at(zone, middle) == before {
             low = middle;
         } else {

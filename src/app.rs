@@ -96,6 +96,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/", legislation::html::routes())
         .mount("/", deadlines::html::routes())
         .mount("/", deadlines::feed_html::routes())
+        .mount("/", crate::resurfacing::html::routes())
         .mount("/", crate::search::html::routes())
         .mount("/", crate::supervision::html::routes())
         .mount("/", crate::placements::html::routes())

@@ -5,3 +5,4 @@ mod deadlines;
 mod feed;
 pub(crate) mod feed_parse;
 mod feed_settings;
+mod resurfacing;

@@ -108,6 +108,8 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/", cases::html::routes())
         .mount("/", legislation::html::routes())
         .mount("/", deadlines::html::routes())
+        .mount("/", deadlines::feed_html::routes())
+        .mount("/", crate::resurfacing::html::routes())
         .mount("/", crate::search::html::routes())
         .mount("/", crate::supervision::html::routes())
         .mount("/", crate::placements::html::routes())

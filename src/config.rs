@@ -94,6 +94,10 @@ pub struct Settings {
     /// The bearer token a Prometheus scraper sends to read `/metrics`
     /// (`PRAXIS_METRICS_TOKEN`); without one, metrics are off.
     pub metrics_token: Option<crate::platform::metrics::MetricsToken>,
+    /// The address people reach this service at, such as `https://praxis.example.org`
+    /// (`PRAXIS_PUBLIC_URL`), for links that leave the site (calendar subscriptions); when
+    /// unset, the address a request came in on is used.
+    pub public_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -110,6 +114,7 @@ impl Default for Settings {
             api_token_days: 90,
             timezone: crate::platform::clock::DEFAULT_ZONE.name().to_string(),
             metrics_token: None,
+            public_url: None,
         }
     }
 }
@@ -131,6 +136,10 @@ impl Settings {
             .map_err(crate::error::AppError::Config)?;
         if let Some(token) = &settings.metrics_token {
             token.check().map_err(crate::error::AppError::Config)?;
+        }
+        if let Some(url) = &settings.public_url {
+            crate::platform::web::site::check_public_url(url)
+                .map_err(crate::error::AppError::Config)?;
         }
         Ok(settings)
     }

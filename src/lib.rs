@@ -17,6 +17,7 @@ pub mod legislation;
 pub mod openapi;
 pub mod placements;
 pub mod platform;
+pub mod resurfacing;
 pub mod search;
 pub mod supervision;
 

@@ -53,6 +53,8 @@ struct Dashboard {
     deadlines: DeadlineGroups,
     supervision: Vec<OverviewLine>,
     placements: Vec<PlacementLine>,
+    /// The viewer's own entries from this day one and two years ago.
+    on_this_day: Vec<(u32, Vec<EntrySummary>)>,
     today: String,
 }
 
@@ -67,7 +69,7 @@ async fn dashboard_page(
     let actor = viewer.actor.clone();
     let today = clock::today();
     let timescales = Arc::clone(timescales);
-    let (recent, flagged, shared, open_cases, cpd, deadlines, supervision, placements) = db
+    let (recent, flagged, shared, open_cases, cpd, deadlines, supervision, placements, past) = db
         .run(move |conn| {
             let panel = |filter: EntryFilter| EntryFilter {
                 limit: PANEL_SIZE,
@@ -95,6 +97,7 @@ async fn dashboard_page(
             let deadlines = deadlines::my_deadlines(conn, &actor, &timescales, today, true)?;
             let supervision = crate::supervision::history::overview(conn, &actor, today)?;
             let placements = crate::placements::summary::lines(conn, &actor, today)?;
+            let past = crate::resurfacing::on_this_day(conn, &actor, today)?;
             Ok((
                 recent.entries,
                 flagged.entries,
@@ -104,6 +107,7 @@ async fn dashboard_page(
                 deadlines,
                 supervision,
                 placements,
+                past,
             ))
         })
         .await?;
@@ -121,6 +125,10 @@ async fn dashboard_page(
         deadlines: DeadlineGroups::new(deadlines, today),
         supervision,
         placements,
+        on_this_day: past
+            .into_iter()
+            .map(|past| (past.years, summaries(past.entries)))
+            .collect(),
         today: today.to_string(),
     })
 }

@@ -6,6 +6,7 @@ use rocket::{State, delete, get, post};
 use serde::Serialize;
 
 use super::feed;
+use super::feed_html::feed_path;
 use super::json::{DeadlineJson, EventJson};
 use super::service::{self, EventDraft};
 use super::timescales::SharedTimescales;
@@ -13,7 +14,7 @@ use crate::error::AppError;
 use crate::platform::auth::ApiCaller;
 use crate::platform::clock;
 use crate::platform::db::Database;
-use crate::platform::web::{ApiJson, ApiResult};
+use crate::platform::web::{ApiJson, ApiResult, SiteAddress};
 use std::sync::Arc;
 
 #[get("/cases/<reference>/deadlines")]
@@ -140,17 +141,45 @@ async fn all_deadlines(
 /// A calendar feed's address.
 #[derive(Debug, Serialize)]
 pub struct FeedJson {
-    /// The path to subscribe to (prefix it with the site's address); keep it secret.
+    /// The path to subscribe to; keep it secret.
     pub path: String,
+    /// The full address to subscribe to (the configured public address, or the one this
+    /// request came in on, followed by `path`).
+    pub url: String,
+    /// Whether the feed asks calendars to remind the day before each event.
+    pub remind_day_before: bool,
 }
 
-#[post("/calendar-feed")]
-async fn create_feed(caller: ApiCaller, db: &Database) -> ApiResult<Created<Json<FeedJson>>> {
+/// Starts (or restarts) the caller's feed; `?remind_day_before=true` adds day-before
+/// reminders.
+#[post("/calendar-feed?<remind_day_before>")]
+async fn create_feed(
+    remind_day_before: Option<&str>,
+    caller: ApiCaller,
+    db: &Database,
+    site: SiteAddress,
+) -> ApiResult<Created<Json<FeedJson>>> {
+    let remind_day_before = match remind_day_before {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(_) => {
+            return Err(AppError::invalid(
+                "remind_day_before",
+                "remind_day_before is true or false.",
+            )
+            .into());
+        }
+    };
     let token = db
-        .run(move |conn| feed::create(conn, &caller.0, clock::now()))
+        .run(move |conn| feed::create(conn, &caller.0, remind_day_before, clock::now()))
         .await?;
-    let path = format!("/calendar/{token}.ics");
-    Ok(Created::new(path.clone()).body(Json(FeedJson { path })))
+    let path = feed_path(&token);
+    let url = site.link(&path);
+    Ok(Created::new(path.clone()).body(Json(FeedJson {
+        path,
+        url,
+        remind_day_before,
+    })))
 }
 
 #[delete("/calendar-feed")]

@@ -19,6 +19,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::calendar::WorkingCalendar;
+use super::due::{DueDate, Lateness, due_after};
 use super::rules::{Rule, RuleBook};
 use super::span::Span;
 
@@ -78,10 +79,17 @@ pub struct Deadline {
     pub rule: String,
     /// The last day it may be met on.
     pub due_on: NaiveDate,
+    /// The day the rule's span ended on, when that was not a working day and the due date was
+    /// brought forward from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brought_forward_from: Option<NaiveDate>,
     /// The event that started the clock.
     pub started_by: CaseEvent,
     /// The day it was met, if it has been.
     pub met_on: Option<NaiveDate>,
+    /// How late it was met, if it was met after its due day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lateness: Option<Lateness>,
     /// Due, overdue or met, relative to the day asked about.
     pub status: DeadlineStatus,
 }
@@ -89,7 +97,7 @@ pub struct Deadline {
 /// An open clock of one rule.
 struct Clock {
     started_by: CaseEvent,
-    due_on: NaiveDate,
+    due: DueDate,
     /// The first start event of this chain of repeats, which phases count from.
     chain_start: NaiveDate,
 }
@@ -119,7 +127,7 @@ pub fn deadlines(
         for (rule, clock) in book.rules.iter().zip(open.iter_mut()) {
             step(rule, clock, event, calendar, &mut listed);
         }
-        step_custom(&mut custom, event, &mut listed);
+        step_custom(&mut custom, event, calendar, &mut listed);
     }
 
     let status = |due_on: NaiveDate| {
@@ -135,10 +143,12 @@ pub fn deadlines(
                 kind: rule.kind.clone(),
                 title: rule.title.clone(),
                 rule: rule.summary.clone(),
-                due_on: clock.due_on,
+                due_on: clock.due.on,
+                brought_forward_from: clock.due.brought_forward_from,
                 started_by: clock.started_by,
                 met_on: None,
-                status: status(clock.due_on),
+                lateness: None,
+                status: status(clock.due.on),
             });
         }
     }
@@ -148,6 +158,7 @@ pub fn deadlines(
             clock.due_on,
             None,
             status(clock.due_on),
+            calendar,
         ));
     }
     // Stable, so deadlines due the same day of the same kind stay in the order they arose.
@@ -173,7 +184,7 @@ fn step(
             let interval = repeat_interval(rule, met.chain_start, met_on, calendar);
             *clock = Some(Clock {
                 started_by: event.clone(),
-                due_on: interval.after(met_on, calendar),
+                due: due_after(interval, met_on, calendar),
                 chain_start: met.chain_start,
             });
         }
@@ -181,15 +192,17 @@ fn step(
             kind: rule.kind.clone(),
             title: rule.title.clone(),
             rule: rule.summary.clone(),
-            due_on: met.due_on,
+            due_on: met.due.on,
+            brought_forward_from: met.due.brought_forward_from,
             started_by: met.started_by,
             met_on: Some(met_on),
+            lateness: Lateness::of(met.due.on, met_on, calendar),
             status: DeadlineStatus::Met,
         });
     } else if names(&rule.starts) {
         *clock = Some(Clock {
             started_by: event.clone(),
-            due_on: rule.within.after(event.occurred_on, calendar),
+            due: due_after(rule.within, event.occurred_on, calendar),
             chain_start: event.occurred_on,
         });
     } else if names(&rule.stops) {
@@ -215,7 +228,12 @@ fn repeat_interval(
 }
 
 /// Applies one event to the open custom deadlines.
-fn step_custom(open: &mut Vec<CustomClock>, event: &CaseEvent, listed: &mut Vec<Deadline>) {
+fn step_custom(
+    open: &mut Vec<CustomClock>,
+    event: &CaseEvent,
+    calendar: &WorkingCalendar,
+    listed: &mut Vec<Deadline>,
+) {
     if event.kind == CASE_CLOSED {
         open.clear();
         return;
@@ -246,6 +264,7 @@ fn step_custom(open: &mut Vec<CustomClock>, event: &CaseEvent, listed: &mut Vec<
                 met.due_on,
                 Some(event.occurred_on),
                 DeadlineStatus::Met,
+                calendar,
             ));
         }
         // A custom event with no due date and nothing to meet is only a note on the case.
@@ -264,6 +283,7 @@ fn custom_deadline(
     due_on: NaiveDate,
     met_on: Option<NaiveDate>,
     status: DeadlineStatus,
+    calendar: &WorkingCalendar,
 ) -> Deadline {
     let title = match started_by.label.as_deref().map(str::trim) {
         Some(label) if !label.is_empty() => label.to_string(),
@@ -274,8 +294,10 @@ fn custom_deadline(
         title,
         rule: CUSTOM_RULE.to_string(),
         due_on,
+        brought_forward_from: None,
         started_by,
         met_on,
+        lateness: met_on.and_then(|met_on| Lateness::of(due_on, met_on, calendar)),
         status,
     }
 }

@@ -1,16 +1,18 @@
-//! Pages of timescales: the deadlines page with the calendar feed, recording and removing
-//! case events (from the case page or from an entry), and the feed itself.
+//! Pages of timescales: the deadlines page, recording and removing case events (from the
+//! case page or from an entry). The calendar feed's part is in `feed_html`.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use askama::Template;
 use chrono::{Days, NaiveDate};
 use rocket::form::FromForm;
-use rocket::http::{ContentType, Status};
+
 use rocket::response::{Flash, Redirect};
 use rocket::{State, get, post};
 
 use super::engine::DeadlineStatus;
+use super::feed_html::FeedPanel;
 use super::service::{self, CaseDeadline, EventDraft};
 use super::timescales::SharedTimescales;
 use super::{disclosed, feed};
@@ -33,24 +35,40 @@ pub struct DeadlineGroups {
     pub next_30_days: Vec<CaseDeadline>,
     /// Due later.
     pub later: Vec<CaseDeadline>,
+    /// Met in the last 30 days, most recent first (late ones say so).
+    pub recently_met: Vec<CaseDeadline>,
 }
 
+/// How long a met deadline stays listed as recently met, in days.
+pub const RECENTLY_MET_DAYS: u64 = 30;
+
 impl DeadlineGroups {
-    /// Sorts open deadlines into groups relative to `today`.
+    /// Sorts deadlines into groups relative to `today`; met ones are kept for
+    /// [`RECENTLY_MET_DAYS`].
     pub fn new(deadlines: Vec<CaseDeadline>, today: NaiveDate) -> Self {
         let week = today.checked_add_days(Days::new(7)).unwrap_or(today);
         let month = today.checked_add_days(Days::new(30)).unwrap_or(today);
+        let recent = today
+            .checked_sub_days(Days::new(RECENTLY_MET_DAYS))
+            .unwrap_or(today);
         let mut groups = Self::default();
         for item in deadlines {
             let due = item.deadline.due_on;
             match item.deadline.status {
-                DeadlineStatus::Met => {}
+                DeadlineStatus::Met => {
+                    if item.deadline.met_on.is_some_and(|met| met >= recent) {
+                        groups.recently_met.push(item);
+                    }
+                }
                 DeadlineStatus::Overdue => groups.overdue.push(item),
                 DeadlineStatus::Due if due < week => groups.this_week.push(item),
                 DeadlineStatus::Due if due < month => groups.next_30_days.push(item),
                 DeadlineStatus::Due => groups.later.push(item),
             }
         }
+        groups
+            .recently_met
+            .sort_by_key(|item| std::cmp::Reverse(item.deadline.met_on));
         groups
     }
 
@@ -64,7 +82,7 @@ impl DeadlineGroups {
         ]
     }
 
-    /// Whether nothing is open.
+    /// Whether nothing is open (recently met ones aside).
     pub fn is_empty(&self) -> bool {
         self.overdue.is_empty()
             && self.this_week.is_empty()
@@ -75,27 +93,50 @@ impl DeadlineGroups {
 
 #[derive(Template)]
 #[template(path = "deadlines/page.html")]
-struct DeadlinesPage {
+pub(super) struct DeadlinesPage {
     layout: Layout,
     groups: DeadlineGroups,
     today: NaiveDate,
-    feed_since: Option<String>,
-    feed_path: Option<String>,
+    /// The calendar feed's part of the page.
+    pub(super) feed: FeedPanel,
+    /// Each rule's kind and the event that meets it, for the "record it" links.
+    meeting_events: BTreeMap<String, String>,
 }
 
-async fn deadlines_page(
+impl DeadlinesPage {
+    /// The case page's event form, chosen to record the event that meets this deadline.
+    fn record_link(&self, item: &CaseDeadline) -> String {
+        let kind = self
+            .meeting_events
+            .get(&item.deadline.kind)
+            .map_or(super::timescales::CUSTOM, String::as_str);
+        format!(
+            "{}?record={}#record-event",
+            case_path(&item.reference),
+            rocket::http::RawStr::new(kind).percent_encode()
+        )
+    }
+}
+
+/// The deadlines page of the viewer, with their feed as it stands.
+pub(super) async fn deadlines_page(
     viewer: &Viewer,
     db: &Database,
     timescales: &SharedTimescales,
-    feed_path: Option<String>,
 ) -> Result<DeadlinesPage, AppError> {
     let (actor, timescales) = (viewer.actor.clone(), Arc::clone(timescales));
     let today = clock::today();
-    let (deadlines, since) = db
+    let meeting_events = timescales
+        .book
+        .rules
+        .iter()
+        .filter_map(|rule| Some((rule.kind.clone(), rule.met_by.first()?.clone())))
+        .collect();
+    let (deadlines, live) = db
         .run(move |conn| {
             Ok((
-                service::my_deadlines(conn, &actor, &timescales, today, true)?,
-                feed::live_since(conn, &actor)?,
+                service::my_deadlines(conn, &actor, &timescales, today, false)?,
+                feed::live(conn, &actor)?,
             ))
         })
         .await?;
@@ -103,8 +144,11 @@ async fn deadlines_page(
         layout: Layout::signed_in(viewer, "Deadlines", Section::Deadlines),
         groups: DeadlineGroups::new(deadlines, today),
         today,
-        feed_since: since.map(|since| clock::local(since).format("%d %b %Y").to_string()),
-        feed_path,
+        feed: FeedPanel {
+            live,
+            new_address: None,
+        },
+        meeting_events,
     })
 }
 
@@ -115,62 +159,8 @@ async fn deadlines(
     timescales: &State<SharedTimescales>,
 ) -> PageResult {
     Ok(Page::render(
-        &deadlines_page(&viewer, db, timescales, None).await?,
+        &deadlines_page(&viewer, db, timescales).await?,
     )?)
-}
-
-#[post("/deadlines/feed", data = "<form>")]
-async fn create_feed(
-    form: CsrfForm<ButtonForm>,
-    viewer: Viewer,
-    db: &Database,
-    timescales: &State<SharedTimescales>,
-) -> PageResult {
-    form.require()?;
-    let actor = viewer.actor.clone();
-    let token = db
-        .run(move |conn| feed::create(conn, &actor, clock::now()))
-        .await?;
-    let page = deadlines_page(
-        &viewer,
-        db,
-        timescales,
-        Some(format!("/calendar/{token}.ics")),
-    )
-    .await?;
-    Ok(Page::render_with(Status::Created, &page)?)
-}
-
-#[post("/deadlines/feed/revoke", data = "<form>")]
-async fn revoke_feed(
-    form: CsrfForm<ButtonForm>,
-    viewer: Viewer,
-    db: &Database,
-) -> PageResult<Flash<Redirect>> {
-    form.require()?;
-    let actor = viewer.actor.clone();
-    db.run(move |conn| feed::revoke(conn, &actor, clock::now()))
-        .await?;
-    Ok(Flash::success(
-        Redirect::to("/deadlines"),
-        "Calendar feed stopped; its address no longer works.",
-    ))
-}
-
-/// The calendar feed. The token in the address is the only key, so a wrong or revoked one
-/// answers 404 like any missing page.
-#[get("/calendar/<file>")]
-async fn calendar(
-    file: &str,
-    db: &Database,
-    timescales: &State<SharedTimescales>,
-) -> PageResult<(ContentType, String)> {
-    let token = file.strip_suffix(".ics").unwrap_or(file).to_string();
-    let timescales = Arc::clone(timescales.inner());
-    let text = db
-        .run(move |conn| feed::calendar_for_token(conn, &token, &timescales, clock::today()))
-        .await?;
-    Ok((ContentType::Calendar, text))
 }
 
 #[derive(Template)]
@@ -374,9 +364,6 @@ pub fn routes() -> Vec<rocket::Route> {
     rocket::routes![
         deadlines,
         supervisees,
-        create_feed,
-        revoke_feed,
-        calendar,
         record_event,
         delete_event,
         record_from_entry

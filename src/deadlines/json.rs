@@ -54,6 +54,10 @@ pub struct DeadlineJson {
     pub title: String,
     /// YYYY-MM-DD.
     pub due_on: NaiveDate,
+    /// The day the rule's span ended on, when that was a weekend, bank holiday or closure and
+    /// `due_on` was brought forward to the working day before; otherwise absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brought_forward_from: Option<NaiveDate>,
     /// The rule that sets it.
     pub rule: String,
     /// The event that started the clock.
@@ -62,6 +66,10 @@ pub struct DeadlineJson {
     pub status: DeadlineStatus,
     /// When it was met.
     pub met_on: Option<NaiveDate>,
+    /// Working days after the due day it was met on (0 if met after it on a day off), when
+    /// it was met late; otherwise absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub met_late_by_working_days: Option<u32>,
 }
 
 impl DeadlineJson {
@@ -72,10 +80,12 @@ impl DeadlineJson {
             kind: deadline.kind.clone(),
             title: deadline.title.clone(),
             due_on: deadline.due_on,
+            brought_forward_from: deadline.brought_forward_from,
             rule: deadline.rule.clone(),
             started_by: deadline.started_by.clone(),
             status: deadline.status,
             met_on: deadline.met_on,
+            met_late_by_working_days: deadline.lateness.map(|late| late.working_days),
         }
     }
 

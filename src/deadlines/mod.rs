@@ -4,9 +4,12 @@
 pub mod api;
 pub mod calendar;
 pub mod disclosed;
+pub mod due;
 pub mod engine;
 pub mod feed;
+pub mod feed_html;
 pub mod html;
+pub mod ics;
 pub mod json;
 pub mod rules;
 pub mod service;

@@ -113,11 +113,13 @@ pub fn for_owner(conn: &mut SqliteConnection, owner_id: i32) -> AppResult<Vec<Ev
         .load(conn)?)
 }
 
-/// Starts a calendar feed for a user, retiring any earlier one; stores the fingerprint.
+/// Starts a calendar feed for a user, retiring any earlier one; stores the fingerprint and
+/// whether subscribers' calendars should remind them the day before.
 pub fn replace_feed(
     conn: &mut SqliteConnection,
     user_id: i32,
     token_hash: &str,
+    remind_day_before: bool,
     now: NaiveDateTime,
 ) -> AppResult<()> {
     revoke_feeds(conn, user_id, now)?;
@@ -126,6 +128,7 @@ pub fn replace_feed(
             calendar_feeds::user_id.eq(user_id),
             calendar_feeds::token_hash.eq(token_hash),
             calendar_feeds::created_at.eq(now),
+            calendar_feeds::remind_day_before.eq(remind_day_before),
         ))
         .execute(conn)?;
     Ok(())
@@ -146,27 +149,48 @@ pub fn revoke_feeds(
     .execute(conn)?)
 }
 
-/// The owner of a live feed with this fingerprint, if their account is enabled.
-pub fn feed_owner(conn: &mut SqliteConnection, token_hash: &str) -> AppResult<Option<i32>> {
+/// Turns the day-before reminder of a user's live feed on or off; returns whether there was
+/// a live feed to change.
+pub fn set_feed_reminder(
+    conn: &mut SqliteConnection,
+    user_id: i32,
+    remind_day_before: bool,
+) -> AppResult<bool> {
+    Ok(diesel::update(
+        calendar_feeds::table
+            .filter(calendar_feeds::user_id.eq(user_id))
+            .filter(calendar_feeds::revoked_at.is_null()),
+    )
+    .set(calendar_feeds::remind_day_before.eq(remind_day_before))
+    .execute(conn)?
+        > 0)
+}
+
+/// The owner of a live feed with this fingerprint, if their account is enabled, and whether
+/// the feed carries day-before reminders.
+pub fn feed_owner(conn: &mut SqliteConnection, token_hash: &str) -> AppResult<Option<(i32, bool)>> {
     Ok(calendar_feeds::table
         .inner_join(users::table)
         .filter(calendar_feeds::token_hash.eq(token_hash))
         .filter(calendar_feeds::revoked_at.is_null())
         .filter(users::disabled.eq(false))
-        .select(calendar_feeds::user_id)
+        .select((calendar_feeds::user_id, calendar_feeds::remind_day_before))
         .first(conn)
         .optional()?)
 }
 
-/// When the user's live feed was created, if they have one.
-pub fn live_feed_since(
+/// When the user's live feed was created and whether it carries reminders, if they have one.
+pub fn live_feed(
     conn: &mut SqliteConnection,
     user_id: i32,
-) -> AppResult<Option<NaiveDateTime>> {
+) -> AppResult<Option<(NaiveDateTime, bool)>> {
     Ok(calendar_feeds::table
         .filter(calendar_feeds::user_id.eq(user_id))
         .filter(calendar_feeds::revoked_at.is_null())
-        .select(calendar_feeds::created_at)
+        .select((
+            calendar_feeds::created_at,
+            calendar_feeds::remind_day_before,
+        ))
         .first(conn)
         .optional()?)
 }

@@ -183,11 +183,12 @@ fn progress_of(
                 .is_some_and(|cpd| cpd.peer_reflection.is_some())
         })
         .count();
-    let hours = records
-        .iter()
-        .filter_map(|entry| entry.cpd.as_ref())
-        .map(|cpd| cpd.hours)
-        .sum();
+    let hours = total_hours(
+        records
+            .iter()
+            .filter_map(|entry| entry.cpd.as_ref())
+            .map(|cpd| cpd.hours),
+    );
     Ok(CpdProgress {
         starts,
         ends,
@@ -224,5 +225,24 @@ mod tests {
             registration_year(day(2027, 1, 15)),
             (day(2026, 12, 1), day(2027, 11, 30))
         );
+    }
+}
+
+/// The sum of some hours, starting from +0: a float sum of nothing is -0, which showed as
+/// "Hours -0" in a year without records.
+fn total_hours(hours: impl Iterator<Item = f64>) -> f64 {
+    hours.fold(0.0, |total, more| total + more)
+}
+
+#[cfg(test)]
+mod hours_tests {
+    use super::total_hours;
+
+    #[test]
+    fn no_records_make_zero_hours_not_minus_zero() {
+        let none = total_hours(std::iter::empty());
+        assert!(none.is_sign_positive());
+        assert_eq!(none.to_string(), "0");
+        assert_eq!(total_hours([1.5, 2.0].into_iter()).to_string(), "3.5");
     }
 }

@@ -21,30 +21,31 @@ mod input;
 mod local_rules;
 mod pages;
 
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     praxis::platform::clock::today()
 }
 
-fn days_ago(days: u64) -> NaiveDate {
+pub(crate) fn days_ago(days: u64) -> NaiveDate {
     today().checked_sub_days(Days::new(days)).unwrap()
 }
 
-fn days_ahead(days: u64) -> NaiveDate {
+pub(crate) fn days_ahead(days: u64) -> NaiveDate {
     today().checked_add_days(Days::new(days)).unwrap()
 }
 
 /// The shipped England and Wales calendar, no closures.
-fn calendar() -> WorkingCalendar {
+pub(crate) fn calendar() -> WorkingCalendar {
     WorkingCalendar::england_and_wales()
 }
 
-/// The day `span` after `start` by the shipped calendar.
-fn after(span: Span, start: NaiveDate) -> NaiveDate {
-    span.after(start, &calendar())
+/// The due date `span` after `start` by the shipped calendar (weeks and months ending on a
+/// day off fall due on the working day before).
+pub(crate) fn after(span: Span, start: NaiveDate) -> NaiveDate {
+    praxis::deadlines::due::due_after(span, start, &calendar()).on
 }
 
 /// The latest day with `n` working days after it, up to and including today.
-fn working_days_ago(n: u32) -> NaiveDate {
+pub(crate) fn working_days_ago(n: u32) -> NaiveDate {
     let calendar = calendar();
     let mut day = today();
     while calendar.working_days_between(day, today()) < n {
@@ -59,7 +60,7 @@ fn open_status(due_on: NaiveDate) -> &'static str {
 }
 
 /// Creates `username` (a practitioner) with an open case for each reference; returns a token.
-fn worker(app: &TestApp, username: &str, references: &[&str]) -> String {
+pub(crate) fn worker(app: &TestApp, username: &str, references: &[&str]) -> String {
     app.user(username, "practitioner");
     let token = app.token(username);
     for reference in references {
@@ -69,7 +70,7 @@ fn worker(app: &TestApp, username: &str, references: &[&str]) -> String {
 }
 
 /// Opens a child protection case, opened well before any event the tests record.
-fn open_case(app: &TestApp, token: &str, reference: &str) {
+pub(crate) fn open_case(app: &TestApp, token: &str, reference: &str) {
     app.post_json(
         token,
         "/api/v1/cases",
@@ -85,7 +86,7 @@ fn events_path(reference: &str) -> String {
 
 /// Records an event through the API and returns its JSON.
 #[track_caller]
-fn record(app: &TestApp, token: &str, reference: &str, body: Value) -> Value {
+pub(crate) fn record(app: &TestApp, token: &str, reference: &str, body: Value) -> Value {
     app.post_json(token, &events_path(reference), body)
         .expect(Status::Created)
         .json()
@@ -93,7 +94,13 @@ fn record(app: &TestApp, token: &str, reference: &str, body: Value) -> Value {
 
 /// Records an event of `kind` on `on` and returns its JSON.
 #[track_caller]
-fn record_on(app: &TestApp, token: &str, reference: &str, kind: &str, on: NaiveDate) -> Value {
+pub(crate) fn record_on(
+    app: &TestApp,
+    token: &str,
+    reference: &str,
+    kind: &str,
+    on: NaiveDate,
+) -> Value {
     record(
         app,
         token,

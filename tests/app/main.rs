@@ -11,6 +11,7 @@ mod demo;
 mod journal;
 mod journal_api;
 mod migrations;
+mod nudges_dates;
 mod openapi;
 mod operations;
 mod placements;

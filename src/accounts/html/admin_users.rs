@@ -3,20 +3,18 @@
 use askama::Template;
 use rocket::form::FromForm;
 use rocket::http::Status;
-use rocket::http::uri::Host;
 use rocket::response::{Flash, Redirect};
-use rocket::{State, get, post};
+use rocket::{get, post};
 
 use crate::accounts::model::{NewAccount, User};
 use crate::accounts::{admin, reset, service, store};
-use crate::config::Settings;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::auth::{AdminViewer, ClientAddress, Role};
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::web::form::ButtonForm;
 use crate::platform::web::form::{STALE_FORM_MESSAGE, redisplay_status};
-use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
+use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section, SiteAddress};
 
 /// The values typed into the new-account form, kept when it is shown again.
 #[derive(Debug, Default, Clone)]
@@ -191,26 +189,18 @@ async fn reset_password(
     form: CsrfForm<ButtonForm>,
     admin: AdminViewer,
     db: &Database,
-    settings: &State<Settings>,
     address: ClientAddress,
-    host: Option<&Host<'_>>,
+    site: SiteAddress,
 ) -> PageResult {
     form.require()?;
     let actor = admin.0.actor.clone();
     let issued = db
         .run(move |conn| reset::issue(conn, Some(&actor), id, address.0.as_deref(), clock::now()))
         .await?;
-    // The address the administrator used, so the link they pass on leads to the same site.
-    let scheme = if settings.cookie_secure {
-        "https"
-    } else {
-        "http"
-    };
-    let site = host.map_or_else(String::new, |host| format!("{scheme}://{host}"));
     let mut page = users_page(db, &admin, AccountDraft::default(), FieldErrors::new()).await?;
     page.issued = Some(IssuedLink {
         username: issued.username.clone(),
-        url: format!("{site}{}", issued.path()),
+        url: site.link(&issued.path()),
         expires_at: issued
             .expires_at
             .format("%-d %B %Y at %H:%M UTC")

@@ -134,9 +134,12 @@ pub async fn case_page(
     })
 }
 
-#[get("/cases/<reference>")]
+/// The case page; `?record=<event kind>` opens the event form with that kind chosen (the
+/// deadlines page links here to record the event that meets a deadline).
+#[get("/cases/<reference>?<record>")]
 async fn view_case(
     reference: String,
+    record: Option<String>,
     viewer: Viewer,
     db: &Database,
     timescales: &State<SharedTimescales>,
@@ -146,7 +149,10 @@ async fn view_case(
         db,
         timescales,
         &reference,
-        EventDraft::default(),
+        EventDraft {
+            kind: record,
+            ..EventDraft::default()
+        },
         FieldErrors::new(),
     )
     .await?;

@@ -141,10 +141,11 @@ fn child_protection_chain_through_to_the_plan_ending() {
             ("cp_visit", "2025-01-20", Some("2025-01-14"), Met, 3),
             ("first_core_group", "2025-01-20", Some("2025-01-16"), Met, 3),
             ("cp_visit", "2025-01-28", Some("2025-01-27"), Met, 4),
-            // First review within 3 months of the ICPC (a Sunday: months are calendar months).
+            // First review within 3 months of the ICPC: 6 April is a Sunday, so it falls due
+            // on Friday 4 April.
             (
                 "review_conference",
-                "2025-04-06",
+                "2025-04-04",
                 Some("2025-04-02"),
                 Met,
                 3
@@ -173,7 +174,7 @@ fn the_same_chain_part_way_shows_open_clocks_and_ignores_the_future() {
             ("first_core_group", "2025-01-20", Some("2025-01-16"), Met, 3),
             ("cp_visit", "2025-01-28", Some("2025-01-27"), Met, 4),
             ("cp_visit", "2025-02-10", None, Overdue, 6),
-            ("review_conference", "2025-04-06", None, Due, 3),
+            ("review_conference", "2025-04-04", None, Due, 3),
         ])
     );
 }
@@ -254,7 +255,8 @@ fn the_three_month_phase_begins_on_the_anniversary_of_the_placement() {
     let cases = [
         ("2025-06-04", "2025-07-16"),
         ("2025-06-05", "2025-09-05"),
-        ("2025-06-06", "2025-09-06"),
+        // 6 September 2025 is a Saturday: brought forward to Friday the 5th.
+        ("2025-06-06", "2025-09-05"),
     ];
     for (visit, due) in cases {
         let events = [

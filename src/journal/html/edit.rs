@@ -101,16 +101,20 @@ fn edit_target(id: i32) -> Target {
     }
 }
 
-#[get("/entries/new?<kind>&<model>")]
+/// The new-entry form; `kind`, `model` and `title` may be chosen in advance (the weekly
+/// look back links here with a title ready).
+#[get("/entries/new?<kind>&<model>&<title>")]
 async fn new_entry(
     kind: Option<String>,
     model: Option<String>,
+    title: Option<String>,
     viewer: Viewer,
     db: &Database,
 ) -> PageResult {
     let draft = EntryDraft {
         kind: Some(kind.unwrap_or_else(|| "reflection".into())),
         model,
+        title,
         occurred_on: Some(clock::today().to_string()),
         ..EntryDraft::default()
     };

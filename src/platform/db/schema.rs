@@ -208,6 +208,7 @@ diesel::table! {
         token_hash -> Text,
         created_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
+        remind_day_before -> Bool,
     }
 }
 

@@ -112,6 +112,17 @@ impl Layout {
             .is_some_and(|user| matches!(user.role, Role::Supervisor | Role::PracticeEducator))
     }
 
+    /// Whether Social Work England's CPD requirement applies: to registered social workers,
+    /// not to students (who are not yet registrants) or administrators.
+    pub fn is_registrant(&self) -> bool {
+        self.user.as_ref().is_some_and(|user| {
+            matches!(
+                user.role,
+                Role::Practitioner | Role::Supervisor | Role::PracticeEducator
+            )
+        })
+    }
+
     /// Whether to show the placements link (students, practice educators, and supervisors,
     /// who may be a student's on-site supervisor).
     pub fn has_placements(&self) -> bool {

@@ -11,6 +11,7 @@ pub mod json;
 pub mod layout;
 pub mod page;
 pub mod problem;
+pub mod site;
 pub mod submission;
 
 use rocket::http::RawStr;
@@ -22,6 +23,7 @@ pub use json::ApiJson;
 pub use layout::{Layout, Section};
 pub use page::{HtmlError, Page, PageResult};
 pub use problem::{ApiError, ApiResult};
+pub use site::SiteAddress;
 
 /// Where to send someone who must sign in: back to this page afterwards when that is safe.
 pub fn sign_in_redirect(req: &Request<'_>) -> String {

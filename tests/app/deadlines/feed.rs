@@ -2,9 +2,8 @@
 //! without a session, parsed as iCalendar, holding references and kinds only.
 
 use std::collections::BTreeMap;
-use std::io::BufReader;
 
-use chrono::{NaiveDate, TimeZone};
+use chrono::NaiveDate;
 use regex::Regex;
 use rocket::http::{Method, Status};
 use serde_json::{Value, json};
@@ -16,7 +15,7 @@ use crate::common::{Reply, TestApp};
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct FeedEvent {
     summary: String,
-    /// DTSTART's value: YYYYMMDD for a day, YYYYMMDDTHHMMSSZ for a time (UTC).
+    /// DTSTART's value: YYYYMMDD for a day, YYYYMMDDTHHMMSS for a wall-clock time.
     start: String,
 }
 
@@ -28,12 +27,7 @@ fn fetch(app: &TestApp, path: &str) -> Reply {
 /// Parses a feed with the `ical` crate; its events by UID.
 #[track_caller]
 fn parse(body: &str) -> BTreeMap<String, FeedEvent> {
-    let mut calendars = ical::IcalParser::new(BufReader::new(body.as_bytes()));
-    let calendar = calendars
-        .next()
-        .expect("a calendar")
-        .unwrap_or_else(|error| panic!("not iCalendar ({error}): {body}"));
-    assert!(calendars.next().is_none(), "one calendar");
+    let calendar = crate::nudges_dates::feed_parse::parse(body);
     let version = calendar
         .properties
         .iter()
@@ -301,17 +295,12 @@ fn the_feed_holds_open_deadlines_and_scheduled_events_by_reference_and_kind_only
         find(&feed, deadline["case"].as_str().unwrap(), what, due);
     }
     let hearing = find(&feed, "FAM-1", "Court hearing", days_ahead(5));
-    // 10:30 on a London wall clock, written in UTC: 09:30Z in summer, 10:30Z in winter.
-    let typed = days_ahead(5).and_hms_opt(10, 30, 0).unwrap();
-    let utc = chrono_tz::Europe::London
-        .from_local_datetime(&typed)
-        .single()
-        .unwrap()
-        .naive_utc();
+    // 10:30 on the London wall clock, named as such (the feed carries the zone's VTIMEZONE).
     assert_eq!(
         feed[hearing].start,
-        utc.format("%Y%m%dT%H%M%SZ").to_string()
+        days_ahead(5).format("%Y%m%dT103000").to_string()
     );
+    assert!(body.contains("DTSTART;TZID=Europe/London:"), "{body}");
     find(&feed, "FAM-2", "Child in need visit", days_ahead(7));
     for event in feed.values() {
         assert!(

@@ -53,6 +53,7 @@ struct Dashboard {
     deadlines: DeadlineGroups,
     supervision: Vec<OverviewLine>,
     placements: Vec<PlacementLine>,
+    inbox: crate::inbox::Inbox,
     today: String,
 }
 
@@ -67,6 +68,7 @@ async fn dashboard_page(
     let actor = viewer.actor.clone();
     let today = clock::today();
     let timescales = Arc::clone(timescales);
+    let inbox = crate::inbox::service::load(db, &actor, &timescales, today).await?;
     let (recent, flagged, shared, open_cases, cpd, deadlines, supervision, placements) = db
         .run(move |conn| {
             let panel = |filter: EntryFilter| EntryFilter {
@@ -121,6 +123,7 @@ async fn dashboard_page(
         deadlines: DeadlineGroups::new(deadlines, today),
         supervision,
         placements,
+        inbox,
         today: today.to_string(),
     })
 }

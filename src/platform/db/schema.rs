@@ -51,6 +51,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    inbox_seen (user_id, subject_kind, subject_id) {
+        user_id -> Integer,
+        subject_kind -> Text,
+        subject_id -> Integer,
+        seen_through -> Integer,
+    }
+}
+
+diesel::table! {
     api_tokens (id) {
         id -> Integer,
         user_id -> Integer,
@@ -498,6 +507,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     password_reset_links,
     access_log,
+    inbox_seen,
     supervision_links,
     audit_events,
     app_meta,

@@ -91,6 +91,22 @@ pub struct Settings {
     /// The IANA time zone in which "today" is reckoned and times are shown to people
     /// (`PRAXIS_TIMEZONE`); stored times stay UTC.
     pub timezone: String,
+    /// The mail server for email reminders (`PRAXIS_SMTP_URL`), e.g. `smtp://host:25`,
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS) or `smtps://user:pass@host` (TLS).
+    /// Without it no email is sent. Holds a password: never logged.
+    pub smtp_url: Option<crate::email::SmtpUrl>,
+    /// The sender of email reminders (`PRAXIS_SMTP_FROM`).
+    pub smtp_from: String,
+    /// The address people open Praxis at (`PRAXIS_PUBLIC_URL`, e.g. `https://praxis.example.org`),
+    /// for links that leave the app (emails, calendar subscriptions).
+    pub public_url: Option<String>,
+    /// The local time of day (HH:MM) the daily digest is written (`PRAXIS_DIGEST_TIME`).
+    pub digest_time: String,
+    /// Seconds between the email worker's rounds (`PRAXIS_EMAIL_POLL_SECONDS`).
+    pub email_poll_seconds: u64,
+    /// Seconds before the first retry of a failed email; each further retry waits twice as
+    /// long, up to an hour (`PRAXIS_EMAIL_RETRY_SECONDS`).
+    pub email_retry_seconds: u64,
 }
 
 impl Default for Settings {
@@ -106,6 +122,12 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             api_token_days: 90,
             timezone: crate::platform::clock::DEFAULT_ZONE.name().to_string(),
+            smtp_url: None,
+            smtp_from: "Praxis <praxis@localhost>".to_string(),
+            public_url: None,
+            digest_time: "07:00".to_string(),
+            email_poll_seconds: 15,
+            email_retry_seconds: 30,
         }
     }
 }
@@ -125,6 +147,7 @@ impl Settings {
         }
         crate::platform::clock::parse_zone(&settings.timezone)
             .map_err(crate::error::AppError::Config)?;
+        crate::email::EmailSettings::check(&settings).map_err(crate::error::AppError::Config)?;
         Ok(settings)
     }
 

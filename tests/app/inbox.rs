@@ -81,3 +81,17 @@ pub(crate) fn follow(app: &TestApp, username: &str, item: &Value) -> String {
     }
     page
 }
+
+/// Opens case FAM-017 for the holder of `token`, with a label no inbox or email may repeat
+/// ("sibling group of three").
+#[track_caller]
+pub(crate) fn labelled_case(app: &TestApp, token: &str) {
+    app.post_json(
+        token,
+        "/api/v1/cases",
+        serde_json::json!({"reference": "FAM-017", "label": "sibling group of three",
+               "category": "child_protection",
+               "opened_on": crate::supervision::days_ago(800).to_string()}),
+    )
+    .expect(Status::Created);
+}

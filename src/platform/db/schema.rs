@@ -60,6 +60,33 @@ diesel::table! {
 }
 
 diesel::table! {
+    email_preferences (user_id) {
+        user_id -> Integer,
+        address -> Text,
+        daily_digest -> Bool,
+        immediate -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    email_outbox (id) {
+        id -> Integer,
+        idempotency_key -> Text,
+        recipient_id -> Integer,
+        address -> Text,
+        subject -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     api_tokens (id) {
         id -> Integer,
         user_id -> Integer,
@@ -508,6 +535,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     password_reset_links,
     access_log,
     inbox_seen,
+    email_preferences,
+    email_outbox,
     supervision_links,
     audit_events,
     app_meta,

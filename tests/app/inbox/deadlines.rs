@@ -14,13 +14,7 @@ fn an_overdue_conference_waits_for_its_worker_alone_until_it_is_held() {
     let app = TestApp::new();
     let (_pat, sam) = pair(&app, "pat", "sam");
     app.user("stranger", "practitioner");
-    app.post_json(
-        &sam,
-        "/api/v1/cases",
-        json!({"reference": "FAM-017", "label": "sibling group of three",
-               "category": "child_protection", "opened_on": days_ago(800).to_string()}),
-    )
-    .expect(Status::Created);
+    super::labelled_case(&app, &sam);
     let events = "/api/v1/cases/FAM-017/events";
     app.post_json(
         &sam,

@@ -163,7 +163,7 @@ fn an_action_waits_for_its_owner_while_late_or_due_this_week_until_done() {
     let soon = days_ahead(3).to_string();
     let later = days_ahead(30).to_string();
     let late = days_ago(1).to_string();
-    let record = create(
+    create(
         &app,
         &pat,
         "sam",
@@ -194,7 +194,6 @@ fn an_action_waits_for_its_owner_while_late_or_due_this_week_until_done() {
     .expect(Status::Ok);
     assert!(of_kind(&app, &sam, "action_due").is_empty());
     assert_eq!(of_kind(&app, &pat, "action_due").len(), 1);
-    drop(record);
 }
 
 #[test]

@@ -63,6 +63,15 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         settings.sign_in_attempts,
         Duration::from_secs(u64::from(settings.sign_in_lockout_minutes) * 60),
     );
+    let email_worker =
+        match crate::email::EmailSettings::from_settings(&settings).map_err(AppError::Config)? {
+            Some(email) => Some(crate::email::worker::EmailWorker::start(
+                email,
+                database.clone(),
+                Arc::clone(&timescales),
+            )?),
+            None => None,
+        };
     let tightened = data_dir::restrict_contents(config.data_dir())?;
     if tightened > 0 {
         tracing::info!("made {tightened} files and folders in the data directory private");
@@ -90,6 +99,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .manage(timescales)
         .manage(Arc::clone(&search))
         .manage(config)
+        .manage(EmailWorkerSlot(email_worker))
         .attach(SecurityHeaders)
         .attach(IndexWaker(search))
         .attach(AdHoc::on_liftoff("Banner", move |rocket| {
@@ -104,6 +114,8 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/", crate::platform::metrics::routes())
         .mount("/", accounts::html::routes())
         .mount("/", dashboard::routes())
+        .mount("/", crate::inbox::html::routes())
+        .mount("/", crate::email::html::routes())
         .mount("/", journal::html::routes())
         .mount("/", cases::html::routes())
         .mount("/", legislation::html::routes())
@@ -121,10 +133,14 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/api/v1", crate::search::api::routes())
         .mount("/api/v1", crate::supervision::api::routes())
         .mount("/api/v1", crate::placements::api::routes())
+        .mount("/api/v1", crate::inbox::api::routes())
         .mount("/api/v1", crate::openapi::routes())
         .register("/", catchers::pages())
         .register("/api", catchers::api()))
 }
+
+/// The email worker, kept by Rocket so that it stops when the app does.
+struct EmailWorkerSlot(#[allow(dead_code)] Option<crate::email::worker::EmailWorker>);
 
 /// Tells the person who started the app where to open it (and, on first run, where to
 /// create the first administrator).

@@ -95,9 +95,22 @@ pub struct Settings {
     /// (`PRAXIS_METRICS_TOKEN`); without one, metrics are off.
     pub metrics_token: Option<crate::platform::metrics::MetricsToken>,
     /// The address people reach this service at, such as `https://praxis.example.org`
-    /// (`PRAXIS_PUBLIC_URL`), for links that leave the site (calendar subscriptions); when
-    /// unset, the address a request came in on is used.
+    /// (`PRAXIS_PUBLIC_URL`), for links that leave the site (calendar subscriptions, emails);
+    /// when unset, the address a request came in on is used, and emails carry paths only.
     pub public_url: Option<String>,
+    /// The mail server for email reminders (`PRAXIS_SMTP_URL`), e.g. `smtp://host:25`,
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS) or `smtps://user:pass@host` (TLS).
+    /// Without it no email is sent. Holds a password: never logged.
+    pub smtp_url: Option<crate::email::SmtpUrl>,
+    /// The sender of email reminders (`PRAXIS_SMTP_FROM`).
+    pub smtp_from: String,
+    /// The local time of day (HH:MM) the daily digest is written (`PRAXIS_DIGEST_TIME`).
+    pub digest_time: String,
+    /// Seconds between the email worker's rounds (`PRAXIS_EMAIL_POLL_SECONDS`).
+    pub email_poll_seconds: u64,
+    /// Seconds before the first retry of a failed email; each further retry waits twice as
+    /// long, up to an hour (`PRAXIS_EMAIL_RETRY_SECONDS`).
+    pub email_retry_seconds: u64,
 }
 
 impl Default for Settings {
@@ -115,6 +128,11 @@ impl Default for Settings {
             timezone: crate::platform::clock::DEFAULT_ZONE.name().to_string(),
             metrics_token: None,
             public_url: None,
+            smtp_url: None,
+            smtp_from: "Praxis <praxis@localhost>".to_string(),
+            digest_time: "07:00".to_string(),
+            email_poll_seconds: 15,
+            email_retry_seconds: 30,
         }
     }
 }
@@ -141,6 +159,7 @@ impl Settings {
             crate::platform::web::site::check_public_url(url)
                 .map_err(crate::error::AppError::Config)?;
         }
+        crate::email::EmailSettings::check(&settings).map_err(crate::error::AppError::Config)?;
         Ok(settings)
     }
 

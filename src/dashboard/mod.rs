@@ -55,6 +55,7 @@ struct Dashboard {
     placements: Vec<PlacementLine>,
     /// The viewer's own entries from this day one and two years ago.
     on_this_day: Vec<(u32, Vec<EntrySummary>)>,
+    inbox: crate::inbox::Inbox,
     today: String,
 }
 
@@ -69,6 +70,7 @@ async fn dashboard_page(
     let actor = viewer.actor.clone();
     let today = clock::today();
     let timescales = Arc::clone(timescales);
+    let inbox = crate::inbox::service::load(db, &actor, &timescales, today).await?;
     let (recent, flagged, shared, open_cases, cpd, deadlines, supervision, placements, past) = db
         .run(move |conn| {
             let panel = |filter: EntryFilter| EntryFilter {
@@ -129,6 +131,7 @@ async fn dashboard_page(
             .into_iter()
             .map(|past| (past.years, summaries(past.entries)))
             .collect(),
+        inbox,
         today: today.to_string(),
     })
 }

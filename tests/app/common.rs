@@ -169,6 +169,14 @@ impl TestApp {
         Self::on(dir)
     }
 
+    /// Stops this instance and starts another on the same data with the configuration `f`
+    /// adjusts, as [`TestApp::with_config`] does.
+    pub fn restart_with(self, f: impl FnOnce(Config) -> Config) -> Self {
+        let Self { client, dir } = self;
+        drop(client);
+        Self::launch(dir, f)
+    }
+
     pub fn db(&self) -> &Database {
         self.client
             .rocket()

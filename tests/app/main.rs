@@ -8,6 +8,8 @@ mod accounts;
 mod cases_tags;
 mod deadlines;
 mod demo;
+mod email;
+mod inbox;
 mod journal;
 mod journal_api;
 mod migrations;

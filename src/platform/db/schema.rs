@@ -51,6 +51,42 @@ diesel::table! {
 }
 
 diesel::table! {
+    inbox_seen (user_id, subject_kind, subject_id) {
+        user_id -> Integer,
+        subject_kind -> Text,
+        subject_id -> Integer,
+        seen_through -> Integer,
+    }
+}
+
+diesel::table! {
+    email_preferences (user_id) {
+        user_id -> Integer,
+        address -> Text,
+        daily_digest -> Bool,
+        immediate -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    email_outbox (id) {
+        id -> Integer,
+        idempotency_key -> Text,
+        recipient_id -> Integer,
+        address -> Text,
+        subject -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     api_tokens (id) {
         id -> Integer,
         user_id -> Integer,
@@ -518,6 +554,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     password_reset_links,
     access_log,
+    inbox_seen,
+    email_preferences,
+    email_outbox,
     supervision_links,
     audit_events,
     app_meta,

@@ -9,6 +9,8 @@ use crate::platform::auth::{Actor, Role, Viewer};
 pub enum Section {
     /// The dashboard.
     Home,
+    /// What is waiting for the person's action.
+    Inbox,
     /// Entries, revisions and the bin.
     Journal,
     /// Cases.
@@ -38,6 +40,7 @@ impl Section {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Home => "home",
+            Self::Inbox => "inbox",
             Self::Journal => "journal",
             Self::Cases => "cases",
             Self::Tags => "tags",

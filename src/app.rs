@@ -98,6 +98,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/", crate::search::html::routes())
         .mount("/", crate::supervision::html::routes())
         .mount("/", crate::placements::html::routes())
+        .mount("/", crate::export::http::routes())
         .mount("/api/v1", accounts::api::routes())
         .mount("/api/v1", journal::api::routes())
         .mount("/api/v1", cases::api::routes())
@@ -107,6 +108,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/api/v1", crate::supervision::api::routes())
         .mount("/api/v1", crate::placements::api::routes())
         .mount("/api/v1", crate::openapi::routes())
+        .mount("/api/v1", crate::export::http::api_routes())
         .register("/", catchers::pages())
         .register("/api", catchers::api()))
 }

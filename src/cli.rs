@@ -53,6 +53,8 @@ pub enum Command {
     /// first).
     #[command(long_about = DEMO_HELP)]
     Demo(DemoArgs),
+    /// Export everything a person holds (a subject access request), audited.
+    Export(crate::export::cli::ExportArgs),
 }
 
 const DEMO_HELP: &str = "\
@@ -188,6 +190,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
         Command::User(UserCommand::Reset(args)) => reset_user(&config, &args),
         Command::Link(args) => link(&config, args),
         Command::Demo(args) => demo(&config, &args),
+        Command::Export(args) => crate::export::cli::run(&open(&config)?, &settings, &args),
     }
 }
 
@@ -201,7 +204,8 @@ fn serve(config: Config) -> AppResult<()> {
     })
 }
 
-fn open(config: &Config) -> AppResult<Database> {
+/// Opens (and migrates) the database of `config`.
+pub fn open(config: &Config) -> AppResult<Database> {
     data_dir::prepare(config.data_dir(), &config.database_path())?;
     let database = Database::open(&config.database_path())?;
     database.migrate()?;

@@ -91,6 +91,9 @@ pub struct Settings {
     /// The IANA time zone in which "today" is reckoned and times are shown to people
     /// (`PRAXIS_TIMEZONE`); stored times stay UTC.
     pub timezone: String,
+    /// The largest file an import accepts, and the most its zip may expand to, in megabytes
+    /// (`PRAXIS_IMPORT_MAX_MB`).
+    pub import_max_mb: u64,
 }
 
 impl Default for Settings {
@@ -106,6 +109,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             api_token_days: 90,
             timezone: crate::platform::clock::DEFAULT_ZONE.name().to_string(),
+            import_max_mb: 100,
         }
     }
 }

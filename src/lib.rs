@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod deadlines;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod journal;
 pub mod legislation;
 pub mod openapi;

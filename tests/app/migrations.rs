@@ -23,6 +23,7 @@ const APP_TABLES: &[&str] = &[
     "entry_sections",
     "entry_tags",
     "evidence_comments",
+    "import_sources",
     "learning_agreements",
     "observations",
     "password_reset_links",

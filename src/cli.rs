@@ -55,6 +55,8 @@ pub enum Command {
     Demo(DemoArgs),
     /// Export everything a person holds (a subject access request), audited.
     Export(crate::export::cli::ExportArgs),
+    /// Import entries from a Praxis, Day One or jrnl export, or from Markdown files.
+    Import(crate::import::cli::ImportArgs),
 }
 
 const DEMO_HELP: &str = "\
@@ -191,6 +193,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
         Command::Link(args) => link(&config, args),
         Command::Demo(args) => demo(&config, &args),
         Command::Export(args) => crate::export::cli::run(&open(&config)?, &settings, &args),
+        Command::Import(args) => crate::import::cli::run(&open(&config)?, &settings, &args),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod deadlines;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod journal;
 pub mod legislation;
 pub mod openapi;

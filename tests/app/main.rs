@@ -9,6 +9,7 @@ mod cases_tags;
 mod deadlines;
 mod demo;
 mod export;
+mod import;
 mod journal;
 mod journal_api;
 mod migrations;

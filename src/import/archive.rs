@@ -203,3 +203,32 @@ pub fn read_folder(folder: &Path, max_bytes: u64) -> AppResult<Upload> {
     upload.files.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(upload)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::stays_inside;
+    use proptest::prelude::*;
+
+    #[test]
+    fn names_that_climb_out_or_start_at_the_root_are_caught() {
+        for name in ["../x.md", "a/../../x.md", "/etc/passwd", "a\\..\\x.md", "a/.."] {
+            assert!(!stays_inside(name), "{name}");
+        }
+        for name in ["x.md", "notes/2024/x.md", "./x.md", "a..b.md"] {
+            assert!(stays_inside(name), "{name}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_parent_step_anywhere_is_refused(
+            before in proptest::collection::vec("[a-z.]{1,6}", 0..4),
+            after in proptest::collection::vec("[a-z]{1,6}", 0..4),
+        ) {
+            let mut parts = before.clone();
+            parts.push("..".to_string());
+            parts.extend(after);
+            prop_assert!(!stays_inside(&parts.join("/")));
+        }
+    }
+}

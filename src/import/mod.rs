@@ -10,6 +10,8 @@ pub mod archive;
 pub mod cli;
 pub mod dayone;
 pub mod front_matter;
+pub mod html;
+pub mod pending;
 
 pub mod jrnl;
 pub mod markdown_files;

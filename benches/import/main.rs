@@ -10,8 +10,8 @@ use std::time::Instant;
 
 use praxis::accounts::model::NewAccount;
 use praxis::accounts::service::create_account;
-use praxis::deadlines::timescales::Timescales;
 use praxis::config::Settings;
+use praxis::deadlines::timescales::Timescales;
 use praxis::export;
 use praxis::import::{apply::apply, archive::read_upload, parse};
 use praxis::legislation::service::load_catalogue;
@@ -57,7 +57,14 @@ fn instance() -> Instance {
 }
 
 fn day_one_zip(entries: usize) -> Vec<u8> {
-    let topics = ["s47", "s17", "Attachment theory", "home visit", "core group", "PCF-6"];
+    let topics = [
+        "s47",
+        "s17",
+        "Attachment theory",
+        "home visit",
+        "core group",
+        "PCF-6",
+    ];
     let list: Vec<_> = (0..entries)
         .map(|n| {
             json!({
@@ -86,8 +93,15 @@ fn measure(name: &str, bytes: &[u8]) -> (Instance, f64, f64, usize) {
     let upload = read_upload(name, bytes, None, LIMIT).expect("read");
     let parsed = parse(&upload).expect("parsed");
     let mut conn = target.database.conn().expect("a connection");
-    let outcome = apply(&mut conn, &target.person, &parsed, clock::today(), clock::now(), |_, _| {})
-        .expect("imported");
+    let outcome = apply(
+        &mut conn,
+        &target.person,
+        &parsed,
+        clock::today(),
+        clock::now(),
+        |_, _| {},
+    )
+    .expect("imported");
     let imported = started.elapsed().as_secs_f64();
     drop(conn);
     let started = Instant::now();
@@ -115,8 +129,11 @@ fn main() {
         .ok()
         .and_then(|value| value.parse().ok())
         .unwrap_or(10_000);
-    println!("| Source | Entries | Import | Indexing | Together |\n| --- | --- | --- | --- | --- |");
-    let (day_one_instance, imported, indexed, created) = measure("Day One.zip", &day_one_zip(entries));
+    println!(
+        "| Source | Entries | Import | Indexing | Together |\n| --- | --- | --- | --- | --- |"
+    );
+    let (day_one_instance, imported, indexed, created) =
+        measure("Day One.zip", &day_one_zip(entries));
     report("Day One zip", imported, indexed, created);
 
     let timescales = Timescales::from_settings(&Settings::default()).expect("timescales");

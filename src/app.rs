@@ -49,6 +49,11 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         figment = figment.merge(Serialized::default(key, value));
     }
     let settings = Settings::from_figment(&figment)?;
+    // An import upload may be as large as the import limit allows.
+    let import_bytes = settings.import_max_mb.saturating_mul(1_000_000);
+    figment = figment
+        .merge(("limits.file", import_bytes))
+        .merge(("limits.data-form", import_bytes.saturating_add(1_000_000)));
     clock::use_zone(settings.time_zone()).map_err(AppError::Config)?;
     let trusted_proxies = TrustedProxies::parse(&settings.trusted_proxies)?;
     let timescales = Arc::new(Timescales::from_settings(&settings)?);
@@ -125,6 +130,8 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/", crate::search::html::routes())
         .mount("/", crate::supervision::html::routes())
         .mount("/", crate::placements::html::routes())
+        .mount("/", crate::export::http::routes())
+        .mount("/", crate::import::html::routes())
         .mount("/api/v1", accounts::api::routes())
         .mount("/api/v1", journal::api::routes())
         .mount("/api/v1", cases::api::routes())
@@ -135,6 +142,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/api/v1", crate::placements::api::routes())
         .mount("/api/v1", crate::inbox::api::routes())
         .mount("/api/v1", crate::openapi::routes())
+        .mount("/api/v1", crate::export::http::api_routes())
         .register("/", catchers::pages())
         .register("/api", catchers::api()))
 }

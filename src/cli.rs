@@ -67,6 +67,10 @@ pub enum Command {
         #[arg(long)]
         from: PathBuf,
     },
+    /// Export everything a person holds (a subject access request), audited.
+    Export(crate::export::cli::ExportArgs),
+    /// Import entries from a Praxis, Day One or jrnl export, or from Markdown files.
+    Import(crate::import::cli::ImportArgs),
 }
 
 const DEMO_HELP: &str = "\
@@ -204,6 +208,8 @@ pub fn run(cli: Cli) -> AppResult<()> {
         Command::Demo(args) => demo(&config, &args),
         Command::Backup { out } => backup(&config, &out),
         Command::Restore { from } => restore(&config, &from),
+        Command::Export(args) => crate::export::cli::run(&open(&config)?, &settings, &args),
+        Command::Import(args) => crate::import::cli::run(&open(&config)?, &settings, &args),
     }
 }
 
@@ -217,7 +223,8 @@ fn serve(config: Config) -> AppResult<()> {
     })
 }
 
-fn open(config: &Config) -> AppResult<Database> {
+/// Opens (and migrates) the database of `config`.
+pub fn open(config: &Config) -> AppResult<Database> {
     data_dir::prepare(config.data_dir(), &config.database_path())?;
     let database = Database::open(&config.database_path())?;
     database.migrate()?;

@@ -111,6 +111,9 @@ pub struct Settings {
     /// Seconds before the first retry of a failed email; each further retry waits twice as
     /// long, up to an hour (`PRAXIS_EMAIL_RETRY_SECONDS`).
     pub email_retry_seconds: u64,
+    /// The largest file an import accepts, and the most its zip may expand to, in megabytes
+    /// (`PRAXIS_IMPORT_MAX_MB`).
+    pub import_max_mb: u64,
 }
 
 impl Default for Settings {
@@ -133,6 +136,7 @@ impl Default for Settings {
             digest_time: "07:00".to_string(),
             email_poll_seconds: 15,
             email_retry_seconds: 30,
+            import_max_mb: 100,
         }
     }
 }

@@ -14,6 +14,8 @@ pub mod demo;
 pub mod email;
 pub mod error;
 pub mod inbox;
+pub mod export;
+pub mod import;
 pub mod journal;
 pub mod legislation;
 pub mod openapi;

@@ -59,6 +59,19 @@ pub fn create(
     })
 }
 
+/// Checks and records a case for the actor inside a transaction the caller holds (an import
+/// adds the cases its entries name with them, all or nothing).
+pub fn write_imported(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    draft: &CaseDraft,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> AppResult<i32> {
+    let input = validate::validate(draft, today).map_err(AppError::Invalid)?;
+    store::insert(conn, actor.user_id, &input, now)
+}
+
 /// Changes one of the actor's cases (its reference too).
 pub fn update(
     conn: &mut SqliteConnection,

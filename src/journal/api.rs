@@ -1,4 +1,4 @@
-//! JSON API of the journal: `/api/v1/entries` and `/api/v1/export`.
+//! JSON API of the journal: `/api/v1/entries` (the export lives in `crate::export`).
 
 use chrono::NaiveDate;
 use rocket::response::status::{Created, NoContent};
@@ -7,13 +7,11 @@ use rocket::{delete, get, post, put};
 use serde::Serialize;
 
 use super::accessed;
-use super::export::ExportFormat;
-use super::html::export::{Download, export_for};
 use super::json::EntryJson;
 use super::model::{EntryDraft, EntryKind};
 use super::service::{self, EntryFilter};
 use crate::error::{AppError, FieldErrors};
-use crate::platform::auth::{ApiCaller, ClientAddress};
+use crate::platform::auth::ApiCaller;
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::input::{parse_date, trimmed};
@@ -184,18 +182,6 @@ async fn delete_entry(id: i32, caller: ApiCaller, db: &Database) -> ApiResult<No
     Ok(NoContent)
 }
 
-#[get("/export?<format>")]
-async fn export(
-    format: Option<String>,
-    caller: ApiCaller,
-    address: ClientAddress,
-    db: &Database,
-) -> ApiResult<Download> {
-    let format = ExportFormat::parse(format.as_deref().unwrap_or("json"))
-        .ok_or_else(|| AppError::invalid("format", "Use json or markdown."))?;
-    Ok(export_for(db, caller.0, format, address.0).await?)
-}
-
 /// Routes of this module, mounted under `/api/v1`.
 pub fn routes() -> Vec<rocket::Route> {
     rocket::routes![
@@ -203,7 +189,6 @@ pub fn routes() -> Vec<rocket::Route> {
         create_entry,
         get_entry,
         update_entry,
-        delete_entry,
-        export
+        delete_entry
     ]
 }

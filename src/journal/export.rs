@@ -1,44 +1,8 @@
-//! Taking your journal with you: all your entries as one JSON document, or as Markdown
-//! files in a zip (one file per entry, with its details at the top).
+//! One entry as a Markdown document (with its details at the top) and its file name, for
+//! the Markdown layout of the personal export (`crate::export`).
 
-use std::io::{Cursor, Write};
-
-use zip::write::SimpleFileOptions;
-
-use super::json::EntryJson;
 use super::model::EntryView;
-use crate::error::{AppError, AppResult};
 use crate::legislation::service::topic_code;
-
-/// The export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// One JSON document.
-    Json,
-    /// Markdown files in a zip.
-    Markdown,
-}
-
-impl ExportFormat {
-    /// Parses `json` or `markdown`.
-    pub fn parse(name: &str) -> Option<Self> {
-        match name {
-            "json" => Some(Self::Json),
-            "markdown" | "md" => Some(Self::Markdown),
-            _ => None,
-        }
-    }
-}
-
-/// All entries as a JSON array.
-pub fn to_json(entries: &[EntryView]) -> AppResult<Vec<u8>> {
-    let documents: Vec<EntryJson> = entries
-        .iter()
-        .map(|entry| EntryJson::new(entry, Vec::new()))
-        .collect();
-    serde_json::to_vec_pretty(&documents)
-        .map_err(|error| AppError::Internal(format!("export: {error}")))
-}
 
 /// One entry as a Markdown document.
 pub fn to_markdown(entry: &EntryView) -> String {
@@ -120,19 +84,4 @@ pub fn file_name(entry: &EntryView) -> String {
         entry.id,
         slug.trim_end_matches('-')
     )
-}
-
-/// All entries as Markdown files in a zip.
-pub fn to_markdown_zip(entries: &[EntryView]) -> AppResult<Vec<u8>> {
-    let fault = |error: &dyn std::fmt::Display| AppError::Internal(format!("export zip: {error}"));
-    let mut archive = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default();
-    for entry in entries {
-        archive
-            .start_file(format!("praxis-journal/{}", file_name(entry)), options)
-            .map_err(|error| fault(&error))?;
-        archive.write_all(to_markdown(entry).as_bytes())?;
-    }
-    let cursor = archive.finish().map_err(|error| fault(&error))?;
-    Ok(cursor.into_inner())
 }

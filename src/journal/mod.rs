@@ -5,6 +5,7 @@ pub mod api;
 pub mod cpd;
 pub mod export;
 pub mod html;
+pub mod imported;
 pub mod json;
 pub mod model;
 pub mod reflective;

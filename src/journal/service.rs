@@ -194,7 +194,7 @@ fn resolve_links(
 
 /// Validates a draft and resolves its links, reporting every problem at once; then runs
 /// the confidentiality guard.
-fn checked(
+pub(super) fn checked(
     conn: &mut SqliteConnection,
     actor: &Actor,
     draft: &EntryDraft,

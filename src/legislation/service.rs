@@ -104,6 +104,20 @@ pub fn create_topic(
     title: &str,
     summary: &str,
 ) -> AppResult<Tag> {
+    let now = clock::now();
+    conn.immediate_transaction(|conn| write_topic(conn, actor, title, summary, now))
+}
+
+/// Checks and adds a topic of `actor`'s own inside a transaction the caller holds (an
+/// import adds its new topics with its entries, all or nothing). The rules are
+/// [`create_topic`]'s.
+pub fn write_topic(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    title: &str,
+    summary: &str,
+    now: chrono::NaiveDateTime,
+) -> AppResult<Tag> {
     policy::require_change(policy::may_add_topic(actor), "You cannot add topics.")?;
     let mut errors = FieldErrors::new();
     let title = trimmed(Some(title)).unwrap_or_default();
@@ -125,13 +139,10 @@ pub fn create_topic(
         );
     }
     errors.into_result(())?;
-    let now = clock::now();
-    conn.immediate_transaction(|conn| {
-        let id = store::insert_topic(conn, actor.user_id, &code, &title, &summary, now)?;
-        store::find_visible(conn, actor.user_id, &code)?
-            .filter(|tag| tag.id == id)
-            .ok_or_else(|| AppError::Internal("the new topic vanished".into()))
-    })
+    let id = store::insert_topic(conn, actor.user_id, &code, &title, &summary, now)?;
+    store::find_visible(conn, actor.user_id, &code)?
+        .filter(|tag| tag.id == id)
+        .ok_or_else(|| AppError::Internal("the new topic vanished".into()))
 }
 
 #[cfg(test)]

@@ -28,6 +28,11 @@ pub enum AuditAction {
     PasswordChanged,
     /// A user exported their journal.
     Export,
+    /// An administrator (or the command line) exported everything held about a person,
+    /// answering a subject access request.
+    SubjectAccessExport,
+    /// A user imported entries from a file.
+    Import,
     /// An administrator (or the CLI) created an account.
     UserCreated,
     /// An administrator disabled an account.
@@ -60,6 +65,8 @@ impl AuditAction {
             Self::TokenRevoked => "token_revoked",
             Self::PasswordChanged => "password_changed",
             Self::Export => "export",
+            Self::SubjectAccessExport => "subject_access_export",
+            Self::Import => "import",
             Self::UserCreated => "user_created",
             Self::UserDisabled => "user_disabled",
             Self::UserEnabled => "user_enabled",

@@ -492,7 +492,9 @@ fn the_api_exports_all_own_entries_as_json_and_audits_it() {
         "{:?}",
         export.headers
     );
-    let entries: Value = serde_json::from_slice(&export.bytes).expect("JSON");
+    let document: Value = serde_json::from_slice(&export.bytes).expect("JSON");
+    assert_eq!(document["format_version"], 1);
+    let entries = &document["entries"];
     let titles: Vec<&str> = entries
         .as_array()
         .unwrap()
@@ -539,14 +541,18 @@ fn the_markdown_export_is_a_zip_of_one_file_per_entry() {
     let mut names: Vec<String> = archive
         .file_names()
         .map(|name| name.expect("a file name").into_owned())
+        .filter(|name| name.starts_with("praxis-export/journal/"))
         .collect();
     names.sort();
     let today = praxis::platform::clock::today();
     assert_eq!(
         names,
         vec![
-            format!("praxis-journal/{on}-{}-home-visit.md", visit["id"]),
-            format!("praxis-journal/{today}-{}-core-group.md", gibbs["id"]),
+            format!("praxis-export/journal/{on}-{}-home-visit.md", visit["id"]),
+            format!(
+                "praxis-export/journal/{today}-{}-core-group.md",
+                gibbs["id"]
+            ),
         ]
     );
     let mut text = String::new();
@@ -589,7 +595,8 @@ fn the_account_page_downloads_the_export_and_audits_it() {
             .header("Content-Disposition")
             .is_some_and(|value| value.starts_with("attachment;"))
     );
-    let entries: Value = serde_json::from_slice(&export.bytes).expect("JSON");
+    let document: Value = serde_json::from_slice(&export.bytes).expect("JSON");
+    let entries = &document["entries"];
     assert_eq!(entries.as_array().unwrap().len(), 1);
     assert_eq!(entries[0]["body"], "Exported from the account page");
     assert_eq!(exports_audited(&app, sam), 1);

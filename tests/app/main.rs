@@ -10,6 +10,8 @@ mod deadlines;
 mod demo;
 mod email;
 mod inbox;
+mod export;
+mod import;
 mod journal;
 mod journal_api;
 mod migrations;

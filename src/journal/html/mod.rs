@@ -2,7 +2,6 @@
 
 mod cpd;
 mod edit;
-pub mod export;
 pub mod form;
 pub mod list;
 mod view;
@@ -13,6 +12,5 @@ pub fn routes() -> Vec<rocket::Route> {
     routes.extend(edit::routes());
     routes.extend(view::routes());
     routes.extend(cpd::routes());
-    routes.extend(export::routes());
     routes
 }

@@ -514,6 +514,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    import_sources (id) {
+        id -> Integer,
+        user_id -> Integer,
+        source_key -> Text,
+        entry_id -> Nullable<Integer>,
+        imported_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(password_reset_links -> users (user_id));
@@ -589,4 +599,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     observations,
     placement_reviews,
     placement_amendments,
+    import_sources,
 );

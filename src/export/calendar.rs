@@ -1,0 +1,30 @@
+//! The calendar feed's settings: whether a feed is live and since when. Its address is a
+//! secret that works without signing in, so it never leaves the server (only its hash is
+//! stored anyway).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::deadlines::feed;
+use crate::error::AppResult;
+use crate::platform::auth::Actor;
+
+/// The feed's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CalendarFeedJson {
+    /// Whether a feed address is live.
+    pub live: bool,
+    /// When the live address was made (UTC).
+    #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
+    pub live_since: Option<NaiveDateTime>,
+}
+
+/// The person's feed settings.
+pub fn load(conn: &mut SqliteConnection, person: &Actor) -> AppResult<CalendarFeedJson> {
+    let since = feed::live_since(conn, person)?;
+    Ok(CalendarFeedJson {
+        live: since.is_some(),
+        live_since: since,
+    })
+}

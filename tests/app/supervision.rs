@@ -16,6 +16,7 @@ use crate::common::{Reply, TestApp};
 
 mod actions;
 mod charts;
+mod dating;
 mod details;
 mod disclosure;
 mod findable;

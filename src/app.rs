@@ -91,6 +91,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/", rocket::routes![assets::asset, assets::favicon])
         .mount("/", accounts::html::routes())
         .mount("/", dashboard::routes())
+        .mount("/", crate::drafts::routes())
         .mount("/", journal::html::routes())
         .mount("/", cases::html::routes())
         .mount("/", legislation::html::routes())

@@ -11,6 +11,7 @@ pub mod config;
 pub mod dashboard;
 pub mod deadlines;
 pub mod demo;
+pub mod drafts;
 pub mod error;
 pub mod journal;
 pub mod legislation;

@@ -8,6 +8,7 @@ mod accounts;
 mod cases_tags;
 mod deadlines;
 mod demo;
+mod drafts;
 mod journal;
 mod journal_api;
 mod migrations;

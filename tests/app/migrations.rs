@@ -17,6 +17,7 @@ const APP_TABLES: &[&str] = &[
     "case_events",
     "cases",
     "cpd_records",
+    "drafts",
     "entries",
     "entry_cases",
     "entry_revisions",

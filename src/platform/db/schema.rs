@@ -51,6 +51,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    drafts (id) {
+        id -> Integer,
+        user_id -> Integer,
+        form_key -> Text,
+        fields -> Text,
+        saved_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     api_tokens (id) {
         id -> Integer,
         user_id -> Integer,
@@ -459,6 +469,7 @@ diesel::table! {
 }
 
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(drafts -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(password_reset_links -> users (user_id));
 diesel::joinable!(audit_events -> users (actor_id));
@@ -498,6 +509,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     password_reset_links,
     access_log,
+    drafts,
     supervision_links,
     audit_events,
     app_meta,

@@ -40,18 +40,32 @@
     return PREFIX + writer + ':' + action;
   }
 
-  // The status of this page's response, when the browser says (Chromium does).
-  function pageStatus() {
+  function navigation() {
     var entries = window.performance && performance.getEntriesByType
       ? performance.getEntriesByType('navigation') : [];
-    return entries.length && entries[0].responseStatus ? entries[0].responseStatus : 0;
+    return entries.length ? entries[0] : null;
   }
+
+  // The status of this page's response, when the browser says (Chromium does).
+  function pageStatus() {
+    var entry = navigation();
+    return entry && entry.responseStatus ? entry.responseStatus : 0;
+  }
+
+  // Whether this page came after a redirect: a saved form is answered by one (303), a form
+  // shown again is answered directly.
+  function redirected() {
+    var entry = navigation();
+    return !!entry && entry.redirectCount > 0;
+  }
+
+  // The action of the form this page answers directly (shown again after a submission).
+  var answered = null;
 
   // A form shown again after a refused submission holds the latest text already.
   function isBounce(form) {
-    var status = pageStatus();
-    if (status >= 400) return true;
-    return status === 0 && !!document.querySelector('.error-summary');
+    return pageStatus() >= 400 || answered === form.getAttribute('action') ||
+      (pageStatus() === 0 && !!form.querySelector('.field-error, [aria-invalid="true"]'));
   }
 
   function controls(form) {
@@ -146,16 +160,15 @@
   function settlePending(store) {
     var pending = readJson(store, PENDING);
     if (!pending) return null;
-    if (document.querySelector('form[action="/sign-in"]')) {
-      pending.viaSignIn = true;
-      store.setItem(PENDING, JSON.stringify(pending));
-      return null;
-    }
     store.removeItem(PENDING);
     if (pending.writer !== writer || Date.now() - pending.at > PENDING_FOR_MS) return null;
     var form = document.querySelector('form[data-draft][action="' + CSS.escape(pending.action) + '"]');
-    if (pageStatus() >= 400 || (form && isBounce(form))) return null;
+    if (pageStatus() >= 400) return null;
     if (form && pending.viaSignIn) return pending;
+    if (form && !redirected()) {
+      answered = pending.action;
+      return null;
+    }
     justSaved = pending.action;
     store.removeItem(localKey(pending.action));
     var anyForm = document.querySelector('form input[name="csrf"]');
@@ -284,6 +297,13 @@
       document.querySelectorAll('form[action="/sign-out"], form[action="/account/sign-out-everywhere"]'),
       function (form) { form.addEventListener('submit', function () { forgetAll(store); }); }
     );
+    var pending = readJson(store, PENDING);
+    if (pending && document.querySelector('form[action="/sign-in"]')) {
+      // The submission met an ended session: what comes after signing in is the form again.
+      pending.viaSignIn = true;
+      store.setItem(PENDING, JSON.stringify(pending));
+      return;
+    }
     if (!writer) return;
     forgetOthers(store);
     var returned = settlePending(store);

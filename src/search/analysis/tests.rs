@@ -72,6 +72,7 @@ fn phrasings_of_a_group_share_its_key() {
         ("review child protection conference", "_rcpc"),
         ("called EDT", "_edt"),
         ("the emergency duty team", "_edt"),
+        ("rang emergency duty overnight", "_edt"),
         ("CAMHS referral", "_camhs"),
         ("child and adolescent mental health services", "_camhs"),
         ("DV", "_dv"),

@@ -121,6 +121,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/", dashboard::routes())
         .mount("/", crate::inbox::html::routes())
         .mount("/", crate::email::html::routes())
+        .mount("/", crate::drafts::routes())
         .mount("/", journal::html::routes())
         .mount("/", cases::html::routes())
         .mount("/", legislation::html::routes())

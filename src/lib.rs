@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod deadlines;
 pub mod demo;
 pub mod email;
+pub mod drafts;
 pub mod error;
 pub mod inbox;
 pub mod export;

@@ -160,18 +160,20 @@ pub fn is_key(term: &str) -> bool {
     term.starts_with(KEY_PREFIX)
 }
 
-/// The key of a section number: "s" or "section" followed by a number, or "s47" as one word.
+/// The key of a section number: "s", "sec", "sect" or "section" followed by a number, or
+/// "s47" ("sec47") as one word.
 fn section_key(words: &[Token], at: usize) -> Option<(String, usize)> {
     let word = words[at].text.as_str();
     let is_number = |text: &str| {
         !text.is_empty() && text.len() <= 4 && text.chars().all(|c| c.is_ascii_digit())
     };
-    if let Some(number) = word.strip_prefix('s')
-        && is_number(number)
-    {
+    let glued = ["sect", "sec", "s"]
+        .iter()
+        .find_map(|abbreviation| word.strip_prefix(abbreviation).filter(|n| is_number(n)));
+    if let Some(number) = glued {
         return Some((format!("{KEY_PREFIX}s{number}"), 1));
     }
-    if matches!(word, "s" | "section" | "ss")
+    if matches!(word, "s" | "sec" | "sect" | "section" | "ss")
         && let Some(next) = words.get(at + 1)
         && is_number(&next.text)
     {

@@ -50,7 +50,7 @@ fn term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
 }
 
 /// A term looked for in the title (boosted), the text and the links.
-fn anywhere(fields: &SearchFields, term: &str) -> Box<dyn Query> {
+pub(super) fn anywhere(fields: &SearchFields, term: &str) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(vec![
         (
             Occur::Should,
@@ -61,11 +61,12 @@ fn anywhere(fields: &SearchFields, term: &str) -> Box<dyn Query> {
     ]))
 }
 
-/// Unquoted words: each vocabulary phrasing among them becomes its key; other words are
-/// each required.
-fn words_parts(fields: &SearchFields, words: &[String]) -> Vec<Box<dyn Query>> {
+/// The terms of unquoted words: the key of each vocabulary phrasing among them, and each
+/// word outside any phrasing.
+pub(super) fn word_terms(words: &[String]) -> Vec<String> {
     let mut covered: Vec<bool> = Vec::new();
-    let mut parts = Vec::new();
+    let mut terms = Vec::new();
+    // A key comes before the words it covers, so it claims them first.
     for token in analysis::analyse(&words.join(" ")) {
         let span = token.position..token.position + token.position_length.max(1);
         if covered.len() < span.end {
@@ -75,9 +76,18 @@ fn words_parts(fields: &SearchFields, words: &[String]) -> Vec<Box<dyn Query>> {
             continue;
         }
         covered[span].iter_mut().for_each(|done| *done = true);
-        parts.push(anywhere(fields, &token.text));
+        terms.push(token.text);
     }
-    parts
+    terms
+}
+
+/// Unquoted words: each vocabulary phrasing among them becomes its key; other words are
+/// each required.
+fn words_parts(fields: &SearchFields, words: &[String]) -> Vec<Box<dyn Query>> {
+    word_terms(words)
+        .iter()
+        .map(|term| anywhere(fields, term))
+        .collect()
 }
 
 /// A quoted phrase: its words in order, or its vocabulary key when the whole phrase is one.
@@ -144,7 +154,7 @@ fn prefix_part(fields: &SearchFields, prefix: &str) -> Option<Box<dyn Query>> {
     Some(Box::new(BooleanQuery::new(alternatives)))
 }
 
-fn clause_parts(fields: &SearchFields, clause: &Clause) -> Vec<Box<dyn Query>> {
+pub(super) fn clause_parts(fields: &SearchFields, clause: &Clause) -> Vec<Box<dyn Query>> {
     match &clause.unit {
         Unit::Words(words) => words_parts(fields, words),
         Unit::Phrase(phrase) => phrase_part(fields, phrase).into_iter().collect(),

@@ -20,6 +20,7 @@ pub mod query;
 pub mod rebuild;
 pub mod related;
 pub mod related_cache;
+pub mod relaxed;
 pub mod schema;
 pub mod service;
 pub mod snippets;

@@ -16,6 +16,8 @@ use super::highlight;
 use super::hits::{Hit, hydrate};
 use super::index::{IndexState, SearchIndex};
 use super::query::{self, ParsedQuery};
+use super::relaxed;
+use super::schema::SearchFields;
 use super::snippets::Snippets;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::journal::model::EntryKind;
@@ -242,6 +244,19 @@ pub fn search(
 /// their snippets and scores.
 type Found = (usize, FacetCounts, Vec<(RecordType, i32, String, f32)>);
 
+/// Whether fewer records than a page hold every word together (the cue to relax).
+fn fewer_than_a_page(
+    searcher: &tantivy::Searcher,
+    fields: &SearchFields,
+    strict: &Option<Box<dyn tantivy::query::Query>>,
+    scope: &JournalScope,
+    checked: &Checked,
+) -> tantivy::Result<bool> {
+    let strict = strict.as_ref().map(|query| query.box_clone());
+    let full = build::full_query(fields, strict, scope, &checked.filters);
+    Ok(searcher.search(&full, &Count)? < checked.limit)
+}
+
 fn find(
     generation: &Generation,
     scope: &JournalScope,
@@ -249,7 +264,13 @@ fn find(
 ) -> tantivy::Result<Found> {
     let fields = &generation.fields;
     let searcher = generation.reader.searcher();
-    let text = build::text_query(fields, &checked.parsed);
+    let strict = build::text_query(fields, &checked.parsed);
+    let text = match relaxed::relaxed_text_query(fields, &checked.parsed) {
+        Some(relaxed) if fewer_than_a_page(&searcher, fields, &strict, scope, checked)? => {
+            Some(relaxed)
+        }
+        _ => strict,
+    };
     let snippet_query =
         highlight::snippet_query(&searcher, fields, &checked.parsed, text.as_deref());
     let full = build::full_query(fields, text, scope, &checked.filters);

@@ -65,6 +65,28 @@ pub struct Pack {
     pub agenda_items: Vec<(i32, String)>,
 }
 
+/// The text of a brought entry as Markdown: its body, then each written section of a
+/// structured reflection under its stage name (a structured reflection's text is all in
+/// its sections).
+pub fn brought_text(entry: &EntryView) -> String {
+    let mut text = entry.body.trim().to_string();
+    for section in entry
+        .sections
+        .iter()
+        .filter(|section| !section.body.trim().is_empty())
+    {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&format!(
+            "#### {}\n\n{}",
+            section.title,
+            section.body.trim()
+        ));
+    }
+    text
+}
+
 /// The pack for the pair the actor forms with `other`.
 pub fn pack(
     conn: &mut SqliteConnection,
@@ -184,12 +206,9 @@ pub fn draft_from(pack: &Pack, today: NaiveDate) -> SessionDraft {
         new
     });
     SessionDraft {
-        held_on: Some(
-            pack.due
-                .filter(|due| *due >= today)
-                .unwrap_or(today)
-                .to_string(),
-        ),
+        // Records are mostly written on the day or after it, rarely ahead: today, not the
+        // next due date.
+        held_on: Some(today.to_string()),
         agenda: Some(agenda.join("\n")),
         case_discussions: references
             .into_iter()

@@ -11,6 +11,7 @@ use super::view::{self, ActionView, SessionView, original};
 use super::{accessed, signed, store, validate, writes};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::auth::Actor;
+use crate::platform::clock;
 use crate::platform::input::{check_length, trimmed};
 use crate::platform::privacy_review::{Acknowledgement, Saved, review};
 use crate::platform::signing::{self, AfterLock, lock};
@@ -250,10 +251,26 @@ pub fn sign_session(
         let session = pair::writable_session(conn, actor, id)?;
         let record = get_session(conn, actor, id, now.date())?;
         signing::require_current(seen, &signed::record_text(&record), "record")?;
+        require_held(session.held_on, clock::today_in(clock::zone(), now))?;
         let as_supervisor = actor.user_id == session.supervisor_id;
         writes::sign_session(conn, id, as_supervisor, now)?;
         accessed::note_signature(conn, actor, &session, now)
     })
+}
+
+/// A record is signed as an account of a session that took place: not before its date.
+fn require_held(held_on: NaiveDate, today: NaiveDate) -> AppResult<()> {
+    if held_on > today {
+        return Err(AppError::invalid(
+            "held_on",
+            format!(
+                "This record is dated {}, which is still to come: sign it on or after that \
+                 day, or correct its date first.",
+                held_on.format("%-d %B %Y")
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The parts of a locked record that can be amended.

@@ -334,14 +334,14 @@ pub fn session(
             });
         }
     }
-    // Only actions agreed at sessions held up to this one can be reviewed in it.
-    let reviewed_by = held_on.unwrap_or(today);
-    let earlier: Vec<i32> = store::sessions(conn, parties)?
+    // Records are written in any order (a session typed up late may be dated before the
+    // pair's last one), so an action agreed at any other session of the pair can be reviewed.
+    let others: Vec<i32> = store::sessions(conn, parties)?
         .into_iter()
-        .filter(|session| session.held_on <= reviewed_by && Some(session.id) != session_id)
+        .filter(|session| Some(session.id) != session_id)
         .map(|session| session.id)
         .collect();
-    let reviewable = store::actions_of_sessions(conn, &earlier)?;
+    let reviewable = store::actions_of_sessions(conn, &others)?;
     // An action this draft already reviewed reopens when the draft is saved again, so its
     // review is judged as if it were still open.
     let reviewed_here: Vec<i32> = match session_id {
@@ -379,7 +379,7 @@ pub fn session(
         if action.is_none() {
             errors.add(
                 field("action_id"),
-                "That is not an action from an earlier session of this pair.",
+                "That is not an action from another session of this pair.",
             );
         }
         let reason = trimmed(review.reason.as_deref()).unwrap_or_default();

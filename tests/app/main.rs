@@ -12,6 +12,7 @@ mod email;
 mod inbox;
 mod export;
 mod import;
+mod drafts;
 mod journal;
 mod journal_api;
 mod migrations;

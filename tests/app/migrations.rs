@@ -17,6 +17,7 @@ const APP_TABLES: &[&str] = &[
     "case_events",
     "cases",
     "cpd_records",
+    "drafts",
     "email_outbox",
     "email_preferences",
     "entries",

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::common::{Reply, TestApp};
 
+mod fallback;
 mod filters;
 mod freshness;
 mod language;

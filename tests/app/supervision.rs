@@ -17,6 +17,7 @@ use crate::common::{Reply, TestApp};
 mod actions;
 mod agreement_versions;
 mod charts;
+mod dating;
 mod details;
 mod disclosure;
 mod draft_versions;

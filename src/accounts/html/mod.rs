@@ -6,6 +6,7 @@ mod admin_links;
 mod admin_users;
 mod reset_password;
 pub mod sign_in;
+mod staying;
 
 /// Every page route of the accounts area.
 pub fn routes() -> Vec<rocket::Route> {
@@ -15,5 +16,6 @@ pub fn routes() -> Vec<rocket::Route> {
     routes.extend(admin_users::routes());
     routes.extend(admin_links::routes());
     routes.extend(reset_password::routes());
+    routes.extend(staying::routes());
     routes
 }

@@ -27,6 +27,8 @@ struct SignInPage {
     username: String,
     next: String,
     problem: Option<String>,
+    /// A form was sent after the session ended: say that what was typed is kept.
+    ended: bool,
 }
 
 /// The sign-in form's fields.
@@ -37,9 +39,10 @@ pub struct SignInForm {
     next: Option<String>,
 }
 
-#[get("/sign-in?<next>")]
+#[get("/sign-in?<next>&<ended>")]
 fn sign_in_page(
     next: Option<String>,
+    ended: Option<String>,
     viewer: Option<Viewer>,
     settings: &State<Settings>,
     cookies: &CookieJar<'_>,
@@ -57,6 +60,7 @@ fn sign_in_page(
         username: String::new(),
         next,
         problem: None,
+        ended: ended.as_deref() == Some("true"),
     };
     Ok(Either::Right(Page::render(&page)?))
 }
@@ -115,6 +119,7 @@ async fn sign_in(
                 username,
                 next,
                 problem: Some(error.public_message()),
+                ended: false,
             };
             Ok(Either::Right(Page::render_with(status, &page)?))
         }

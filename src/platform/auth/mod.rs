@@ -5,6 +5,7 @@ pub mod api_token;
 pub mod client_address;
 pub mod credential_cache;
 pub mod csrf;
+pub mod csrf_header;
 pub mod guards;
 pub mod password;
 pub mod secret;

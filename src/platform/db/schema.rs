@@ -83,6 +83,12 @@ diesel::table! {
         claimed_until -> Nullable<Timestamp>,
         sent_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+    drafts (id) {
+        id -> Integer,
+        user_id -> Integer,
+        form_key -> Text,
+        fields -> Text,
+        saved_at -> Timestamp,
     }
 }
 
@@ -525,6 +531,7 @@ diesel::table! {
 }
 
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(drafts -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(password_reset_links -> users (user_id));
 diesel::joinable!(audit_events -> users (actor_id));
@@ -567,6 +574,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     inbox_seen,
     email_preferences,
     email_outbox,
+    drafts,
     supervision_links,
     audit_events,
     app_meta,

@@ -6,6 +6,7 @@ use rocket::response::Redirect;
 use rocket::{Catcher, Either, catch, catchers};
 
 use super::error_page::ErrorPage;
+use super::form_home::form_home;
 use super::guard_failure;
 use super::problem::Problem;
 
@@ -14,6 +15,15 @@ use super::problem::Problem;
 fn page_catcher(status: Status, req: &Request<'_>) -> Either<ErrorPage, Redirect> {
     if status == Status::Unauthorized {
         return Either::Right(Redirect::to(super::sign_in_redirect(req)));
+    }
+    // A GET on a path that only receives a form (a reload after a bounce) goes to the page
+    // of that form. Only when no route matched, so it says nothing about any record.
+    if status == Status::NotFound
+        && req.method() == Method::Get
+        && req.route().is_none()
+        && let Some(home) = form_home(req.uri().path().as_str())
+    {
+        return Either::Right(Redirect::to(home));
     }
     Either::Left(match guard_failure::recall(req) {
         Some(error) => ErrorPage::for_error(req, error),

@@ -5,6 +5,7 @@ pub mod catchers;
 pub mod error_page;
 pub mod findings;
 pub mod form;
+pub mod form_home;
 pub mod guard_failure;
 pub mod headers;
 pub mod json;
@@ -25,13 +26,21 @@ pub use page::{HtmlError, Page, PageResult};
 pub use problem::{ApiError, ApiResult};
 pub use site::SiteAddress;
 
-/// Where to send someone who must sign in: back to this page afterwards when that is safe.
+/// Where to send someone who must sign in: back to this page afterwards when that is safe;
+/// for a form sent after the session ended, back to the page of that form, marked `ended`
+/// so the sign-in page can say that what was typed is kept (by the page's draft script, in
+/// the browser: the submission itself is never stored on the server for later).
 pub fn sign_in_redirect(req: &Request<'_>) -> String {
     if catchers::is_repeatable(req) {
         let target = req.uri().to_string();
         format!("/sign-in?next={}", RawStr::new(&target).percent_encode())
     } else {
-        "/sign-in".to_string()
+        let path = req.uri().path().to_string();
+        let home = form_home::form_home(&path).unwrap_or(path);
+        format!(
+            "/sign-in?next={}&ended=true",
+            RawStr::new(&safe_return_path(Some(&home))).percent_encode()
+        )
     }
 }
 

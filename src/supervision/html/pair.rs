@@ -292,7 +292,10 @@ async fn pack_page(
     let flagged_html = pack
         .flagged
         .iter()
-        .map(|entry| (entry.id, entry.title.clone(), markdown::render(&entry.body)))
+        .map(|entry| {
+            let text = pack::brought_text(entry);
+            (entry.id, entry.title.clone(), markdown::render(&text))
+        })
         .collect();
     Ok(PackPage {
         layout: Layout::signed_in(viewer, "Preparing supervision", Section::Supervision),

@@ -13,6 +13,7 @@ use crate::common::{Reply, TestApp};
 
 mod exceptions;
 mod fill;
+mod reload;
 mod world;
 
 use exceptions::{EXCEPTIONS, Waive};

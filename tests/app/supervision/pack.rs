@@ -362,11 +362,11 @@ fn the_new_record_form_starts_from_the_pack_and_saving_it_reviews_the_open_actio
         )
     );
     assert!(!form.contains("Private worry"), "{form}");
-    // Dated when it is due.
+    // Dated today, not when the next session is due.
     assert!(
         form.contains(&format!(
             r#"id="held_on" name="held_on" type="date" value="{}""#,
-            days_ahead(4)
+            days_ago(0)
         )),
         "{form}"
     );

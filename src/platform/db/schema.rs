@@ -83,6 +83,10 @@ diesel::table! {
         claimed_until -> Nullable<Timestamp>,
         sent_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     drafts (id) {
         id -> Integer,
         user_id -> Integer,

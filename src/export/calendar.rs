@@ -18,13 +18,16 @@ pub struct CalendarFeedJson {
     /// When the live address was made (UTC).
     #[serde(serialize_with = "crate::platform::clock::utc_json::optional")]
     pub live_since: Option<NaiveDateTime>,
+    /// Whether subscribers' calendars remind them the day before each event.
+    pub remind_day_before: bool,
 }
 
 /// The person's feed settings.
 pub fn load(conn: &mut SqliteConnection, person: &Actor) -> AppResult<CalendarFeedJson> {
-    let since = feed::live_since(conn, person)?;
+    let live = feed::live(conn, person)?;
     Ok(CalendarFeedJson {
-        live: since.is_some(),
-        live_since: since,
+        live: live.is_some(),
+        live_since: live.as_ref().map(|feed| feed.since),
+        remind_day_before: live.is_some_and(|feed| feed.remind_day_before),
     })
 }

@@ -98,6 +98,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/", crate::search::html::routes())
         .mount("/", crate::supervision::html::routes())
         .mount("/", crate::placements::html::routes())
+        .mount("/", crate::offline::routes())
         .mount("/api/v1", accounts::api::routes())
         .mount("/api/v1", journal::api::routes())
         .mount("/api/v1", cases::api::routes())

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod error;
 pub mod journal;
 pub mod legislation;
+pub mod offline;
 pub mod openapi;
 pub mod placements;
 pub mod platform;

@@ -11,6 +11,7 @@ mod demo;
 mod journal;
 mod journal_api;
 mod migrations;
+mod offline;
 mod openapi;
 mod placements;
 mod policy;

@@ -108,6 +108,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/api/v1", crate::supervision::api::routes())
         .mount("/api/v1", crate::placements::api::routes())
         .mount("/api/v1", crate::openapi::routes())
+        .mount("/api/v1", crate::pickers::routes())
         .register("/", catchers::pages())
         .register("/api", catchers::api()))
 }

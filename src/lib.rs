@@ -16,6 +16,7 @@ pub mod journal;
 pub mod legislation;
 pub mod offline;
 pub mod openapi;
+pub mod pickers;
 pub mod placements;
 pub mod platform;
 pub mod search;

@@ -13,6 +13,7 @@ mod journal_api;
 mod migrations;
 mod offline;
 mod openapi;
+mod pickers;
 mod placements;
 mod policy;
 mod search;

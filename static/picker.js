@@ -9,7 +9,6 @@
   function enhance(box) {
     var kind = box.getAttribute("data-picker");
     var id = "picker-" + (++count);
-    box.removeAttribute("list");
     box.setAttribute("role", "combobox");
     box.setAttribute("aria-autocomplete", "list");
     box.setAttribute("aria-expanded", "false");

@@ -45,6 +45,13 @@ run(async (browser) => {
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.reload();
     assert.ok(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), "the page is controlled");
+    // Chromium's own verdict on installing the app from this page.
+    const devtools = await context.newCDPSession(page);
+    const { installabilityErrors } = await devtools.send("Page.getInstallabilityErrors");
+    await devtools.detach();
+    // Test contexts are incognito, which only the browser minds; the app must add nothing.
+    const problems = installabilityErrors.map((error) => error.errorId).filter((id) => id !== "in-incognito");
+    assert.deepStrictEqual(problems, []);
   });
 
   await check("the quick-note page loads with the network off and passes axe", async () => {

@@ -1,12 +1,14 @@
 //! Suggestions for the tag and case pickers: `GET /api/v1/suggestions/tags?q=` and
-//! `GET /api/v1/suggestions/cases?q=`. Words in, choices out: a person's own topics and the
-//! catalogue for tags, their own cases for cases, and nothing of anyone else's. Pages ask
-//! with the session cookie; API clients with their token.
+//! `GET /api/v1/suggestions/cases?q=`, and `POST /api/v1/suggestions/mentions` for the
+//! legislation and case references a draft mentions while it is being written. Words in,
+//! choices out: a person's own topics and the catalogue for tags, their own cases for cases,
+//! and nothing of anyone else's. Pages ask with the session cookie; API clients with their
+//! token.
 
-use rocket::get;
 use rocket::request::{FromRequest, Outcome, Request};
 use rocket::serde::json::Json;
-use serde::Serialize;
+use rocket::{get, post};
+use serde::{Deserialize, Serialize};
 
 use crate::cases;
 use crate::error::{AppError, FieldErrors};
@@ -14,12 +16,14 @@ use crate::legislation;
 use crate::platform::auth::{Actor, ApiCaller, Viewer};
 use crate::platform::db::Database;
 use crate::platform::input::check_length;
-use crate::platform::web::ApiResult;
+use crate::platform::web::{ApiJson, ApiResult};
 
 /// Most suggestions in one answer: a short list fits a phone screen.
 const MAX_SUGGESTIONS: usize = 8;
 /// Longest text to suggest for.
 const MAX_TYPED_CHARS: usize = 100;
+/// Longest draft to look for mentions in (an entry's longest text).
+const MAX_DRAFT_CHARS: usize = 50_000;
 
 /// Whoever asks: a signed-in page or an API token.
 struct Asker(Actor);
@@ -46,9 +50,12 @@ struct Suggestion {
 }
 
 fn typed(q: Option<String>) -> Result<String, AppError> {
-    let text = q.unwrap_or_default();
+    checked_length("q", q.unwrap_or_default(), MAX_TYPED_CHARS)
+}
+
+fn checked_length(field: &str, text: String, max: usize) -> Result<String, AppError> {
     let mut errors = FieldErrors::new();
-    check_length("q", &text, MAX_TYPED_CHARS, &mut errors);
+    check_length(field, &text, max, &mut errors);
     if errors.is_empty() {
         Ok(text)
     } else {
@@ -108,7 +115,82 @@ async fn case_suggestions(
     ))
 }
 
+/// A draft being written.
+#[derive(Debug, Deserialize)]
+struct Draft {
+    text: String,
+}
+
+/// What a draft mentions that is not linked yet: legislation tags and the writer's cases.
+#[derive(Debug, Serialize)]
+struct Mentions {
+    tags: Vec<Suggestion>,
+    cases: Vec<Suggestion>,
+}
+
+#[post("/suggestions/mentions", data = "<body>")]
+async fn mentions(body: ApiJson<Draft>, asker: Asker, db: &Database) -> ApiResult<Json<Mentions>> {
+    let text = checked_length("text", body.0.text, MAX_DRAFT_CHARS)?;
+    let codes = legislation::service::suggest([text.as_str()]);
+    let (tags, own) = db
+        .run(move |conn| {
+            Ok((
+                legislation::service::list(conn, &asker.0, None, None)?,
+                cases::service::list(conn, &asker.0, None)?,
+            ))
+        })
+        .await?;
+    let tags = codes
+        .iter()
+        .filter_map(|code| tags.iter().find(|tag| &tag.code == code))
+        .map(|tag| Suggestion {
+            value: tag.code.clone(),
+            label: tag.title.clone(),
+        })
+        .collect();
+    let cases = own
+        .iter()
+        .filter(|case| mentions_reference(&text, &case.reference))
+        .map(|case| Suggestion {
+            value: case.reference.clone(),
+            label: case.label.clone().unwrap_or_default(),
+        })
+        .collect();
+    Ok(Json(Mentions { tags, cases }))
+}
+
+/// Whether `text` names `reference` as a word of its own ("FAM-014," yes; "FAM-0145" no),
+/// in any case.
+fn mentions_reference(text: &str, reference: &str) -> bool {
+    let text = text.to_lowercase();
+    let reference = reference.to_lowercase();
+    if reference.is_empty() {
+        return false;
+    }
+    text.match_indices(&reference).any(|(at, found)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + found.len()..].chars().next();
+        let apart = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        apart(before) && apart(after)
+    })
+}
+
 /// Routes of the pickers, mounted under `/api/v1`.
 pub fn routes() -> Vec<rocket::Route> {
-    rocket::routes![tag_suggestions, case_suggestions]
+    rocket::routes![tag_suggestions, case_suggestions, mentions]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mentions_reference;
+
+    #[test]
+    fn a_reference_is_found_as_a_word_of_its_own() {
+        assert!(mentions_reference("Visit to FAM-014, all well.", "FAM-014"));
+        assert!(mentions_reference("fam-014 seen", "FAM-014"));
+        assert!(!mentions_reference("FAM-0145 seen", "FAM-014"));
+        assert!(!mentions_reference("XFAM-014 seen", "FAM-014"));
+        assert!(!mentions_reference("nothing here", "FAM-014"));
+        assert!(!mentions_reference("anything", ""));
+    }
 }

@@ -144,3 +144,33 @@ fn suggestions_never_show_anyone_elses_cases_or_topics() {
         Status::UnprocessableEntity
     );
 }
+
+/// What `username`'s draft `text` mentions, asked with their API token.
+fn mentions_for(app: &TestApp, username: &str, text: &str) -> Value {
+    let token = app.token(username);
+    app.post_json(
+        &token,
+        "/api/v1/suggestions/mentions",
+        serde_json::json!({ "text": text }),
+    )
+    .expect(Status::Ok)
+    .json()
+}
+
+#[test]
+fn a_draft_s_mentions_are_offered_from_the_writer_s_own_cases() {
+    let app = TestApp::new();
+    let _sam = sam_with_a_case(&app);
+    app.user("kim", "practitioner");
+    let text = "Core group under section 47 for FAM-014 and FAM-0145.";
+    let found = mentions_for(&app, "sam", text);
+    assert_eq!(found["tags"][0]["value"], "CA1989-s47", "{found}");
+    assert_eq!(found["cases"].as_array().map(Vec::len), Some(1), "{found}");
+    assert_eq!(found["cases"][0]["value"], "FAM-014");
+    let for_kim = mentions_for(&app, "kim", text);
+    assert_eq!(
+        for_kim["cases"],
+        serde_json::json!([]),
+        "nobody else's cases"
+    );
+}

@@ -54,6 +54,19 @@ run(async (browser) => {
     for (const code of ["CA1989-s47", "PCF-6", "FAM-017"]) assert.ok(shown.includes(code), `${code} on the saved entry`);
   });
 
+  await check("legislation and cases mentioned while writing are offered, one click to add", async () => {
+    await page.goto(base + "/entries/new?kind=diary");
+    await page.fill("#body", "");
+    await page.focus("#body");
+    await page.keyboard.type("Strategy discussion under section 47 for FAM-017 today.", { delay: 5 });
+    await page.click("button:text('Add CA1989-s47')");
+    assert.match(await page.inputValue("#tags"), /CA1989-s47/);
+    assert.strictEqual(await page.getAttribute(".mentions a:text('Open FAM-017')", "href"), "/cases/FAM-017");
+    await page.click("button:text('Link case FAM-017')");
+    assert.match(await page.inputValue("#case_refs"), /FAM-017/);
+    assert.deepStrictEqual(await axe(page), []);
+  });
+
   await check("without JavaScript the boxes take words separated with commas", async () => {
     const plain = await browser.newContext({ javaScriptEnabled: false });
     const noScript = await plain.newPage();

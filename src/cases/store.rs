@@ -175,8 +175,13 @@ fn named_by_words(own: &[(i32, String, Option<String>)], typed: &str) -> Option<
     {
         return Some(*id);
     }
+    // Words are letters, digits, spaces, hyphens and apostrophes; anything else typed is a
+    // reference that matched nothing, and is reported as unknown.
+    let plain = typed
+        .chars()
+        .all(|c| c.is_alphanumeric() || c.is_whitespace() || c == '-' || c == '\'');
     let words: Vec<String> = typed.split_whitespace().map(str::to_lowercase).collect();
-    if words.is_empty() {
+    if !plain || words.is_empty() {
         return None;
     }
     let mut fitting = own.iter().filter(|(_, reference, label)| {

@@ -66,6 +66,13 @@ pub fn matching(words: &str, choices: &[Choice<'_>]) -> Vec<String> {
 /// detector recognises, or the only tag whose title holds the words. `None` when nothing or
 /// more than one tag fits, so the person is asked rather than given a guess.
 pub fn resolve(words: &str, choices: &[Choice<'_>]) -> Option<String> {
+    // Only words are read as words: text with other marks ("<b>", "a(1)") names no tag.
+    let plain = words
+        .chars()
+        .all(|c| c.is_alphanumeric() || c.is_whitespace() || matches!(c, '-' | '.' | '_' | '\''));
+    if !plain {
+        return None;
+    }
     let key = folded(words);
     if let Some(choice) = choices.iter().find(|choice| folded(choice.code) == key) {
         return Some(choice.code.to_string());
@@ -140,6 +147,7 @@ mod tests {
     fn nonsense_names_nothing() {
         with_catalogue(|choices| {
             assert_eq!(resolve("zebra crossing", choices), None);
+            assert_eq!(resolve("<b>PCF-6</b>", choices), None);
             assert!(matching("  ,, ", choices).is_empty());
         });
     }

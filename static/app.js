@@ -7,13 +7,16 @@
   var summary = document.querySelector("[data-autofocus]");
   if (summary) { summary.focus(); }
 
-  // Quick capture: Enter saves, Shift+Enter starts a new line.
+  // Quick capture: Ctrl/Cmd+Enter saves; plain Enter saves only with a hardware keyboard and
+  // fine pointer, so a touch keyboard's Enter starts a new line (Shift+Enter always does).
   var capture = document.querySelector("[data-capture]");
   if (capture) {
     var note = capture.querySelector("textarea[name=note]");
+    var touch = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
     if (note) {
       note.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        var saves = event.ctrlKey || event.metaKey || (!touch && !event.shiftKey);
+        if (event.key === "Enter" && saves && !event.isComposing) {
           event.preventDefault();
           if (note.value.trim() !== "") { capture.requestSubmit ? capture.requestSubmit() : capture.submit(); }
         }

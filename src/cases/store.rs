@@ -133,13 +133,28 @@ pub fn resolve_references(
 ) -> AppResult<(Vec<i32>, Vec<String>)> {
     let mut ids = Vec::new();
     let mut unknown = Vec::new();
+    let mut own: Option<Vec<(i32, String, Option<String>)>> = None;
     for reference in references {
-        let found: Option<i32> = cases::table
+        let exact: Option<i32> = cases::table
             .filter(cases::owner_id.eq(owner_id))
             .filter(cases::reference.eq(reference.trim()))
             .select(cases::id)
             .first(conn)
             .optional()?;
+        let found = match exact {
+            Some(id) => Some(id),
+            None => {
+                if own.is_none() {
+                    own = Some(
+                        cases::table
+                            .filter(cases::owner_id.eq(owner_id))
+                            .select((cases::id, cases::reference, cases::label))
+                            .load(conn)?,
+                    );
+                }
+                named_by_words(own.as_deref().unwrap_or_default(), reference)
+            }
+        };
         match found {
             Some(id) if !ids.contains(&id) => ids.push(id),
             Some(_) => {}
@@ -147,4 +162,34 @@ pub fn resolve_references(
         }
     }
     Ok((ids, unknown))
+}
+
+/// The one case a typed reference means when it is not exact: the reference in any case
+/// ("fam-017"), or the only case whose label holds every word ("Child B"). `None` when
+/// nothing or more than one case fits, so the person is asked rather than given a guess.
+fn named_by_words(own: &[(i32, String, Option<String>)], typed: &str) -> Option<i32> {
+    let typed = typed.trim();
+    if let Some((id, _, _)) = own
+        .iter()
+        .find(|(_, reference, _)| reference.eq_ignore_ascii_case(typed))
+    {
+        return Some(*id);
+    }
+    // Words are letters, digits, spaces, hyphens and apostrophes; anything else typed is a
+    // reference that matched nothing, and is reported as unknown.
+    let plain = typed
+        .chars()
+        .all(|c| c.is_alphanumeric() || c.is_whitespace() || c == '-' || c == '\'');
+    let words: Vec<String> = typed.split_whitespace().map(str::to_lowercase).collect();
+    if !plain || words.is_empty() {
+        return None;
+    }
+    let mut fitting = own.iter().filter(|(_, reference, label)| {
+        let haystack = format!("{} {}", reference, label.as_deref().unwrap_or("")).to_lowercase();
+        words.iter().all(|word| haystack.contains(word.as_str()))
+    });
+    match (fitting.next(), fitting.next()) {
+        (Some((id, _, _)), None) => Some(*id),
+        _ => None,
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod accessed;
 pub mod api;
+pub mod capture;
 pub mod cpd;
 pub mod export;
 pub mod html;

@@ -142,7 +142,7 @@ fn visible_row(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult
     Ok(row)
 }
 
-fn view_of(conn: &mut SqliteConnection, row: EntryRow) -> AppResult<EntryView> {
+pub(super) fn view_of(conn: &mut SqliteConnection, row: EntryRow) -> AppResult<EntryView> {
     store::views(conn, vec![row])?
         .pop()
         .ok_or_else(|| AppError::Internal("an entry vanished while loading".into()))
@@ -248,6 +248,23 @@ fn record_sharing(
     )
 }
 
+/// Writes a checked entry with its outbox row; the caller holds the transaction.
+pub(super) fn insert_new(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    input: &EntryInput,
+    links: &Links,
+    now: NaiveDateTime,
+) -> AppResult<EntryView> {
+    let id = store::insert(conn, actor.user_id, input, links, now)?;
+    outbox::enqueue_new(conn, RecordType::Entry, id)?;
+    if input.visibility == Visibility::Supervisor {
+        record_sharing(conn, actor, id, "created shared with supervisor", now)?;
+    }
+    let row = store::find_row(conn, id)?.ok_or(AppError::NotFound)?;
+    view_of(conn, row)
+}
+
 /// Writes a new entry for the caller.
 pub fn create(
     conn: &mut SqliteConnection,
@@ -258,15 +275,7 @@ pub fn create(
     now: NaiveDateTime,
 ) -> AppResult<Saved<EntryView>> {
     let (input, links, privacy_warnings) = checked(conn, actor, draft, acknowledgement, today)?;
-    let record = conn.immediate_transaction(|conn| {
-        let id = store::insert(conn, actor.user_id, &input, &links, now)?;
-        outbox::enqueue_new(conn, RecordType::Entry, id)?;
-        if input.visibility == Visibility::Supervisor {
-            record_sharing(conn, actor, id, "created shared with supervisor", now)?;
-        }
-        let row = store::find_row(conn, id)?.ok_or(AppError::NotFound)?;
-        view_of(conn, row)
-    })?;
+    let record = conn.immediate_transaction(|conn| insert_new(conn, actor, &input, &links, now))?;
     Ok(Saved {
         record,
         privacy_warnings,

@@ -8,3 +8,4 @@ pub mod html;
 pub mod model;
 pub mod service;
 pub mod store;
+pub mod words;

@@ -7,6 +7,7 @@ use super::catalogue;
 use super::detect;
 use super::model::TagKind;
 use super::store::{self, Tag};
+use super::words;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::auth::Actor;
 use crate::platform::auth::secret::fingerprint;
@@ -57,7 +58,64 @@ pub fn resolve_codes(
     actor: &Actor,
     codes: &[String],
 ) -> AppResult<(Vec<i32>, Vec<String>)> {
-    store::resolve_codes(conn, actor.user_id, codes)
+    let (mut ids, named) = store::resolve_codes(conn, actor.user_id, codes)?;
+    if named.is_empty() {
+        return Ok((ids, named));
+    }
+    // What is not a code may be words ("s47", "PCF 6", "critical reflection"), or, from an
+    // older habit, several codes separated by spaces.
+    let tags = store::list(conn, actor.user_id, None, None)?;
+    let choices = choices_of(&tags);
+    let mut unknown = Vec::new();
+    for words in named {
+        let codes: Option<Vec<String>> = words::resolve(&words, &choices)
+            .map(|code| vec![code])
+            .or_else(|| {
+                words
+                    .split_whitespace()
+                    .map(|code| words::resolve(code, &choices))
+                    .collect::<Option<Vec<_>>>()
+                    .filter(|codes| codes.len() > 1)
+            });
+        match codes {
+            Some(codes) => {
+                for code in codes {
+                    if let Some(tag) = tags.iter().find(|tag| tag.code == code)
+                        && !ids.contains(&tag.id)
+                    {
+                        ids.push(tag.id);
+                    }
+                }
+            }
+            None => unknown.push(words),
+        }
+    }
+    Ok((ids, unknown))
+}
+
+fn choices_of(tags: &[Tag]) -> Vec<words::Choice<'_>> {
+    tags.iter()
+        .map(|tag| words::Choice {
+            code: &tag.code,
+            title: &tag.title,
+        })
+        .collect()
+}
+
+/// Up to `limit` tags `actor` may use that the typed words may mean, best first.
+pub fn suggest_for(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    typed: &str,
+    limit: usize,
+) -> AppResult<Vec<Tag>> {
+    let tags = store::list(conn, actor.user_id, None, None)?;
+    let codes = words::matching(typed, &choices_of(&tags));
+    Ok(codes
+        .iter()
+        .take(limit)
+        .filter_map(|code| tags.iter().find(|tag| &tag.code == code).cloned())
+        .collect())
 }
 
 /// Codes (in lower case) of every tag `actor` may use: what a list of tags shown to them,

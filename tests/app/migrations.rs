@@ -14,6 +14,7 @@ const APP_TABLES: &[&str] = &[
     "app_meta",
     "audit_events",
     "calendar_feeds",
+    "capture_keys",
     "case_events",
     "cases",
     "cpd_records",

@@ -12,6 +12,7 @@ use crate::accounts::service;
 use crate::accounts::setup::SetupToken;
 use crate::config::Settings;
 use crate::error::{AppError, FieldErrors};
+use crate::offline::ClearsDevice;
 use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::auth::{ClientAddress, Viewer, csrf, session};
 use crate::platform::clock;
@@ -135,7 +136,7 @@ async fn sign_out(
     settings: &State<Settings>,
     address: ClientAddress,
     cookies: &CookieJar<'_>,
-) -> PageResult<Flash<Redirect>> {
+) -> PageResult<ClearsDevice<Flash<Redirect>>> {
     form.require()?;
     if let Some(cookie) = cookies.get_private(session::SESSION_COOKIE) {
         let session_id = cookie.value().to_string();
@@ -153,10 +154,10 @@ async fn sign_out(
     }
     session::clear_cookie(cookies);
     csrf::rotate(cookies, settings.cookie_secure);
-    Ok(Flash::success(
+    Ok(ClearsDevice::new(Flash::success(
         Redirect::to("/sign-in"),
         "You have signed out.",
-    ))
+    )))
 }
 
 #[derive(Template)]

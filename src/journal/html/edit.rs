@@ -35,7 +35,6 @@ struct FormPage {
     kinds: &'static [EntryKind],
     models: [ReflectiveModel; 5],
     readers: Vec<String>,
-    catalogue: Vec<(String, String)>,
 }
 
 /// Where the form posts and what it is called.
@@ -81,7 +80,6 @@ async fn form_page(
         kinds: EntryKind::ALL,
         models: ReflectiveModel::ALL,
         readers,
-        catalogue: tags.into_iter().map(|tag| (tag.code, tag.title)).collect(),
     })
 }
 

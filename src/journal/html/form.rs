@@ -32,12 +32,24 @@ pub struct EntryForm {
     visibility: Option<String>,
     for_supervision: bool,
     cases: Vec<String>,
+    case_refs: Option<String>,
     tags: Vec<String>,
     tag_codes: Option<String>,
     /// The writer has seen the confidentiality findings and confirms the text.
     pub confirm_privacy: bool,
     /// `refresh` re-shows the form (after changing kind or model) without saving.
     pub action: Option<String>,
+}
+
+/// The parts of a picker box: split on commas, as the box says (a part may be words such
+/// as "section 47" or part of a case label).
+fn comma_parts(text: Option<&str>) -> Vec<String> {
+    text.unwrap_or_default()
+        .split([',', ';', '\n'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 impl EntryForm {
@@ -71,14 +83,10 @@ impl EntryForm {
             peer_reflection: self.cpd_peer_reflection,
             hours,
         });
+        let mut cases = self.cases;
+        cases.extend(comma_parts(self.case_refs.as_deref()));
         let mut tags = self.tags;
-        tags.extend(
-            self.tag_codes
-                .unwrap_or_default()
-                .split(|c: char| c == ',' || c.is_whitespace())
-                .filter(|code| !code.is_empty())
-                .map(str::to_string),
-        );
+        tags.extend(comma_parts(self.tag_codes.as_deref()));
         let is_reflection = self.kind.as_deref() == Some(EntryKind::Reflection.as_str());
         let draft = EntryDraft {
             kind: self.kind,
@@ -96,7 +104,7 @@ impl EntryForm {
             mood,
             visibility: self.visibility,
             for_supervision: Some(self.for_supervision),
-            cases: self.cases,
+            cases,
             tags,
         };
         (draft, errors)
@@ -175,6 +183,8 @@ pub struct FormValues {
     pub for_supervision: bool,
     /// Cases to choose from.
     pub cases: Vec<CaseChoice>,
+    /// References of the linked cases, comma-separated.
+    pub case_refs: String,
     /// Tag codes, comma-separated.
     pub tag_codes: String,
     /// Legislation the text mentions that is not tagged yet.
@@ -252,6 +262,7 @@ impl FormValues {
             shared: draft.visibility.as_deref() == Some(Visibility::Supervisor.as_str()),
             for_supervision: draft.for_supervision.unwrap_or(false),
             cases: choices,
+            case_refs: draft.cases.join(", "),
             tag_codes: draft.tags.join(", "),
             suggestions,
         }

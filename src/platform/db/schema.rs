@@ -170,6 +170,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    capture_keys (user_id, capture_key) {
+        user_id -> Integer,
+        capture_key -> Text,
+        entry_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     entries (id) {
         id -> Integer,
         author_id -> Integer,
@@ -585,6 +594,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     cases,
     tags,
     entries,
+    capture_keys,
     entry_sections,
     cpd_records,
     entry_cases,

@@ -24,13 +24,18 @@ run(async (browser) => {
     assert.strictEqual(focused, "main");
   });
 
-  await check("quick capture saves with the Enter key", async () => {
+  await check("quick capture saves with Enter on a hardware keyboard, and with Ctrl+Enter", async () => {
     await page.goto(base + "/");
     await page.fill("#note", "Home visit FAM-017: children seen alone, both well. s47 outcome shared.");
     await page.press("#note", "Enter");
     await page.waitForURL(base + "/");
     const flash = await page.textContent(".flash");
     assert.match(flash, /Note saved/);
+    await page.fill("#note", "Duty call: school rang back.");
+    await page.press("#note", "Shift+Enter");
+    await page.keyboard.type("Second line.");
+    await page.press("#note", "Control+Enter");
+    await page.waitForSelector(".flash:text('Note saved: Duty call')");
   });
 
   await check("choosing a reflective model shows its stages, with a working preview", async () => {

@@ -22,6 +22,11 @@ const FORM_HOMES: &[(&str, &str)] = &[
     ),
     ("/deadlines/feed", "/deadlines"),
     ("/deadlines/feed/revoke", "/deadlines"),
+    ("/deadlines/feed/reminder", "/deadlines"),
+    ("/inbox/seen", "/inbox"),
+    ("/quick-note/notes", "/quick-note"),
+    ("/account/import/confirm", "/account/import"),
+    ("/admin/users/<id>/export", "/admin"),
     ("/tags", "/tags"),
     ("/account/password", "/account"),
     ("/account/sign-out-everywhere", "/account"),
@@ -101,6 +106,10 @@ const FORM_HOMES: &[(&str, &str)] = &[
     ),
     (
         "/supervision/with/<other>/agreement/sign",
+        "/supervision/with/<other>/agreement",
+    ),
+    (
+        "/supervision/with/<other>/agreement/new-version",
         "/supervision/with/<other>/agreement",
     ),
     (

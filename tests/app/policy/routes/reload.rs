@@ -48,6 +48,19 @@ const SHOWN_LATER: &[(&str, &str)] = &[
         "/supervision/sessions/<id>/amendments",
         "only once the record is signed",
     ),
+    (
+        "/supervision/with/<other>/agreement/new-version",
+        "only once both have signed the agreement",
+    ),
+    (
+        "/account/import/confirm",
+        "only on the preview of an uploaded file",
+    ),
+    ("/inbox/seen", "only while a comment waits to be read"),
+    (
+        "/quick-note/notes",
+        "sent by the quick-note page's script from its offline queue, not by a form",
+    ),
 ];
 
 fn listed(list: &[(&str, &str)], route: &str) -> bool {

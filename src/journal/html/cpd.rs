@@ -1,8 +1,11 @@
-//! The CPD page: this registration year's records against Social Work England's requirement.
+//! The CPD page: a registration year's records (this one unless another is asked for)
+//! against Social Work England's requirement, with the years before it one link away.
 
 use askama::Template;
+use chrono::{Datelike, NaiveDate};
 use rocket::get;
 
+use crate::error::AppError;
 use crate::journal::cpd::{self, CpdProgress, REQUIRED_PEER_REFLECTIONS, REQUIRED_RECORDS};
 use crate::platform::auth::Viewer;
 use crate::platform::clock;
@@ -16,20 +19,47 @@ struct CpdPage {
     progress: CpdProgress,
     required_records: usize,
     required_peer: usize,
+    /// The year shown is the current registration year.
+    current: bool,
+    /// The calendar year the shown registration year ends in (`?year=`).
+    year: i32,
+    /// The earliest registration year that can be shown, by the year it ends in.
+    earliest: i32,
 }
 
-#[get("/cpd")]
-async fn cpd_page(viewer: Viewer, db: &Database) -> PageResult {
+/// The earliest registration year offered, by the year it ends in (dates before 1990 are
+/// refused everywhere).
+const EARLIEST_YEAR: i32 = 1991;
+
+#[get("/cpd?<year>")]
+async fn cpd_page(year: Option<i32>, viewer: Viewer, db: &Database) -> PageResult {
     let actor = viewer.actor.clone();
     let today = clock::today();
-    let progress = db
-        .run(move |conn| cpd::progress(conn, &actor, today))
-        .await?;
+    let current = cpd::registration_year(today).1.year();
+    let year = year.unwrap_or(current);
+    if !(EARLIEST_YEAR..=current).contains(&year) {
+        return Err(AppError::invalid(
+            "year",
+            format!(
+                "Choose a registration year ending between {EARLIEST_YEAR} and {current} (each runs from 1 December to 30 November)."
+            ),
+        )
+        .into());
+    }
+    // A past year is read as of its last day, 30 November.
+    let on = match NaiveDate::from_ymd_opt(year, 11, 30) {
+        Some(last_day) if year != current => last_day,
+        _ => today,
+    };
+    let progress = db.run(move |conn| cpd::progress(conn, &actor, on)).await?;
     let page = CpdPage {
         layout: Layout::signed_in(&viewer, "CPD", Section::Cpd),
         progress,
         required_records: REQUIRED_RECORDS,
         required_peer: REQUIRED_PEER_REFLECTIONS,
+        current: year == current,
+        year,
+        earliest: EARLIEST_YEAR,
     };
     Ok(Page::render(&page)?)
 }

@@ -88,3 +88,47 @@ fn registration_years_split_between_30_november_and_1_december() {
     assert!(page.contains("First day of the year"));
     assert!(!page.contains("Last day of the year before"), "{page}");
 }
+
+#[test]
+fn earlier_registration_years_are_one_link_away_and_counted_on_their_own() {
+    let app = TestApp::new();
+    app.user("sam", "practitioner");
+    let browser = app.signed_in("sam");
+    let start = year_start();
+    let last_day_before = start.pred_opt().expect("a date");
+    record(&browser, "Course in the current year", start, "2");
+    record(&browser, "Course in the year before", last_day_before, "3");
+    record(
+        &browser,
+        "First course of the year before",
+        NaiveDate::from_ymd_opt(start.year() - 1, 12, 1).expect("a date"),
+        "1",
+    );
+
+    let now = browser.get("/cpd").expect(Status::Ok).body;
+    let earlier = format!("/cpd?year={}", start.year());
+    assert!(now.contains(&format!("href=\"{earlier}\"")), "{now}");
+    let page = browser.get(&earlier).expect(Status::Ok).body;
+    assert!(page.contains(&format!(
+        "That year ran from 01 December {} to 30 November {}",
+        start.year() - 1,
+        start.year()
+    )));
+    assert_eq!(stat(&page, "Records"), "2 of 2");
+    assert_eq!(stat(&page, "Hours"), "4");
+    assert!(page.contains("Course in the year before"), "{page}");
+    assert!(!page.contains("Course in the current year"), "{page}");
+    assert!(page.contains("<h2 id=\"progress-heading\">That year</h2>"), "{page}");
+    assert!(!page.contains("<dt>Days left</dt>"));
+
+    // Years not yet begun, or before the date window, are refused by name.
+    for year in [start.year() + 2, 1980] {
+        let refused = browser.get(&format!("/cpd?year={year}"));
+        assert_eq!(refused.status, Status::UnprocessableEntity, "{year}");
+        assert!(
+            refused.body.contains("registration year"),
+            "{}",
+            refused.body
+        );
+    }
+}

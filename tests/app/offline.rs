@@ -184,4 +184,16 @@ fn signing_out_clears_what_the_device_kept() {
         cleared.contains("\"storage\"") && cleared.contains("\"cache\""),
         "{cleared}"
     );
+
+    // Signing out everywhere clears this device too.
+    let again = app.signed_in("sam");
+    again.get("/account").expect(Status::Ok);
+    let everywhere = again
+        .post("/account/sign-out-everywhere", &[])
+        .expect(Status::SeeOther);
+    let cleared = everywhere.header("Clear-Site-Data").unwrap_or_default();
+    assert!(
+        cleared.contains("\"storage\"") && cleared.contains("\"cache\""),
+        "{cleared}"
+    );
 }

@@ -1,6 +1,7 @@
 //! The account page: password, personal API tokens, signing out everywhere, who reads what
 //! you share, export.
 
+use crate::offline::ClearsDevice;
 use askama::Template;
 use rocket::Either;
 use rocket::form::FromForm;
@@ -179,7 +180,7 @@ async fn sign_out_everywhere(
     settings: &State<Settings>,
     address: ClientAddress,
     cookies: &CookieJar<'_>,
-) -> PageResult<Flash<Redirect>> {
+) -> PageResult<ClearsDevice<Flash<Redirect>>> {
     form.require()?;
     let actor = viewer.actor.clone();
     db.run(move |conn| {
@@ -188,10 +189,11 @@ async fn sign_out_everywhere(
     .await?;
     session::clear_cookie(cookies);
     csrf::rotate(cookies, settings.cookie_secure);
-    Ok(Flash::success(
+    // This device forgets what it kept, like at an ordinary sign-out.
+    Ok(ClearsDevice::new(Flash::success(
         Redirect::to("/sign-in"),
         "You have signed out on every device, and your API tokens no longer work.",
-    ))
+    )))
 }
 
 /// Routes of this module.

@@ -118,7 +118,10 @@ fn earlier_registration_years_are_one_link_away_and_counted_on_their_own() {
     assert_eq!(stat(&page, "Hours"), "4");
     assert!(page.contains("Course in the year before"), "{page}");
     assert!(!page.contains("Course in the current year"), "{page}");
-    assert!(page.contains("<h2 id=\"progress-heading\">That year</h2>"), "{page}");
+    assert!(
+        page.contains("<h2 id=\"progress-heading\">That year</h2>"),
+        "{page}"
+    );
     assert!(!page.contains("<dt>Days left</dt>"));
 
     // Years not yet begun, or before the date window, are refused by name.

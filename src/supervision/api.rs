@@ -193,7 +193,7 @@ async fn update_session(
     let seen = json::parse::<SeenVersion>(&text)?.version;
     let (record, warnings) = db
         .run(move |conn| {
-            let saved = service::update_session_as_read(
+            let saved = service::update_session(
                 conn,
                 &caller.0,
                 id,

@@ -158,25 +158,13 @@ pub fn create_session(
     })
 }
 
-/// Changes a record that is not yet signed by both; saving clears any one signature.
-pub fn update_session(
-    conn: &mut SqliteConnection,
-    actor: &Actor,
-    id: i32,
-    draft: &SessionDraft,
-    acknowledgement: Acknowledgement,
-    today: NaiveDate,
-    now: NaiveDateTime,
-) -> AppResult<Saved<i32>> {
-    change_session(conn, actor, id, None, draft, acknowledgement, (today, now))
-}
-
-/// Changes a record's draft only if `seen` names the version its author read. Both parties
-/// may edit a draft and the API replaces it whole: without the version one party's save
-/// could silently overwrite the other's, and a body that forgot the record (`{}`) would
-/// blank it. A missing version is invalid (422), a stale one a conflict (409).
+/// Changes a record that is not yet signed by both (saving clears any one signature), only
+/// if `seen` names the version its author read. Both parties may edit a draft and the API
+/// replaces it whole: without the version one party's save could silently overwrite the
+/// other's, and a body that forgot the record (`{}`) would blank it. A missing version is
+/// invalid (422), a stale one a conflict (409).
 #[allow(clippy::too_many_arguments)]
-pub fn update_session_as_read(
+pub fn update_session(
     conn: &mut SqliteConnection,
     actor: &Actor,
     id: i32,
@@ -185,27 +173,6 @@ pub fn update_session_as_read(
     acknowledgement: Acknowledgement,
     today: NaiveDate,
     now: NaiveDateTime,
-) -> AppResult<Saved<i32>> {
-    change_session(
-        conn,
-        actor,
-        id,
-        Some(seen),
-        draft,
-        acknowledgement,
-        (today, now),
-    )
-}
-
-/// `read` is `Some(version seen)` when the change must rest on the current version.
-fn change_session(
-    conn: &mut SqliteConnection,
-    actor: &Actor,
-    id: i32,
-    read: Option<Option<&str>>,
-    draft: &SessionDraft,
-    acknowledgement: Acknowledgement,
-    (today, now): (NaiveDate, NaiveDateTime),
 ) -> AppResult<Saved<i32>> {
     let session = pair::writable_session(conn, actor, id)?;
     refuse_if_locked(&session)?;
@@ -218,10 +185,8 @@ fn change_session(
         .map_err(AppError::Invalid)?;
     let privacy_warnings = guard(draft, acknowledgement)?;
     conn.immediate_transaction(|conn| {
-        if let Some(seen) = read {
-            let current = get_session(conn, actor, id, today)?;
-            signing::require_unchanged(seen, &signed::record_text(&current), "record")?;
-        }
+        let current = get_session(conn, actor, id, today)?;
+        signing::require_unchanged(seen, &signed::record_text(&current), "record")?;
         writes::update_session(conn, id, &input, now)?;
         outbox::enqueue(conn, RecordType::Supervision, id)
     })?;

@@ -277,7 +277,7 @@ async fn submit(
                     clock::today(),
                     clock::now(),
                 ),
-                Target::Edit(id) => service::update_session_as_read(
+                Target::Edit(id) => service::update_session(
                     conn,
                     &actor,
                     id,

@@ -1,5 +1,6 @@
 //! Pages of supervision.
 
+mod drafting;
 pub mod form;
 mod pair;
 mod record;
@@ -7,6 +8,7 @@ mod record;
 /// Every page route of supervision.
 pub fn routes() -> Vec<rocket::Route> {
     let mut routes = pair::routes();
+    routes.extend(drafting::routes());
     routes.extend(record::routes());
     routes
 }

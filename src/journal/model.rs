@@ -110,6 +110,10 @@ pub struct TagRef {
     pub title: String,
     /// Its kind's wire name.
     pub kind: String,
+    /// Whose topic it is; `None` for the shared catalogue. Two people may each keep a
+    /// topic with the same code, so search tells them apart by this.
+    #[serde(skip)]
+    pub owner_id: Option<i32>,
 }
 
 /// One written section of a structured reflection.

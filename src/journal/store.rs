@@ -411,17 +411,25 @@ pub fn views(conn: &mut SqliteConnection, rows: Vec<EntryRow>) -> AppResult<Vec<
         });
     }
     let mut tag_refs: HashMap<i32, Vec<TagRef>> = HashMap::new();
-    for (entry_id, code, title, kind) in entry_tags::table
+    for (entry_id, code, title, kind, owner_id) in entry_tags::table
         .inner_join(tags::table)
         .filter(entry_tags::entry_id.in_ids(&ids))
         .order(tags::code.asc())
-        .select((entry_tags::entry_id, tags::code, tags::title, tags::kind))
-        .load::<(i32, String, String, String)>(conn)?
+        .select((
+            entry_tags::entry_id,
+            tags::code,
+            tags::title,
+            tags::kind,
+            tags::owner_id,
+        ))
+        .load::<(i32, String, String, String, Option<i32>)>(conn)?
     {
-        tag_refs
-            .entry(entry_id)
-            .or_default()
-            .push(TagRef { code, title, kind });
+        tag_refs.entry(entry_id).or_default().push(TagRef {
+            code,
+            title,
+            kind,
+            owner_id,
+        });
     }
     rows.into_iter()
         .map(|row| {

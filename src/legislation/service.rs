@@ -118,17 +118,6 @@ pub fn suggest_for(
         .collect())
 }
 
-/// Codes (in lower case) of every tag `actor` may use: what a list of tags shown to them,
-/// such as search facets, may name.
-pub fn usable_codes(
-    conn: &mut SqliteConnection,
-    actor: &Actor,
-) -> AppResult<std::collections::HashSet<String>> {
-    Ok(store::visible_codes(conn, actor.user_id)?
-        .into_iter()
-        .collect())
-}
-
 /// Codes of catalogue tags that the texts mention, in order of first mention.
 pub fn suggest<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut codes: Vec<String> = Vec::new();

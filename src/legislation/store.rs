@@ -194,17 +194,6 @@ pub(super) fn resolve_codes(
     Ok((ids, unknown))
 }
 
-/// Codes of every tag `reader` may see, folded to lower case.
-pub(super) fn visible_codes(conn: &mut SqliteConnection, reader: i32) -> AppResult<Vec<String>> {
-    Ok(tags::table
-        .filter(tags::owner_id.is_null().or(tags::owner_id.eq(reader)))
-        .select(tags::code)
-        .load::<String>(conn)?
-        .into_iter()
-        .map(|code| code.to_lowercase())
-        .collect())
-}
-
 /// Adds a topic of `owner`'s; a code they already use, or one the catalogue has, is refused.
 pub(super) fn insert_topic(
     conn: &mut SqliteConnection,

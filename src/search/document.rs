@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use tantivy::TantivyDocument;
 
 use super::schema::SearchFields;
+use super::tag_key::tag_key;
 use crate::journal::model::{EntryView, Visibility};
 
 /// Kinds of record in the index.
@@ -65,7 +66,7 @@ pub fn entry_document(fields: &SearchFields, entry: &EntryView) -> Option<Tantiv
         document.add_u64(fields.case, id_number(case.id));
     }
     for tag in &entry.tags {
-        document.add_text(fields.tag, &tag.code);
+        document.add_text(fields.tag, tag_key(&tag.code, tag.owner_id));
     }
     document.add_u64(fields.tag_count, entry.tags.len() as u64);
     document.add_i64(fields.day, day_number(entry.occurred_on));

@@ -24,3 +24,4 @@ pub mod relaxed;
 pub mod schema;
 pub mod service;
 pub mod snippets;
+pub mod tag_key;

@@ -9,7 +9,7 @@ use tantivy::{Index, TantivyDocument};
 use super::analysis::{self, ANALYZER, WORDS_ANALYZER};
 
 /// Version of the fields and the analyser; stored with every commit.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Handles on every field of the index.
 #[derive(Debug, Clone, Copy)]
@@ -33,7 +33,7 @@ pub struct SearchFields {
     pub kind: Field,
     /// Ids of linked cases (a column too, for counts).
     pub case: Field,
-    /// Codes of linked tags as the catalogue writes them (a column too, for counts).
+    /// Linked tags as [`super::tag_key::tag_key`] writes them (a column too, for counts).
     pub tag: Field,
     /// How many tags (0 means untagged).
     pub tag_count: Field,

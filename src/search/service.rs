@@ -19,6 +19,7 @@ use super::query::{self, ParsedQuery};
 use super::relaxed;
 use super::schema::SearchFields;
 use super::snippets::Snippets;
+use super::tag_key::{tag_key, tag_of_key};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::journal::model::EntryKind;
 use crate::platform::auth::Actor;
@@ -136,7 +137,7 @@ fn check(
     let mut codes = Vec::new();
     for code in request.tags.iter().filter_map(|code| trimmed(Some(code))) {
         match crate::legislation::service::find(conn, actor, &code)? {
-            Some(tag) => codes.push(tag.code),
+            Some(tag) => codes.push(tag_key(&tag.code, tag.owner_id)),
             None => errors.add("tag", format!("Unknown tag: {code}.")),
         }
     }
@@ -354,12 +355,16 @@ fn facet_counts(
                 .map(|count| (reference, *count))
         })
         .collect();
-    // Tags the asker may use: a supervisee's own topics on shared entries are not listed.
-    let usable = crate::legislation::service::usable_codes(conn, asker)?;
+    // Tags the asker may filter by: the catalogue and their own topics. A supervisee's
+    // topics on shared entries are not listed, even one with the same code as the asker's.
     let tag = counts
         .tag
         .into_iter()
-        .filter(|(code, _)| usable.contains(&code.to_lowercase()))
+        .filter_map(|(key, count)| match tag_of_key(&key) {
+            (None, code) => Some((code.to_string(), count)),
+            (Some(owner), code) if owner == asker.user_id => Some((code.to_string(), count)),
+            _ => None,
+        })
         .collect();
     let mut facets = Facets {
         kind: counts.kind.into_iter().collect(),

@@ -182,6 +182,49 @@ fn a_supervisor_sees_the_topic_on_a_shared_entry_but_cannot_browse_filter_or_sea
 }
 
 #[test]
+fn two_peoples_topics_with_the_same_code_never_count_or_filter_as_one() {
+    let app = TestApp::new();
+    app.user("ann", "practitioner");
+    app.user("sue", "supervisor");
+    app.link("sue", "ann", LinkKind::Line);
+    let (ann, sue) = (app.token("ann"), app.token("sue"));
+    for person in ["ann", "sue"] {
+        app.signed_in(person)
+            .post("/tags", &[("title", "Resilience")])
+            .expect(Status::SeeOther);
+    }
+    entry(
+        &app,
+        &ann,
+        json!({"kind": "diary", "body": "Shared note on resilience work.",
+               "visibility": "supervisor", "tags": ["resilience"]}),
+    );
+    let own = entry(
+        &app,
+        &sue,
+        json!({"kind": "diary", "body": "My own note on resilience work.", "tags": ["resilience"]}),
+    );
+    app.index_settled();
+
+    // Sue reads both entries, but only her own carries her topic.
+    let everything = search(&app, &sue, &[("q", "resilience")]);
+    assert_eq!(everything["total"], 2, "{everything}");
+    assert_eq!(
+        facet(&everything, "tag").get("resilience"),
+        Some(&1),
+        "{everything}"
+    );
+    let filtered = search(&app, &sue, &[("q", "resilience"), ("tag", "resilience")]);
+    assert_eq!(filtered["total"], 1, "{filtered}");
+    assert_eq!(filtered["hits"][0]["id"], own, "{filtered}");
+
+    // Ann's filter finds only hers, although Sue's is of the same code.
+    let hers = search(&app, &ann, &[("tag", "resilience")]);
+    assert_eq!(hers["total"], 1, "{hers}");
+    assert_ne!(hers["hits"][0]["id"], own, "{hers}");
+}
+
+#[test]
 fn the_confidentiality_guard_reads_topic_names_and_case_labels() {
     let app = TestApp::new();
     app.user("ann", "practitioner");

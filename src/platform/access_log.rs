@@ -3,6 +3,8 @@
 //! are stored: a title is looked up when the log is shown, through the same permission check
 //! as any other read.
 
+use std::collections::HashSet;
+
 use chrono::{NaiveDateTime, Timelike};
 use diesel::prelude::*;
 
@@ -31,6 +33,10 @@ text_enum! {
         Read => ("read", "Opened"),
         /// Signed it.
         Signed => ("signed", "Signed"),
+        /// Saw an extract of it among search results, without opening it.
+        SawInSearch => ("search_extract", "Saw an extract in search"),
+        /// Read it in a supervision preparation pack.
+        ReadInPack => ("preparation_pack", "Read in a preparation pack"),
     }
 }
 
@@ -48,49 +54,80 @@ pub struct Access {
 }
 
 /// Notes an access in the log of each of the record's `owners` (a supervision record has two)
-/// other than the person acting: what one does with one's own records is not logged. The same
-/// person doing the same to the same record again within the clock hour adds nothing, and
-/// then writes nothing, so that a page served from a GET stays cheap under load.
+/// other than the person acting: what one does with one's own records is not logged.
 pub fn note(
     conn: &mut SqliteConnection,
     owners: &[i32],
     access: Access,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    let others: Vec<i32> = owners
+    let noted: Vec<(i32, Access)> = owners.iter().map(|owner| (*owner, access)).collect();
+    note_all(conn, &noted, now)
+}
+
+/// Notes many accesses by one person at once (a page of search results, a preparation
+/// pack), each in its owner's log. Accesses to one's own records are left out. The same
+/// person doing the same to the same record again within the clock hour adds nothing, and
+/// then writes nothing, so that a page served from a GET stays cheap under load: one query
+/// asks what this hour already holds, and one insert adds the rest.
+pub fn note_all(
+    conn: &mut SqliteConnection,
+    accesses: &[(i32, Access)],
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let others: Vec<&(i32, Access)> = accesses
         .iter()
-        .copied()
-        .filter(|owner| *owner != access.actor_id)
+        .filter(|(owner, access)| *owner != access.actor_id)
+        .collect();
+    let Some((_, first)) = others.first() else {
+        return Ok(());
+    };
+    let actor_id = first.actor_id;
+    if others.iter().any(|(_, access)| access.actor_id != actor_id) {
+        return Err(AppError::Internal(
+            "one call notes the accesses of one person".into(),
+        ));
+    }
+    let hour = start_of_hour(now);
+    let record_ids: Vec<i32> = others.iter().map(|(_, access)| access.record_id).collect();
+    // Asked first, because an insert, even one ignored, takes SQLite's one write lock: a
+    // supervisor reading a page again within the hour must not queue behind writers.
+    let already: HashSet<(i32, String, String, i32)> = access_log::table
+        .filter(access_log::actor_id.eq(actor_id))
+        .filter(access_log::hour.eq(hour))
+        .filter(access_log::record_id.eq_any(&record_ids))
+        .select((
+            access_log::owner_id,
+            access_log::act,
+            access_log::record_kind,
+            access_log::record_id,
+        ))
+        .load::<(i32, String, String, i32)>(conn)?
+        .into_iter()
         .collect();
     let rows: Vec<_> = others
         .iter()
-        .map(|owner| {
+        .filter(|(owner, access)| {
+            !already.contains(&(
+                *owner,
+                access.act.as_str().to_string(),
+                access.kind.as_str().to_string(),
+                access.record_id,
+            ))
+        })
+        .map(|(owner, access)| {
             (
                 access_log::owner_id.eq(*owner),
-                access_log::actor_id.eq(access.actor_id),
+                access_log::actor_id.eq(actor_id),
                 access_log::act.eq(access.act.as_str()),
                 access_log::record_kind.eq(access.kind.as_str()),
                 access_log::record_id.eq(access.record_id),
-                access_log::hour.eq(start_of_hour(now)),
+                access_log::hour.eq(hour),
                 access_log::occurred_at.eq(now),
             )
         })
         .collect();
-    if rows.is_empty() {
-        return Ok(());
-    }
-    // Asked first, because an insert, even one ignored, takes SQLite's one write lock: a
-    // supervisor reading a page again within the hour must not queue behind writers.
-    let noted: i64 = access_log::table
-        .filter(access_log::owner_id.eq_any(&others))
-        .filter(access_log::actor_id.eq(access.actor_id))
-        .filter(access_log::act.eq(access.act.as_str()))
-        .filter(access_log::record_kind.eq(access.kind.as_str()))
-        .filter(access_log::record_id.eq(access.record_id))
-        .filter(access_log::hour.eq(start_of_hour(now)))
-        .count()
-        .get_result(conn)?;
-    if usize::try_from(noted).unwrap_or(0) < rows.len() {
+    if !rows.is_empty() {
         diesel::insert_or_ignore_into(access_log::table)
             .values(rows)
             .execute(conn)?;

@@ -4,13 +4,14 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::SqliteConnection;
 
 use super::document::RecordType;
 use crate::error::AppResult;
 use crate::journal::model::Visibility;
 use crate::journal::summary::{self, EntrySummary};
+use crate::platform::access_log::{self, Access, Act, RecordKind};
 use crate::platform::auth::Actor;
 use crate::platform::policy::JournalScope;
 
@@ -51,12 +52,14 @@ pub struct Hit {
 }
 
 /// Loads the records behind the hits from the database, in order, keeping only those the
-/// asker may read (the index is a projection: the database has the last word).
+/// asker may read (the index is a projection: the database has the last word). An extract
+/// of someone else's record shown in the results is noted in their access log.
 pub fn hydrate(
     conn: &mut SqliteConnection,
     actor: &Actor,
     scope: &JournalScope,
     found: Vec<(RecordType, i32, String, f32)>,
+    now: NaiveDateTime,
 ) -> AppResult<Vec<Hit>> {
     let entry_ids: Vec<i32> = found
         .iter()
@@ -68,6 +71,13 @@ pub fn hydrate(
         .map(|entry| (entry.id, entry))
         .collect();
     let mut hits = Vec::new();
+    let mut seen: Vec<(i32, Access)> = Vec::new();
+    let extract = |kind, record_id| Access {
+        actor_id: actor.user_id,
+        act: Act::SawInSearch,
+        kind,
+        record_id,
+    };
     for (kind, id, mut snippet_html, score) in found {
         let record = match kind {
             RecordType::Entry => {
@@ -83,6 +93,7 @@ pub fn hydrate(
                 if snippet_html.is_empty() {
                     snippet_html = opening(&entry.body);
                 }
+                seen.push((entry.author_id, extract(RecordKind::Entry, id)));
                 Found::Entry(Box::new(entry))
             }
             RecordType::Supervision => {
@@ -102,6 +113,9 @@ pub fn hydrate(
                 if snippet_html.is_empty() {
                     snippet_html = opening(&row.agenda);
                 }
+                for party in [row.supervisor_id, row.supervisee_id] {
+                    seen.push((party, extract(RecordKind::SupervisionRecord, id)));
+                }
                 Found::Supervision(SupervisionHit {
                     id,
                     held_on: row.held_on,
@@ -116,6 +130,7 @@ pub fn hydrate(
             score,
         });
     }
+    access_log::note_all(conn, &seen, now)?;
     Ok(hits)
 }
 

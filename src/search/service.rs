@@ -23,6 +23,7 @@ use super::tag_key::{tag_key, tag_of_key};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::journal::model::EntryKind;
 use crate::platform::auth::Actor;
+use crate::platform::clock;
 use crate::platform::db::schema::{cases, users};
 use crate::platform::input::{parse_date, trimmed};
 use crate::platform::policy::{self, JournalScope};
@@ -229,7 +230,7 @@ pub fn search(
     let (total, counts, found_records) = on_index(index, "searching", |generation| {
         find(generation, &scope, &checked)
     })?;
-    let hits = hydrate(conn, actor, &scope, found_records)?;
+    let hits = hydrate(conn, actor, &scope, found_records, clock::now())?;
     let next_cursor = (checked.offset + checked.limit < total)
         .then(|| format!("o{}", checked.offset + checked.limit));
     let facets = facet_counts(conn, actor, counts)?;

@@ -6,8 +6,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::model::SessionRow;
+use super::pack::{self, Pack};
 use super::service;
 use super::view::SessionView;
+use crate::deadlines::timescales::Timescales;
 use crate::error::AppResult;
 use crate::platform::access_log::{self, Access, Act, RecordKind};
 use crate::platform::auth::Actor;
@@ -24,6 +26,35 @@ pub fn open_session(
     let record = service::get_session(conn, actor, id, today)?;
     note(conn, actor, &record.row, Act::Read, now)?;
     Ok(record)
+}
+
+/// The preparation pack for the pair the actor forms with `other`, as it is shown: each
+/// shared entry it brings in full is noted in its author's log (the supervisee's own view
+/// of the pack notes nothing).
+pub fn open_pack(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    other: &str,
+    timescales: &Timescales,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> AppResult<Pack> {
+    let pack = pack::pack(conn, actor, other, timescales, today)?;
+    let reads: Vec<(i32, Access)> = pack
+        .flagged
+        .iter()
+        .map(|entry| {
+            let access = Access {
+                actor_id: actor.user_id,
+                act: Act::ReadInPack,
+                kind: RecordKind::Entry,
+                record_id: entry.id,
+            };
+            (entry.author_id, access)
+        })
+        .collect();
+    access_log::note_all(conn, &reads, now)?;
+    Ok(pack)
 }
 
 /// Notes `actor`'s signature on a record in the other party's log.

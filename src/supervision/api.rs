@@ -13,7 +13,6 @@ use super::agreement_versions;
 use super::history;
 use super::json::{ActionJson, AgreementJson, OverviewJson, PackJson, SessionJson};
 use super::model::{ActionStatus, Agreement, AgreementDraft, SessionDraft};
-use super::pack;
 use super::service;
 use crate::deadlines::timescales::SharedTimescales;
 use crate::error::{AppError, AppResult};
@@ -378,7 +377,16 @@ async fn get_pack(
 ) -> ApiResult<Json<PackJson>> {
     let timescales = Arc::clone(timescales.inner());
     let pack = db
-        .run(move |conn| pack::pack(conn, &caller.0, &other, &timescales, clock::today()))
+        .run(move |conn| {
+            accessed::open_pack(
+                conn,
+                &caller.0,
+                &other,
+                &timescales,
+                clock::today(),
+                clock::now(),
+            )
+        })
         .await?;
     Ok(Json(PackJson::from(&pack)))
 }
@@ -411,7 +419,14 @@ async fn add_agenda_item(
     let pack = db
         .run(move |conn| {
             service::add_agenda_item(conn, &caller.0, &other, &request.body, clock::now())?;
-            pack::pack(conn, &caller.0, &other, &timescales, clock::today())
+            accessed::open_pack(
+                conn,
+                &caller.0,
+                &other,
+                &timescales,
+                clock::today(),
+                clock::now(),
+            )
         })
         .await?;
     Ok(Created::new(location).body(Json(PackJson::from(&pack))))

@@ -4,6 +4,7 @@ use rocket::http::{Method, Status};
 
 use crate::common::{PASSWORD, TestApp};
 
+mod access_indirect;
 mod access_log;
 mod access_records;
 mod reset;

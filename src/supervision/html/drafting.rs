@@ -20,9 +20,9 @@ use crate::platform::web::findings::{FindingLine, finding_lines};
 use crate::platform::web::form::{STALE_FORM_MESSAGE, redisplay_status};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 use crate::supervision::model::{Function, ReviewOutcome, SessionDraft, SessionType};
-use crate::supervision::pack;
 use crate::supervision::service;
 use crate::supervision::view::{ActionView, SessionView};
+use crate::supervision::{accessed, pack};
 
 #[derive(Template)]
 #[template(path = "supervision/form.html")]
@@ -133,7 +133,7 @@ async fn record_form(
                     (Some(record), other)
                 }
             };
-            let pack = pack::pack(conn, &actor, &other, &timescales, today)?;
+            let pack = accessed::open_pack(conn, &actor, &other, &timescales, today, clock::now())?;
             let Some(record) = record else {
                 let draft = draft.unwrap_or_else(|| pack::draft_from(&pack, today));
                 return Ok((pack.pair.clone(), draft, pack.open_actions, None));

@@ -18,6 +18,7 @@ use crate::platform::markdown;
 use crate::platform::signing::SignForm;
 use crate::platform::web::form::{ButtonForm, redisplay_status};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
+use crate::supervision::accessed;
 use crate::supervision::agreement_versions::{self, EarlierAgreement};
 use crate::supervision::history::{self, OverviewLine, PairHistory};
 use crate::supervision::model::{Agreement, AgreementDraft, Frequency};
@@ -287,7 +288,16 @@ async fn pack_page(
 ) -> Result<PackPage, AppError> {
     let (actor, timescales) = (viewer.actor.clone(), Arc::clone(timescales));
     let pack = db
-        .run(move |conn| pack::pack(conn, &actor, &other, &timescales, clock::today()))
+        .run(move |conn| {
+            accessed::open_pack(
+                conn,
+                &actor,
+                &other,
+                &timescales,
+                clock::today(),
+                clock::now(),
+            )
+        })
         .await?;
     let flagged_html = pack
         .flagged

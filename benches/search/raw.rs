@@ -10,7 +10,7 @@ use std::path::Path;
 
 use praxis::accounts::store as accounts;
 use praxis::platform::db::Database;
-use praxis::platform::policy::{self, JournalScope};
+use praxis::platform::policy::{self, Scope};
 use praxis::search::build::{self, Filters};
 use praxis::search::facets::FacetCollector;
 use praxis::search::query;
@@ -30,7 +30,7 @@ const LIMIT: usize = 20;
 pub struct RawSearch {
     reader: IndexReader,
     fields: SearchFields,
-    scopes: HashMap<String, JournalScope>,
+    scopes: HashMap<String, Scope>,
     level: Level,
 }
 
@@ -66,7 +66,7 @@ impl RawSearch {
                     .expect("query")
                     .unwrap_or_else(|| panic!("no user {name}"));
                 let actor = user.actor().expect("actor");
-                let scope = policy::journal_scope(&mut conn, &actor).expect("scope");
+                let scope = policy::scope_of(&mut conn, &actor).expect("scope");
                 (name.to_string(), scope)
             })
             .collect();

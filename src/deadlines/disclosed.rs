@@ -63,7 +63,9 @@ pub fn open_deadlines_of(
     today: NaiveDate,
 ) -> AppResult<Vec<DisclosedDeadline>> {
     let may_see = worker_id == actor.user_id
-        || policy::deadline_supervisees(conn, actor)?.contains(&worker_id);
+        || policy::scope_of(conn, actor)?
+            .deadline_people()
+            .contains(&worker_id);
     if !may_see {
         return Err(AppError::NotFound);
     }
@@ -89,7 +91,7 @@ pub fn supervisees_deadlines(
     timescales: &Timescales,
     today: NaiveDate,
 ) -> AppResult<Vec<SuperviseeDeadlines>> {
-    let supervisees = policy::deadline_supervisees(conn, actor)?;
+    let supervisees = policy::scope_of(conn, actor)?.deadline_people().to_vec();
     let names: HashMap<i32, String> = crate::accounts::store::names(conn, &supervisees)?
         .into_iter()
         .map(|(id, _, name)| (id, name))

@@ -7,10 +7,11 @@ use diesel::prelude::*;
 
 use super::model::{EntryKind, EntryView};
 use super::service::MAX_PAGE;
-use super::store::{self, Authors, ListQuery};
+use super::store::{self, ListQuery};
 use crate::error::AppResult;
 use crate::platform::auth::Actor;
 use crate::platform::db::schema::{cpd_records, entries};
+use crate::platform::policy::EntryAuthors;
 
 /// Records required each registration year.
 pub const REQUIRED_RECORDS: usize = 2;
@@ -149,20 +150,20 @@ pub fn progress(
     actor: &Actor,
     today: NaiveDate,
 ) -> AppResult<CpdProgress> {
-    progress_of(conn, actor.user_id, today)
+    progress_of(conn, EntryAuthors::of_actor(actor), today)
 }
 
 /// The CPD progress of `author_id`, records included: for their own pages only.
 fn progress_of(
     conn: &mut SqliteConnection,
-    author_id: i32,
+    authors: EntryAuthors,
     today: NaiveDate,
 ) -> AppResult<CpdProgress> {
     let (starts, ends) = registration_year(today);
     let rows = store::list_rows(
         conn,
         &ListQuery {
-            authors: Authors::Own(author_id),
+            authors,
             kind: Some(EntryKind::Cpd),
             case_id: None,
             tag_ids: Vec::new(),

@@ -5,7 +5,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::model::{EntryDraft, EntryInput, EntryKind, EntryRow, EntryView, Visibility};
-use super::store::{self, Authors, Links, ListQuery};
+use super::store::{self, Links, ListQuery};
 use super::validate;
 use crate::cases;
 use crate::error::{AppError, AppResult, FieldErrors};
@@ -80,11 +80,11 @@ pub fn list(
     actor: &Actor,
     filter: &EntryFilter,
 ) -> AppResult<EntryPage> {
-    let scope = policy::journal_scope(conn, actor)?;
+    let scope = policy::scope_of(conn, actor)?;
     let authors = if filter.shared {
-        Authors::SharedBy(scope.shared_authors().to_vec())
+        scope.shared_entries()
     } else {
-        Authors::Own(scope.viewer_id())
+        scope.own_entries()
     };
     let mut errors = FieldErrors::new();
     let case_id = match &filter.case {
@@ -136,7 +136,7 @@ fn visible_row(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult
     let row = store::find_row(conn, id)?
         .filter(|row| row.deleted_at.is_none())
         .ok_or(AppError::NotFound)?;
-    let scope = policy::journal_scope(conn, actor)?;
+    let scope = policy::scope_of(conn, actor)?;
     let shared = row.visibility == Visibility::Supervisor.as_str();
     policy::require_visible(scope.may_read_entry(row.author_id, shared))?;
     Ok(row)

@@ -16,21 +16,13 @@ use crate::platform::db::schema::{
     cases, cpd_records, entries, entry_cases, entry_revisions, entry_sections, entry_tags, tags,
     users,
 };
-
-/// Whose entries a list covers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Authors {
-    /// All of one author's entries.
-    Own(i32),
-    /// Only the shared entries of these authors.
-    SharedBy(Vec<i32>),
-}
+use crate::platform::policy::EntryAuthors;
 
 /// A filtered, paginated list request. Entries come newest first (by day, then id).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListQuery {
-    /// Whose entries.
-    pub authors: Authors,
+    /// Whose entries, as the policy's scope hands them out.
+    pub authors: EntryAuthors,
     /// Only this kind.
     pub kind: Option<EntryKind>,
     /// Only entries linked to this case.
@@ -199,10 +191,10 @@ pub fn list_rows(conn: &mut SqliteConnection, query: &ListQuery) -> AppResult<Ve
         .order((entries::occurred_on.desc(), entries::id.desc()))
         .limit(query.limit)
         .into_boxed();
-    rows = match &query.authors {
-        Authors::Own(author) => rows.filter(entries::author_id.eq(*author)),
-        Authors::SharedBy(authors) => rows
-            .filter(entries::author_id.eq_any(authors.clone()))
+    rows = match (query.authors.own(), query.authors.shared_by()) {
+        (Some(author), _) => rows.filter(entries::author_id.eq(author)),
+        (None, shared_by) => rows
+            .filter(entries::author_id.eq_any(shared_by.unwrap_or_default().to_vec()))
             .filter(entries::visibility.eq(Visibility::Supervisor.as_str())),
     };
     if let Some(kind) = query.kind {

@@ -17,7 +17,7 @@ use crate::accounts::store as accounts_store;
 use crate::deadlines::calendar::WorkingCalendar;
 use crate::error::AppResult;
 use crate::platform::auth::Actor;
-use crate::platform::policy::{self, JournalScope, PlacementCapabilities, PlacementRole};
+use crate::platform::policy::{self, PlacementCapabilities, PlacementRole, Scope};
 
 /// A person on the placement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -185,7 +185,7 @@ fn person(names: &[(i32, String, String)], id: i32) -> Person {
     )
 }
 
-fn entry_link(scope: &JournalScope, line: EntryLine) -> EntryLink {
+fn entry_link(scope: &Scope, line: EntryLine) -> EntryLink {
     let (id, title, occurred_on, _kind, visibility, author_id) = line;
     let readable = scope.may_read_entry(author_id, visibility == "supervisor");
     EntryLink {
@@ -220,7 +220,7 @@ pub fn assemble_for(
 ) -> AppResult<PlacementView> {
     let Access { placement, can } = access;
     let role = can.role();
-    let scope = policy::journal_scope(conn, actor)?;
+    let scope = policy::scope_of(conn, actor)?;
     let mut ids = vec![placement.student_id, placement.educator_id];
     ids.extend(placement.onsite_supervisor_id);
     let comments = store::comments(conn, placement.id)?;

@@ -16,7 +16,7 @@ use super::analysis::{self, is_key};
 use super::document::{day_number, id_number};
 use super::query::{Clause, ParsedQuery, Unit};
 use super::schema::SearchFields;
-use crate::platform::policy::JournalScope;
+use crate::platform::policy::Scope;
 
 /// How much more a match in the title counts than one in the text.
 const TITLE_BOOST: f32 = 2.0;
@@ -217,21 +217,22 @@ fn asks_for_words(clause: &Clause) -> bool {
 
 /// What the asker may read: their own records, what the people they supervise or educate
 /// share with them, and the placement records of the students they educate now.
-pub fn permission_query(fields: &SearchFields, scope: &JournalScope) -> Box<dyn Query> {
+pub fn permission_query(fields: &SearchFields, scope: &Scope) -> Box<dyn Query> {
+    let filter = scope.search_filter();
     let mut readable: Vec<(Occur, Box<dyn Query>)> = vec![(
         Occur::Should,
         Box::new(TermQuery::new(
-            Term::from_field_u64(fields.readers, id_number(scope.viewer_id())),
+            Term::from_field_u64(fields.readers, id_number(filter.reader)),
             IndexRecordOption::Basic,
         )),
     )];
-    let facts = scope
-        .shared_authors()
+    let facts = filter
+        .shared_by
         .iter()
         .map(|&author| (fields.shared_by, author))
         .chain(
-            scope
-                .educated_students()
+            filter
+                .placement_of
                 .iter()
                 .map(|&student| (fields.placement_of, student)),
         );
@@ -287,7 +288,7 @@ pub fn filter_parts(fields: &SearchFields, filters: &Filters) -> Vec<Box<dyn Que
 pub fn full_query(
     fields: &SearchFields,
     text: Option<Box<dyn Query>>,
-    scope: &JournalScope,
+    scope: &Scope,
     filters: &Filters,
 ) -> Box<dyn Query> {
     let mut parts: Vec<(Occur, Box<dyn Query>)> =

@@ -13,7 +13,7 @@ use crate::journal::model::Visibility;
 use crate::journal::summary::{self, EntrySummary};
 use crate::platform::access_log::{self, Access, Act, RecordKind};
 use crate::platform::auth::Actor;
-use crate::platform::policy::JournalScope;
+use crate::platform::policy::Scope;
 
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 220;
@@ -57,7 +57,7 @@ pub struct Hit {
 pub fn hydrate(
     conn: &mut SqliteConnection,
     actor: &Actor,
-    scope: &JournalScope,
+    scope: &Scope,
     found: Vec<(RecordType, i32, String, f32)>,
     now: NaiveDateTime,
 ) -> AppResult<Vec<Hit>> {

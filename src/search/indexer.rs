@@ -17,6 +17,7 @@ use super::schema::{SCHEMA_VERSION, SearchFields};
 use crate::error::{AppError, AppResult};
 use crate::journal::store as journal_store;
 use crate::platform::db::Database;
+use crate::platform::policy::SupervisionCapabilities;
 
 /// Outbox rows applied per commit.
 const BATCH: i64 = 1000;
@@ -247,7 +248,13 @@ pub fn reindex_sessions(
             continue;
         };
         let supervisor = row.supervisor_id;
-        let record = crate::supervision::view::assemble(conn, row, supervisor, false, today)?;
+        let record = crate::supervision::view::assemble(
+            conn,
+            row,
+            supervisor,
+            SupervisionCapabilities::read_only(),
+            today,
+        )?;
         writer
             .add_document(supervision_document(fields, &record))
             .map_err(fault)?;

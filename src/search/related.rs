@@ -24,7 +24,7 @@ use crate::error::{AppError, AppResult};
 use crate::journal::model::{EntryView, Visibility};
 use crate::journal::store as journal_store;
 use crate::platform::auth::Actor;
-use crate::platform::policy::{self, JournalScope};
+use crate::platform::policy::{self, Scope};
 
 /// Words of the entry that make up the query: the most telling ones.
 const MOST_TERMS: usize = 25;
@@ -72,7 +72,7 @@ pub fn related_to(
     limit: usize,
 ) -> AppResult<Vec<EntryView>> {
     let entry_id = entry.id;
-    let scope = policy::journal_scope(conn, actor)?;
+    let scope = policy::scope_of(conn, actor)?;
     ready(index)?;
     let asked = Asked {
         reader: actor.user_id,
@@ -110,7 +110,7 @@ pub fn related_to(
 /// Ids of the entries in the index most like `entry_id`'s body, among those `scope` covers.
 fn similar(
     generation: &Generation,
-    scope: &JournalScope,
+    scope: &Scope,
     entry_id: i32,
     limit: usize,
 ) -> tantivy::Result<Vec<i32>> {

@@ -26,7 +26,7 @@ use crate::platform::auth::Actor;
 use crate::platform::clock;
 use crate::platform::db::schema::{cases, users};
 use crate::platform::input::{parse_date, trimmed};
-use crate::platform::policy::{self, JournalScope};
+use crate::platform::policy::{self, Scope};
 
 /// Largest page of results.
 pub const MAX_LIMIT: usize = 100;
@@ -106,7 +106,7 @@ struct Checked {
 fn check(
     conn: &mut SqliteConnection,
     actor: &Actor,
-    scope: &JournalScope,
+    scope: &Scope,
     request: &SearchRequest,
 ) -> AppResult<Checked> {
     let mut errors = FieldErrors::new();
@@ -224,7 +224,7 @@ pub fn search(
     actor: &Actor,
     request: &SearchRequest,
 ) -> AppResult<SearchResults> {
-    let scope = policy::journal_scope(conn, actor)?;
+    let scope = policy::scope_of(conn, actor)?;
     let checked = check(conn, actor, &scope, request)?;
     ready(index)?;
     let (total, counts, found_records) = on_index(index, "searching", |generation| {
@@ -251,7 +251,7 @@ fn fewer_than_a_page(
     searcher: &tantivy::Searcher,
     fields: &SearchFields,
     strict: &Option<Box<dyn tantivy::query::Query>>,
-    scope: &JournalScope,
+    scope: &Scope,
     checked: &Checked,
 ) -> tantivy::Result<bool> {
     let strict = strict.as_ref().map(|query| query.box_clone());
@@ -259,11 +259,7 @@ fn fewer_than_a_page(
     Ok(searcher.search(&full, &Count)? < checked.limit)
 }
 
-fn find(
-    generation: &Generation,
-    scope: &JournalScope,
-    checked: &Checked,
-) -> tantivy::Result<Found> {
+fn find(generation: &Generation, scope: &Scope, checked: &Checked) -> tantivy::Result<Found> {
     let fields = &generation.fields;
     let searcher = generation.reader.searcher();
     let strict = build::text_query(fields, &checked.parsed);

@@ -17,11 +17,12 @@ use super::view::{self, ActionView};
 use crate::deadlines::disclosed::{self, DisclosedDeadline};
 use crate::deadlines::engine::DeadlineStatus;
 use crate::deadlines::timescales::Timescales;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::journal::cpd::{self, CpdCounts};
 use crate::journal::model::EntryView;
-use crate::journal::store::{self as journal_store, Authors, ListQuery};
+use crate::journal::store::{self as journal_store, ListQuery};
 use crate::platform::auth::Actor;
+use crate::platform::policy;
 
 /// Weeks of moods the trend covers.
 const MOOD_WEEKS: u64 = 12;
@@ -102,8 +103,11 @@ pub fn pack(
     let since = held.last().map(|session| session.held_on);
     let agreement = store::agreement(conn, parties)?;
     let due = next_due(agreement.as_ref(), since);
+    let supervisees_shared = policy::scope_of(conn, actor)?
+        .shared_entries_of(parties.supervisee)
+        .ok_or(AppError::NotFound)?;
     let shared = |from: Option<NaiveDate>, flagged: bool, limit: i64| ListQuery {
-        authors: Authors::SharedBy(vec![parties.supervisee]),
+        authors: supervisees_shared.clone(),
         kind: None,
         case_id: None,
         tag_ids: Vec::new(),

@@ -9,7 +9,7 @@ use super::store;
 use crate::accounts::store as accounts_store;
 use crate::error::{AppError, AppResult};
 use crate::platform::auth::Actor;
-use crate::platform::policy::{self, SupervisionParties};
+use crate::platform::policy::{self, Signatures, SupervisionCapabilities, SupervisionParties};
 
 /// A pair with both people's names, from one viewer's side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -129,13 +129,12 @@ pub fn all_of(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Vec<Pair>
     Ok(pairs)
 }
 
-/// A record the actor may read, with whether they may also write it; anything else is not
-/// found.
+/// A record the actor may read, with what they may do with it; anything else is not found.
 pub fn readable_session(
     conn: &mut SqliteConnection,
     actor: &Actor,
     id: i32,
-) -> AppResult<(SessionRow, bool)> {
+) -> AppResult<(SessionRow, SupervisionCapabilities)> {
     let session = store::session(conn, id)?.ok_or(AppError::NotFound)?;
     let parties = parties_of(&session);
     let educators = if session.about_placement {
@@ -143,27 +142,34 @@ pub fn readable_session(
     } else {
         Vec::new()
     };
-    policy::require_visible(policy::may_read_supervision(
+    let signatures = Signatures {
+        supervisor: session.supervisor_signed_at.is_some(),
+        supervisee: session.supervisee_signed_at.is_some(),
+    };
+    let capabilities = policy::supervision_capabilities(
         actor,
         parties,
         session.about_placement,
         &educators,
-    ))?;
-    Ok((session, policy::may_write_supervision(actor, parties)))
+        signatures,
+    )
+    .ok_or(AppError::NotFound)?;
+    Ok((session, capabilities))
 }
 
-/// A record the actor may change (a party); a practice educator reading it is told no.
+/// A record the actor may change (a party), with what they may do with it; a practice
+/// educator reading it is told no.
 pub fn writable_session(
     conn: &mut SqliteConnection,
     actor: &Actor,
     id: i32,
-) -> AppResult<SessionRow> {
-    let (session, writable) = readable_session(conn, actor, id)?;
+) -> AppResult<(SessionRow, SupervisionCapabilities)> {
+    let (session, capabilities) = readable_session(conn, actor, id)?;
     policy::require_change(
-        writable,
+        capabilities.is_party(),
         "Only the two people in the session can change its record.",
     )?;
-    Ok(session)
+    Ok((session, capabilities))
 }
 
 /// The parties of a record.

@@ -13,6 +13,7 @@ use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::auth::Actor;
 use crate::platform::clock;
 use crate::platform::input::{check_length, trimmed};
+use crate::platform::policy::SupervisionRole;
 use crate::platform::privacy_review::{Acknowledgement, Saved, review};
 use crate::platform::signing::{self, AfterLock, lock};
 use crate::search::document::RecordType;
@@ -174,8 +175,11 @@ pub fn update_session(
     today: NaiveDate,
     now: NaiveDateTime,
 ) -> AppResult<Saved<i32>> {
-    let session = pair::writable_session(conn, actor, id)?;
-    refuse_if_locked(&session)?;
+    let (session, capabilities) = pair::writable_session(conn, actor, id)?;
+    if !capabilities.drafts() {
+        // Signed by both: the refusal says to amend instead.
+        refuse_if_locked(&session)?;
+    }
     if writes::actions_reviewed_later(conn, id)? {
         return Err(AppError::Conflict(
             "A later record has already reviewed the actions agreed here, so this draft can no longer be changed; record the change in the later record.".into(),
@@ -213,11 +217,11 @@ pub fn sign_session(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     conn.immediate_transaction(|conn| {
-        let session = pair::writable_session(conn, actor, id)?;
+        let (session, capabilities) = pair::writable_session(conn, actor, id)?;
         let record = get_session(conn, actor, id, now.date())?;
         signing::require_current(seen, &signed::record_text(&record), "record")?;
         require_held(session.held_on, clock::today_in(clock::zone(), now))?;
-        let as_supervisor = actor.user_id == session.supervisor_id;
+        let as_supervisor = capabilities.role() == SupervisionRole::Supervisor;
         writes::sign_session(conn, id, as_supervisor, now)?;
         accessed::note_signature(conn, actor, &session, now)
     })
@@ -256,9 +260,11 @@ pub fn amend(
     today: NaiveDate,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    let session = pair::writable_session(conn, actor, id)?;
-    lock::require_locked(signed::record_signatures(&session), "record")?;
-    let current = view::assemble(conn, session, actor.user_id, true, today)?;
+    let (session, capabilities) = pair::writable_session(conn, actor, id)?;
+    if !capabilities.amends() {
+        lock::require_locked(signed::record_signatures(&session), "record")?;
+    }
+    let current = view::assemble(conn, session, actor.user_id, capabilities, today)?;
     let previous = original(&current.row, &current.cases, field).map(|_| current.current(field));
     let change = signing::amendment::check(
         "record",
@@ -291,14 +297,14 @@ pub fn comment(
     disagrees: bool,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    let session = pair::writable_session(conn, actor, id)?;
+    let (_, capabilities) = pair::writable_session(conn, actor, id)?;
     let body = trimmed(Some(body)).unwrap_or_default();
     let mut errors = FieldErrors::new();
     if body.is_empty() {
         errors.add("body", "Write the comment.");
     }
     check_length("body", &body, 10_000, &mut errors);
-    if disagrees && actor.user_id != session.supervisee_id {
+    if disagrees && !capabilities.notes_disagreement() {
         errors.add(
             "disagrees",
             "Only the supervisee notes disagreement with the record.",
@@ -317,8 +323,8 @@ pub fn get_session(
     id: i32,
     today: NaiveDate,
 ) -> AppResult<SessionView> {
-    let (session, writable) = pair::readable_session(conn, actor, id)?;
-    view::assemble(conn, session, actor.user_id, writable, today)
+    let (session, capabilities) = pair::readable_session(conn, actor, id)?;
+    view::assemble(conn, session, actor.user_id, capabilities, today)
 }
 
 /// The pair's records, oldest first.

@@ -14,6 +14,7 @@ use super::pair::{Pair, named, parties_of};
 use super::store;
 use crate::accounts::store as accounts_store;
 use crate::error::AppResult;
+use crate::platform::policy::SupervisionCapabilities;
 use crate::platform::signing::Amendment;
 
 /// An action with its owner's name.
@@ -83,8 +84,8 @@ pub struct SessionView {
     pub amendments: Vec<Amendment>,
     /// Comments, oldest first.
     pub comments: Vec<CommentView>,
-    /// Whether the viewer may change it (a party, not a practice educator reading it).
-    pub writable: bool,
+    /// What the viewer may do with it: draft, sign, comment, amend.
+    pub capabilities: SupervisionCapabilities,
 }
 
 impl SessionView {
@@ -231,7 +232,7 @@ pub fn assemble(
     conn: &mut SqliteConnection,
     row: SessionRow,
     viewer: i32,
-    writable: bool,
+    capabilities: SupervisionCapabilities,
     today: NaiveDate,
 ) -> AppResult<SessionView> {
     let pair = named(conn, parties_of(&row), viewer)?;
@@ -284,7 +285,7 @@ pub fn assemble(
         cases,
         actions,
         reviews,
-        writable,
+        capabilities,
     })
 }
 

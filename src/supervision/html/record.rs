@@ -24,10 +24,8 @@ struct RecordPage {
     layout: Layout,
     record: SessionView,
     path: String,
-    viewer_signed: bool,
     amendable: Vec<(String, String)>,
     errors: FieldErrors,
-    viewer_is_supervisee: bool,
 }
 
 impl RecordPage {
@@ -53,12 +51,6 @@ async fn record_page(
     let record = db
         .run(move |conn| accessed::open_session(conn, &actor, id, clock::today(), clock::now()))
         .await?;
-    let me = viewer.actor.user_id;
-    let viewer_signed = if me == record.row.supervisor_id {
-        record.row.supervisor_signed_at.is_some()
-    } else {
-        record.row.supervisee_signed_at.is_some()
-    };
     Ok(RecordPage {
         layout: Layout::signed_in(
             viewer,
@@ -70,8 +62,6 @@ async fn record_page(
         ),
         path: pair_path(record.pair.other()),
         amendable: service::amendable_fields(&record),
-        viewer_is_supervisee: me == record.row.supervisee_id,
-        viewer_signed,
         errors,
         record,
     })

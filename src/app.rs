@@ -28,7 +28,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
     database.migrate()?;
     let mut conn = database.conn()?;
     legislation::service::load_catalogue(&mut conn)?;
-    let setup = SetupToken::new(accounts::store::count_users(&mut conn)? == 0);
+    let setup = SetupToken::new(accounts::directory::count_users(&mut conn)? == 0);
     drop(conn);
 
     let mut figment = config::figment();

@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::accounts::model::{LinkKind, NewAccount};
-use crate::accounts::{admin, reset, service, store};
+use crate::accounts::{admin, directory, reset, service};
 use crate::config::{self, Config, Settings};
 use crate::demo;
 use crate::error::{AppError, AppResult};
@@ -392,7 +392,7 @@ fn add_user(config: &Config, args: UserAddArgs) -> AppResult<()> {
 fn reset_user(config: &Config, args: &UserResetArgs) -> AppResult<()> {
     let database = open(config)?;
     let mut conn = database.conn()?;
-    let user = store::find_by_username(&mut conn, &args.username)?.ok_or_else(|| {
+    let user = directory::find_by_username(&mut conn, &args.username)?.ok_or_else(|| {
         AppError::invalid(
             "username",
             format!("There is no user called {:?}.", args.username),

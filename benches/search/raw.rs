@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use praxis::accounts::store as accounts;
+use praxis::accounts::directory as accounts;
 use praxis::platform::db::Database;
 use praxis::platform::policy::{self, Scope};
 use praxis::search::build::{self, Filters};

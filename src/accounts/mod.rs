@@ -3,9 +3,11 @@
 pub mod access;
 pub mod admin;
 pub mod api;
+pub mod directory;
 pub mod html;
 pub mod model;
 pub mod reset;
 pub mod service;
 pub mod setup;
-pub mod store;
+mod store;
+pub mod team;

@@ -185,20 +185,6 @@ pub fn readers_of_shared(conn: &mut SqliteConnection, user_id: i32) -> AppResult
         .load(conn)?)
 }
 
-/// The people whose shared entries `supervisor_id` may read, with display names.
-pub fn supervisees_of(
-    conn: &mut SqliteConnection,
-    supervisor_id: i32,
-) -> AppResult<Vec<(i32, String)>> {
-    Ok(supervision_links::table
-        .inner_join(users::table.on(users::id.eq(supervision_links::supervisee_id)))
-        .filter(supervision_links::supervisor_id.eq(supervisor_id))
-        .order(users::display_name.asc())
-        .select((users::id, users::display_name))
-        .distinct()
-        .load(conn)?)
-}
-
 /// Usernames and display names of users, by id.
 pub fn names(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<Vec<(i32, String, String)>> {
     Ok(users::table

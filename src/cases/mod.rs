@@ -2,7 +2,8 @@
 
 pub mod api;
 pub mod html;
+pub mod lookup;
 pub mod model;
 pub mod service;
-pub mod store;
+mod store;
 pub mod validate;

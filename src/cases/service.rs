@@ -89,7 +89,7 @@ pub fn update(
         store::update(conn, existing.id, &input, now)?;
         // Entries carry their cases' references in the index.
         if input.reference != existing.reference {
-            let linked = crate::journal::store::entries_of_case(conn, existing.id)?;
+            let linked = crate::journal::projection::entries_of_case(conn, existing.id)?;
             outbox::enqueue_many(conn, RecordType::Entry, &linked)?;
         }
         store::find_by_reference(conn, actor.user_id, &input.reference)?

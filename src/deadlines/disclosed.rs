@@ -92,7 +92,7 @@ pub fn supervisees_deadlines(
     today: NaiveDate,
 ) -> AppResult<Vec<SuperviseeDeadlines>> {
     let supervisees = policy::scope_of(conn, actor)?.deadline_people().to_vec();
-    let names: HashMap<i32, String> = crate::accounts::store::names(conn, &supervisees)?
+    let names: HashMap<i32, String> = crate::accounts::directory::names(conn, &supervisees)?
         .into_iter()
         .map(|(id, _, name)| (id, name))
         .collect();

@@ -14,5 +14,7 @@ pub mod json;
 pub mod rules;
 pub mod service;
 pub mod span;
-pub mod store;
+mod store;
+
+pub use store::EventRow;
 pub mod timescales;

@@ -12,10 +12,9 @@ use super::timescales::{CUSTOM, Timescales};
 use crate::cases::model::{Case, CaseStatus};
 use crate::cases::service as cases;
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::journal::store as journal_store;
 use crate::platform::auth::Actor;
 use crate::platform::input::{check_length, parse_date, parse_time, trimmed};
-use crate::platform::{policy, privacy};
+use crate::platform::privacy;
 
 /// Longest label of a custom event.
 pub const MAX_LABEL_CHARS: usize = 120;
@@ -189,9 +188,7 @@ pub fn record_event(
         }
     }
     if let Some(entry_id) = event.entry_id {
-        let own = journal_store::find_row(conn, entry_id)?.is_some_and(|entry| {
-            entry.deleted_at.is_none() && policy::may_change_entry(actor, entry.author_id)
-        });
+        let own = crate::journal::service::is_own_live_entry(conn, actor, entry_id)?;
         if !own {
             return Err(AppError::invalid(
                 "entry_id",
@@ -268,7 +265,7 @@ pub(super) fn worker_deadlines(
     today: NaiveDate,
     open_only: bool,
 ) -> AppResult<Vec<CaseDeadline>> {
-    let cases = crate::cases::store::list(conn, owner_id, None)?;
+    let cases = crate::cases::lookup::cases_of_worker(conn, owner_id)?;
     let mut events_by_case: HashMap<i32, Vec<EventRow>> = HashMap::new();
     for event in store::for_owner(conn, owner_id)? {
         events_by_case.entry(event.case_id).or_default().push(event);
@@ -317,7 +314,7 @@ pub(super) fn scheduled_events(
     owner_id: i32,
     today: NaiveDate,
 ) -> AppResult<Vec<(String, EventRow)>> {
-    let references: HashMap<i32, String> = crate::cases::store::list(conn, owner_id, None)?
+    let references: HashMap<i32, String> = crate::cases::lookup::cases_of_worker(conn, owner_id)?
         .into_iter()
         .map(|case| (case.id, case.reference))
         .collect();

@@ -15,7 +15,7 @@ pub mod lines;
 pub mod people;
 pub mod phrases;
 pub mod rng;
-pub mod store;
+mod store;
 pub mod text;
 pub mod topics;
 pub mod writing;

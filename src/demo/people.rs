@@ -8,7 +8,7 @@ use super::USERNAME_PREFIX;
 use super::phrases::{FIRST_NAMES, LAST_NAMES};
 use super::rng::Rng;
 use crate::accounts::model::LinkKind;
-use crate::accounts::store;
+use crate::accounts::team;
 use crate::error::AppResult;
 use crate::platform::auth::Role;
 
@@ -101,17 +101,17 @@ pub fn write(
     conn.immediate_transaction(|conn| {
         let mut ids = Vec::with_capacity(team.people.len());
         for person in &team.people {
-            ids.push(store::insert_user(
+            ids.push(team::add_person(
                 conn,
                 &person.username,
                 &person.display_name,
-                person.role.as_str(),
+                person.role,
                 password_hash,
                 now,
             )?);
         }
         for &(supervisor, supervisee, kind) in &team.links {
-            store::insert_link(conn, ids[supervisor], ids[supervisee], kind, now)?;
+            team::add_link(conn, ids[supervisor], ids[supervisee], kind, now)?;
         }
         Ok(ids)
     })

@@ -20,7 +20,7 @@ pub mod html;
 pub mod preferences;
 pub mod scheduler;
 pub mod sender;
-pub mod store;
+mod store;
 pub mod worker;
 
 use std::fmt;

@@ -30,7 +30,7 @@ pub fn round(
 ) -> AppResult<usize> {
     let mut written = 0;
     for choice in preferences::subscribed(conn)? {
-        let Some(user) = crate::accounts::store::find(conn, choice.user_id)? else {
+        let Some(user) = crate::accounts::directory::find(conn, choice.user_id)? else {
             continue;
         };
         if user.disabled || choice.address.is_empty() {

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::{ExportFormat, build, markdown};
-use crate::accounts::store as accounts_store;
+use crate::accounts::directory;
 use crate::deadlines::timescales::Timescales;
 use crate::error::{AppError, AppResult};
 use crate::platform::audit::{self, AuditAction, AuditRecord};
@@ -48,14 +48,14 @@ pub fn subject(
             "Only administrators answer subject access requests.",
         )?;
     }
-    accounts_store::find_by_username(conn, username)?
+    directory::find_by_username(conn, username)?
         .ok_or_else(|| AppError::invalid("user", format!("There is no user called {username:?}.")))?
         .actor()
 }
 
 /// The person with this id, for an administrator working from the accounts page.
 pub fn subject_by_id(conn: &mut SqliteConnection, admin: &Actor, id: i32) -> AppResult<Actor> {
-    let user = accounts_store::find(conn, id)?.ok_or(AppError::NotFound)?;
+    let user = directory::find(conn, id)?.ok_or(AppError::NotFound)?;
     subject(conn, Requester::Administrator(admin), &user.username)
 }
 

@@ -89,7 +89,7 @@ pub fn list(
     let mut errors = FieldErrors::new();
     let case_id = match &filter.case {
         Some(reference) if !filter.shared => {
-            let case = cases::store::find_by_reference(conn, actor.user_id, reference)?;
+            let case = cases::lookup::own_case(conn, actor, reference)?;
             if case.is_none() {
                 errors.add(
                     "case",
@@ -148,6 +148,14 @@ pub(super) fn view_of(conn: &mut SqliteConnection, row: EntryRow) -> AppResult<E
         .ok_or_else(|| AppError::Internal("an entry vanished while loading".into()))
 }
 
+/// Whether `id` is one of the actor's own entries, not in the bin (what another record of
+/// theirs may point to).
+pub fn is_own_live_entry(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult<bool> {
+    Ok(store::find_row(conn, id)?.is_some_and(|entry| {
+        entry.deleted_at.is_none() && policy::may_change_entry(actor, entry.author_id)
+    }))
+}
+
 /// One entry the caller may read.
 pub fn get(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult<EntryView> {
     let row = visible_row(conn, actor, id)?;
@@ -173,8 +181,7 @@ fn resolve_links(
     codes: &[String],
 ) -> AppResult<Result<Links, FieldErrors>> {
     let mut errors = FieldErrors::new();
-    let (case_ids, unknown_cases) =
-        cases::store::resolve_references(conn, actor.user_id, references)?;
+    let (case_ids, unknown_cases) = cases::lookup::resolve_own(conn, actor, references)?;
     if !unknown_cases.is_empty() {
         errors.add(
             "cases",

@@ -7,5 +7,7 @@ pub mod detect;
 pub mod html;
 pub mod model;
 pub mod service;
-pub mod store;
+mod store;
+
+pub use store::Tag;
 pub mod words;

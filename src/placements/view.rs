@@ -13,7 +13,7 @@ use super::model::{
 };
 use super::progress::{self, DayCount, DomainCoverage, Piece};
 use super::store::{self, EntryLine};
-use crate::accounts::store as accounts_store;
+use crate::accounts::directory;
 use crate::deadlines::calendar::WorkingCalendar;
 use crate::error::AppResult;
 use crate::platform::auth::Actor;
@@ -227,7 +227,7 @@ pub fn assemble_for(
     let amendment_rows = store::amendments(conn, placement.id)?;
     ids.extend(comments.iter().map(|comment| comment.author_id));
     ids.extend(amendment_rows.iter().map(|row| row.author_id));
-    let names = accounts_store::names(conn, &ids)?;
+    let names = directory::names(conn, &ids)?;
     let days = store::days(conn, placement.id)?;
     let mut day_entries = store::day_entries(conn, placement.id)?;
     let day_log: Vec<DayLine> = days

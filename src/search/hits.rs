@@ -106,7 +106,7 @@ pub fn hydrate(
                     crate::supervision::pair::parties_of(&row),
                     actor.user_id,
                 )?;
-                let cases = crate::supervision::store::case_discussions(conn, id)?
+                let cases = crate::supervision::projection::case_discussions(conn, id)?
                     .into_iter()
                     .map(|case| case.case_reference)
                     .collect();

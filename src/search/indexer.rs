@@ -15,7 +15,7 @@ use super::outbox;
 use super::rebuild;
 use super::schema::{SCHEMA_VERSION, SearchFields};
 use crate::error::{AppError, AppResult};
-use crate::journal::store as journal_store;
+use crate::journal::projection;
 use crate::platform::db::Database;
 use crate::platform::policy::SupervisionCapabilities;
 
@@ -218,9 +218,8 @@ pub fn reindex_entries(
             &key(RecordType::Entry, *id),
         ));
     }
-    let rows = journal_store::rows_by_ids(conn, ids)?;
     let mut added = 0;
-    for entry in journal_store::views(conn, rows)? {
+    for entry in projection::entries_by_ids(conn, ids)? {
         if let Some(document) = entry_document(fields, &entry) {
             writer.add_document(document).map_err(fault)?;
             added += 1;
@@ -244,7 +243,7 @@ pub fn reindex_sessions(
             fields.key,
             &key(RecordType::Supervision, *id),
         ));
-        let Some(row) = crate::supervision::store::session(conn, *id)? else {
+        let Some(row) = crate::supervision::projection::session(conn, *id)? else {
             continue;
         };
         let supervisor = row.supervisor_id;

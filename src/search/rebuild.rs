@@ -2,7 +2,6 @@
 //! and outside the server (`praxis reindex`, `praxis demo`, the benchmarks) through
 //! [`OfflineRebuild`].
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use diesel::SqliteConnection;
@@ -14,8 +13,7 @@ use super::indexer::commit;
 use super::outbox;
 use super::schema::{SearchFields, register_analyzer};
 use crate::error::{AppError, AppResult};
-use crate::journal::model::EntryRow;
-use crate::journal::store as journal_store;
+use crate::journal::projection;
 
 /// Entries read from the database at a time.
 const BATCH: usize = 2000;
@@ -73,8 +71,8 @@ impl OfflineRebuild {
 /// Whether the database holds nothing to index (a new installation), so that searches need
 /// not wait for the first build of the index.
 pub fn nothing_to_index(conn: &mut SqliteConnection) -> AppResult<bool> {
-    Ok(journal_store::count_live(conn)? == 0
-        && crate::supervision::store::all_session_ids(conn)?.is_empty())
+    Ok(projection::count_live(conn)? == 0
+        && crate::supervision::projection::all_session_ids(conn)?.is_empty())
 }
 
 /// Replaces the writer's whole index with documents built from the database, calling
@@ -90,16 +88,15 @@ pub fn rebuild(
         |error: tantivy::TantivyError| AppError::Internal(format!("search rebuild: {error}"));
     // Everything queued so far is reflected in what is read below.
     let included = outbox::latest(conn)?;
-    let total = u64::try_from(journal_store::count_live(conn)?).unwrap_or(0);
+    let total = u64::try_from(projection::count_live(conn)?).unwrap_or(0);
     writer.delete_all_documents().map_err(fault)?;
     progress(0, total);
     let (mut done, mut next_log) = (0u64, total / 10);
     // Documents added author by author sit together, and every search narrows to the asker's
     // own entries (and a few supervisees'): tantivy then scores the words in a few blocks of
     // documents instead of across the whole index. Entries in the bin make no document.
-    for chunk in journal_store::ids_by_author(conn)?.chunks(BATCH) {
-        let rows = in_order(journal_store::rows_by_ids(conn, chunk)?, chunk);
-        for entry in journal_store::views(conn, rows)? {
+    for chunk in projection::ids_by_author(conn)?.chunks(BATCH) {
+        for entry in projection::entries_by_ids(conn, chunk)? {
             if let Some(document) = entry_document(fields, &entry) {
                 writer.add_document(document).map_err(fault)?;
                 done += 1;
@@ -111,14 +108,8 @@ pub fn rebuild(
             next_log = done + (total / 10).max(1);
         }
     }
-    let sessions = crate::supervision::store::all_session_ids(conn)?;
+    let sessions = crate::supervision::projection::all_session_ids(conn)?;
     super::indexer::reindex_sessions(writer, fields, conn, &sessions)?;
     commit(writer, included)?;
     Ok(included)
-}
-
-/// `rows` (in id order) in the order of `ids`.
-fn in_order(rows: Vec<EntryRow>, ids: &[i32]) -> Vec<EntryRow> {
-    let mut by_id: HashMap<i32, EntryRow> = rows.into_iter().map(|row| (row.id, row)).collect();
-    ids.iter().filter_map(|id| by_id.remove(id)).collect()
 }

@@ -22,7 +22,7 @@ use super::related_cache::Asked;
 use super::service::{ready, record_id};
 use crate::error::{AppError, AppResult};
 use crate::journal::model::{EntryView, Visibility};
-use crate::journal::store as journal_store;
+use crate::journal::projection;
 use crate::platform::auth::Actor;
 use crate::platform::policy::{self, Scope};
 
@@ -91,8 +91,7 @@ pub fn related_to(
         }
     };
     ids.truncate(limit.clamp(1, MOST_RELATED));
-    let rows = journal_store::rows_by_ids(conn, &ids)?;
-    let mut entries: HashMap<i32, EntryView> = journal_store::views(conn, rows)?
+    let mut entries: HashMap<i32, EntryView> = projection::entries_by_ids(conn, &ids)?
         .into_iter()
         .map(|entry| (entry.id, entry))
         .collect();

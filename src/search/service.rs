@@ -125,7 +125,7 @@ fn check(
     let case_id = match trimmed(request.case.as_deref()) {
         None => None,
         Some(reference) => {
-            let found = crate::cases::store::find_by_reference(conn, actor.user_id, &reference)?;
+            let found = crate::cases::lookup::own_case(conn, actor, &reference)?;
             if found.is_none() {
                 errors.add(
                     "case",

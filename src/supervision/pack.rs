@@ -20,7 +20,7 @@ use crate::deadlines::timescales::Timescales;
 use crate::error::{AppError, AppResult};
 use crate::journal::cpd::{self, CpdCounts};
 use crate::journal::model::EntryView;
-use crate::journal::store::{self as journal_store, ListQuery};
+use crate::journal::projection::{self as journal_store, ListQuery};
 use crate::platform::auth::Actor;
 use crate::platform::policy;
 

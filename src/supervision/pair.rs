@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::model::SessionRow;
 use super::store;
-use crate::accounts::store as accounts_store;
+use crate::accounts::directory;
 use crate::error::{AppError, AppResult};
 use crate::platform::auth::Actor;
 use crate::platform::policy::{self, Signatures, SupervisionCapabilities, SupervisionParties};
@@ -56,7 +56,7 @@ pub fn named(
     parties: SupervisionParties,
     viewer: i32,
 ) -> AppResult<Pair> {
-    let names = accounts_store::names(conn, &[parties.supervisor, parties.supervisee])?;
+    let names = directory::names(conn, &[parties.supervisor, parties.supervisee])?;
     let find = |id: i32| {
         names
             .iter()

@@ -8,7 +8,7 @@ use super::model::{
     ActionStatus, AgreementDraft, Frequency, Function, ReviewOutcome, SessionDraft, SessionType,
 };
 use super::store;
-use crate::accounts::store as accounts_store;
+use crate::accounts::directory;
 use crate::error::{AppResult, FieldErrors};
 use crate::platform::input::{check_length, parse_date, parse_time, trimmed};
 use crate::platform::policy::SupervisionParties;
@@ -249,7 +249,7 @@ pub fn session(
             );
         }
     }
-    let references = crate::cases::store::references(conn, parties.supervisee)?;
+    let references = crate::cases::lookup::references_of_supervisee(conn, parties.supervisee)?;
     let mut cases = Vec::new();
     for (index, case) in draft.case_discussions.iter().enumerate() {
         let field = |name: &str| format!("case_discussions[{index}].{name}");
@@ -278,7 +278,7 @@ pub fn session(
             functions: functions(&field("functions"), &case.functions, &mut errors),
         });
     }
-    let owners = accounts_store::names(conn, &[parties.supervisor, parties.supervisee])?;
+    let owners = directory::names(conn, &[parties.supervisor, parties.supervisee])?;
     let own_actions: Vec<i32> = match session_id {
         Some(id) => store::actions_of_sessions(conn, &[id])?
             .into_iter()

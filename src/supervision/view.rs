@@ -12,7 +12,7 @@ use super::model::{
 };
 use super::pair::{Pair, named, parties_of};
 use super::store;
-use crate::accounts::store as accounts_store;
+use crate::accounts::directory;
 use crate::error::AppResult;
 use crate::platform::policy::SupervisionCapabilities;
 use crate::platform::signing::Amendment;
@@ -196,7 +196,7 @@ pub fn action_views(
     today: NaiveDate,
 ) -> AppResult<Vec<ActionView>> {
     let owners: Vec<i32> = actions.iter().map(|action| action.owner_id).collect();
-    let names: HashMap<i32, (String, String)> = accounts_store::names(conn, &owners)?
+    let names: HashMap<i32, (String, String)> = directory::names(conn, &owners)?
         .into_iter()
         .map(|(id, username, name)| (id, (username, name)))
         .collect();
@@ -221,7 +221,7 @@ pub fn action_views(
 }
 
 fn author_names(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<HashMap<i32, String>> {
-    Ok(accounts_store::names(conn, ids)?
+    Ok(directory::names(conn, ids)?
         .into_iter()
         .map(|(id, _, name)| (id, name))
         .collect())

@@ -13,7 +13,7 @@ use praxis::cli::{Cli, run};
 use praxis::demo::{self, DEMO_PASSWORD, DemoOptions, DemoSummary};
 use praxis::error::AppError;
 use praxis::journal::model::{EntryDraft, EntryKind, Visibility};
-use praxis::journal::{store, validate};
+use praxis::journal::{projection, validate};
 use praxis::platform::db::Database;
 use praxis::platform::db::schema::{cases, entries, entry_cases, entry_sections, entry_tags};
 use praxis::platform::privacy;
@@ -130,9 +130,8 @@ fn every_entry_is_valid_and_identifies_nobody() {
     assert!(summary.for_supervision > 0);
 
     let mut conn = database.conn().unwrap();
-    let ids = store::ids_by_author(&mut conn).unwrap();
-    let rows = store::rows_by_ids(&mut conn, &ids).unwrap();
-    let views = store::views(&mut conn, rows).unwrap();
+    let ids = projection::ids_by_author(&mut conn).unwrap();
+    let views = projection::entries_by_ids(&mut conn, &ids).unwrap();
     assert_eq!(views.len(), 3000);
     let mut seen = (0, 0, 0, 0);
     for entry in &views {

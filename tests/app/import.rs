@@ -6,7 +6,7 @@
 use std::io::{Cursor, Write};
 
 use diesel::prelude::*;
-use praxis::accounts::store as accounts_store;
+use praxis::accounts::directory;
 use praxis::import::apply::{Outcome, apply};
 use praxis::import::archive::read_upload;
 use praxis::import::parse;
@@ -28,7 +28,7 @@ pub(crate) const LIMIT: u64 = 100_000_000;
 
 pub(crate) fn actor(app: &TestApp, username: &str) -> Actor {
     let mut conn = app.db().conn().unwrap();
-    accounts_store::find_by_username(&mut conn, username)
+    directory::find_by_username(&mut conn, username)
         .unwrap()
         .expect("the user")
         .actor()

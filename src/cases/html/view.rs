@@ -6,9 +6,9 @@ use askama::Template;
 use rocket::{State, get};
 
 use crate::cases::model::Case;
+use crate::deadlines::EventRow;
 use crate::deadlines::engine::{Deadline, DeadlineStatus};
 use crate::deadlines::service::{self as deadlines, EventDraft};
-use crate::deadlines::store::EventRow;
 use crate::deadlines::timescales::{CUSTOM, SharedTimescales};
 use crate::error::{AppResult, FieldErrors};
 use crate::journal::html::list::EntrySummary;

@@ -6,16 +6,15 @@ use crate::error::AppResult;
 use crate::inbox::item::{day, segment};
 use crate::inbox::{Asking, InboxItem, ItemKind};
 use crate::supervision::model::ActionStatus;
-use crate::supervision::{pair, store};
+use crate::supervision::{pair, projection};
 
 /// One item per open action the person owns, due by the end of the week.
 pub fn items(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
     let me = asking.actor.user_id;
     let mut items = Vec::new();
     for pair in pair::all_of(conn, asking.actor)? {
-        let sessions = store::sessions(conn, pair.parties)?;
-        let ids: Vec<i32> = sessions.iter().map(|session| session.id).collect();
-        for action in store::actions_of_sessions(conn, &ids)? {
+        let sessions = projection::sessions(conn, &pair)?;
+        for action in projection::actions(conn, &pair)? {
             let open = action.status() == ActionStatus::Open;
             if action.owner_id != me || !open || action.due_on > asking.week_end() {
                 continue;

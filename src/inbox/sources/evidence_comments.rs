@@ -6,7 +6,7 @@ use diesel::SqliteConnection;
 use crate::error::AppResult;
 use crate::inbox::item::local_day;
 use crate::inbox::{Asking, InboxItem, ItemKind, seen};
-use crate::placements::{access, service, store};
+use crate::placements::{access, projection, service};
 use crate::platform::policy::PlacementRole;
 
 /// One item per piece of the student's evidence with unread comments.
@@ -14,15 +14,17 @@ pub fn items(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Vec<
     let me = asking.actor.user_id;
     let mut items = Vec::new();
     for placement in service::list(conn, asking.actor)? {
-        let role = access::capabilities(conn, asking.actor, &placement)?.map(|can| can.role());
-        if role != Some(PlacementRole::Student) {
+        let Some(can) = access::capabilities(conn, asking.actor, &placement)? else {
+            continue;
+        };
+        if can.role() != PlacementRole::Student {
             continue;
         }
-        let comments = store::comments(conn, placement.id)?;
+        let comments = projection::comments(conn, &placement, can)?;
         if comments.is_empty() {
             continue;
         }
-        for (evidence, _) in store::evidence(conn, placement.id)? {
+        for (evidence, _) in projection::evidence(conn, &placement, can)? {
             let on_this: Vec<_> = comments
                 .iter()
                 .filter(|comment| comment.evidence_id == evidence.id)

@@ -6,7 +6,7 @@ use diesel::SqliteConnection;
 use crate::error::AppResult;
 use crate::inbox::item::local_day;
 use crate::inbox::{Asking, InboxItem, ItemKind};
-use crate::placements::{access, service, store};
+use crate::placements::{access, projection, service};
 use crate::platform::policy::PlacementRole;
 
 /// Documents of the person's placements that wait for their signature.
@@ -25,13 +25,13 @@ pub fn items(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Vec<
         } else {
             placement.student_id
         };
-        let other_name = crate::accounts::store::names(conn, &[other])?
+        let other_name = crate::accounts::directory::names(conn, &[other])?
             .into_iter()
             .next()
             .map(|(_, _, name)| name)
             .unwrap_or_default();
         let page = format!("/placements/{}", placement.id);
-        if let Some(agreement) = store::agreement(conn, placement.id)? {
+        if let Some(agreement) = projection::agreement(conn, &placement, can)? {
             let signed = if student {
                 agreement.student_signed_at
             } else {
@@ -52,7 +52,7 @@ pub fn items(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Vec<
         if !can.reads_reviews() {
             continue;
         }
-        for review in store::reviews(conn, placement.id)? {
+        for review in projection::reviews(conn, &placement, can)? {
             let signed = if student {
                 review.student_signed_at
             } else {

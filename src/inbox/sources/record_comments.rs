@@ -6,15 +6,15 @@ use diesel::SqliteConnection;
 use crate::error::AppResult;
 use crate::inbox::item::{day, local_day};
 use crate::inbox::{Asking, InboxItem, ItemKind, seen};
-use crate::supervision::{pair, store};
+use crate::supervision::{pair, projection};
 
 /// One item per record with unread comments; a disagreement among them makes it one.
 pub fn items(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
     let me = asking.actor.user_id;
     let mut items = Vec::new();
     for pair in pair::all_of(conn, asking.actor)? {
-        for session in store::sessions(conn, pair.parties)? {
-            let comments = store::comments(conn, session.id)?;
+        for session in projection::sessions(conn, &pair)? {
+            let comments = projection::comments(conn, &pair, &session)?;
             if comments.is_empty() {
                 continue;
             }

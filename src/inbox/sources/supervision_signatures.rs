@@ -5,7 +5,7 @@ use diesel::SqliteConnection;
 use crate::error::AppResult;
 use crate::inbox::item::{day, local_day, segment};
 use crate::inbox::{Asking, InboxItem, ItemKind};
-use crate::supervision::{pair, store};
+use crate::supervision::{pair, projection};
 
 /// Records and agreements of the person's pairs that wait for their signature.
 pub fn items(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
@@ -13,7 +13,7 @@ pub fn items(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Vec<
     for pair in pair::all_of(conn, asking.actor)? {
         let other = pair.other_name().to_string();
         let mine = |supervisor: bool| supervisor == pair.viewer_supervises;
-        if let Some(agreement) = store::agreement(conn, pair.parties)? {
+        if let Some(agreement) = projection::agreement(conn, &pair)? {
             let signed = if mine(true) {
                 agreement.supervisor_signed_at
             } else {
@@ -34,7 +34,7 @@ pub fn items(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Vec<
                 );
             }
         }
-        for session in store::sessions(conn, pair.parties)? {
+        for session in projection::sessions(conn, &pair)? {
             let signed = if mine(true) {
                 session.supervisor_signed_at
             } else {

@@ -6,7 +6,7 @@ use rocket::response::{Flash, Redirect};
 use rocket::{Either, get, post};
 
 use super::form::{EntryForm, FormValues};
-use crate::accounts::store as accounts_store;
+use crate::accounts::directory;
 use crate::cases;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::journal::model::{EntryDraft, EntryKind};
@@ -63,7 +63,7 @@ async fn form_page(
             Ok((
                 cases::service::list(conn, &actor, None)?,
                 legislation::service::list(conn, &actor, None, None)?,
-                accounts_store::readers_of_shared(conn, actor.user_id)?,
+                directory::readers_of_shared(conn, actor.user_id)?,
             ))
         })
         .await?;

@@ -8,7 +8,7 @@ use crate::cases::model::Case;
 use crate::error::FieldErrors;
 use crate::journal::model::{CpdDraft, EntryDraft, EntryKind, Visibility};
 use crate::journal::reflective::{ReflectiveModel, Stage};
-use crate::legislation::store::Tag;
+use crate::legislation::Tag;
 use crate::platform::input::trimmed;
 
 /// The fields of the entry form, exactly as sent.

@@ -4,7 +4,7 @@ use askama::Template;
 use rocket::response::{Flash, Redirect};
 use rocket::{State, get, post};
 
-use crate::accounts::store as accounts_store;
+use crate::accounts::directory;
 use crate::deadlines::timescales::SharedTimescales;
 use crate::journal::accessed;
 use crate::journal::model::{EntryDraft, EntryView, Visibility};
@@ -96,7 +96,7 @@ async fn view_entry(
         .run(move |conn| {
             let entry = accessed::open_entry(conn, &actor, id, clock::now())?;
             let readers = if entry.author_id == actor.user_id {
-                accounts_store::readers_of_shared(conn, actor.user_id)?
+                directory::readers_of_shared(conn, actor.user_id)?
             } else {
                 Vec::new()
             };

@@ -63,7 +63,7 @@ async fn evidence_page(
             Ok::<_, AppError>((
                 store::own_entries(conn, actor.user_id, ENTRY_CHOICES)?,
                 store::pcf_domains(conn)?,
-                crate::accounts::store::readers_of_shared(conn, actor.user_id)?,
+                crate::accounts::directory::readers_of_shared(conn, actor.user_id)?,
             ))
         })
         .await?;

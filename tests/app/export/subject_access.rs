@@ -1,7 +1,7 @@
 //! Two people who share supervision: each one's export (their own, or an administrator's
 //! subject access export) holds everything they hold and nothing private to the other.
 
-use praxis::accounts::store as accounts_store;
+use praxis::accounts::directory;
 use praxis::legislation::service as tags;
 use rocket::http::Status;
 use serde_json::{Value, json};
@@ -65,7 +65,7 @@ fn team() -> Team {
     .expect(Status::Created);
     let pat_id = {
         let mut conn = app.db().conn().unwrap();
-        let user = accounts_store::find_by_username(&mut conn, "pat")
+        let user = directory::find_by_username(&mut conn, "pat")
             .unwrap()
             .unwrap();
         tags::create_topic(&mut conn, &user.actor().unwrap(), "Team resilience", "")

@@ -175,13 +175,18 @@ fn a_practice_educator_linked_later_finds_the_placement_records_and_one_unlinked
     );
     // Unlinked again: the record drops out of their results.
     let mut conn = app.db().conn().unwrap();
-    let link = praxis::accounts::store::list_links(&mut conn)
-        .unwrap()
-        .into_iter()
-        .find(|link| link.supervisor == "pe")
-        .unwrap();
+    let link_id: i32 = {
+        use diesel::prelude::*;
+        use praxis::platform::db::schema::{supervision_links, users};
+        supervision_links::table
+            .inner_join(users::table.on(users::id.eq(supervision_links::supervisor_id)))
+            .filter(users::username.eq("pe"))
+            .select(supervision_links::id)
+            .first(&mut conn)
+            .unwrap()
+    };
     app.user("root", "admin");
-    let root = praxis::accounts::store::find_by_username(&mut conn, "root")
+    let root = praxis::accounts::directory::find_by_username(&mut conn, "root")
         .unwrap()
         .unwrap()
         .actor()
@@ -189,7 +194,7 @@ fn a_practice_educator_linked_later_finds_the_placement_records_and_one_unlinked
     praxis::accounts::admin::unlink(
         &mut conn,
         &root,
-        link.id,
+        link_id,
         None,
         praxis::platform::clock::now(),
     )

@@ -191,3 +191,32 @@ fn a_short_metrics_token_stops_start_up_with_a_message_naming_it() {
     let error = praxis::build(config).expect_err("refused");
     assert!(error.to_string().contains("metrics_token"), "{error}");
 }
+
+#[test]
+fn readiness_says_the_database_is_missing_while_it_cannot_answer_and_recovers_after() {
+    use diesel::RunQueryDsl;
+    let app = TestApp::new();
+    let ready = || app.client.get("/readyz").dispatch();
+    assert_eq!(ready().status(), Status::Ok);
+
+    // The readiness query fails as it would with the database gone: its table is away.
+    let mut conn = app.db().conn().unwrap();
+    diesel::sql_query("ALTER TABLE search_outbox RENAME TO search_outbox_away")
+        .execute(&mut conn)
+        .unwrap();
+    let down = ready();
+    assert_eq!(down.status(), Status::ServiceUnavailable);
+    assert!(down.headers().get_one("Retry-After").is_some());
+    let body: serde_json::Value = serde_json::from_str(&down.into_string().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        json!({"status": "not ready", "waiting_for": "database"})
+    );
+    // Liveness is a different question: the process still answers.
+    assert_eq!(app.client.get("/healthz").dispatch().status(), Status::Ok);
+
+    diesel::sql_query("ALTER TABLE search_outbox_away RENAME TO search_outbox")
+        .execute(&mut conn)
+        .unwrap();
+    assert_eq!(ready().status(), Status::Ok);
+}

@@ -3,7 +3,8 @@
 (function () {
   'use strict';
   const badge = document.querySelector('[data-inbox-count]');
-  if (!badge) return;
+  // A page that gathered the inbox itself (the dashboard, the inbox) has shown the count.
+  if (!badge || badge.hasAttribute('data-inbox-known')) return;
   fetch('/inbox/count', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
     .then((response) => (response.ok ? response.json() : null))
     .then((body) => {

@@ -115,7 +115,7 @@ async fn dashboard_page(
         .await?;
     let summaries = |entries: Vec<_>| entries.into_iter().map(EntrySummary::new).collect();
     Ok(Dashboard {
-        layout: Layout::signed_in(viewer, "Home", Section::Home),
+        layout: Layout::signed_in(viewer, "Home", Section::Home).with_waiting(inbox.total()),
         capture,
         errors,
         findings,

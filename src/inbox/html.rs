@@ -25,7 +25,8 @@ struct InboxPage {
 async fn page(viewer: Viewer, db: &Database, timescales: &State<SharedTimescales>) -> PageResult {
     let inbox = service::load(db, &viewer.actor, timescales, clock::today()).await?;
     Ok(Page::render(&InboxPage {
-        layout: Layout::signed_in(&viewer, "Waiting for you", Section::Inbox),
+        layout: Layout::signed_in(&viewer, "Waiting for you", Section::Inbox)
+            .with_waiting(inbox.total()),
         inbox,
     })?)
 }

@@ -69,6 +69,9 @@ pub struct Layout {
     pub flash: Option<Flash>,
     /// Which navigation item is current.
     pub section: Section,
+    /// How many things wait for the person, when the page has already gathered them (the
+    /// dashboard, the inbox): shown in the navigation at once, so the browser need not ask.
+    pub waiting: Option<usize>,
 }
 
 impl Layout {
@@ -80,6 +83,7 @@ impl Layout {
             csrf: viewer.csrf.clone(),
             flash: viewer.flash.clone(),
             section,
+            waiting: None,
         }
     }
 
@@ -91,7 +95,14 @@ impl Layout {
             csrf,
             flash: None,
             section: Section::None,
+            waiting: None,
         }
+    }
+
+    /// Shows how many things wait for the person, already counted by the page.
+    pub fn with_waiting(mut self, total: usize) -> Self {
+        self.waiting = Some(total);
+        self
     }
 
     /// Adds a message at the top of the page.

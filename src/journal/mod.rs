@@ -10,6 +10,7 @@ pub mod imported;
 pub mod json;
 pub mod model;
 pub mod reflective;
+pub mod revisit;
 pub mod service;
 pub mod store;
 pub mod summary;

@@ -64,6 +64,8 @@ pub struct EntryRow {
     pub updated_at: NaiveDateTime,
     /// When moved to the bin.
     pub deleted_at: Option<NaiveDateTime>,
+    /// When to look at the action plan again.
+    pub revisit_on: Option<NaiveDate>,
 }
 
 /// Social Work England's CPD record fields.
@@ -166,6 +168,8 @@ pub struct EntryView {
     pub updated_at: NaiveDateTime,
     /// In the bin since.
     pub deleted_at: Option<NaiveDateTime>,
+    /// When to look at the action plan again (reflections only).
+    pub revisit_on: Option<NaiveDate>,
 }
 
 /// CPD fields as a client sends them.
@@ -237,6 +241,26 @@ pub struct EntryDraft {
     /// Tag codes.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// YYYY-MM-DD: when to look at a reflection's action plan again. On a new reflection
+    /// that follows a model with an action stage, leaving it out sets a month ahead; an empty
+    /// string sets none.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present_or_null"
+    )]
+    pub revisit_on: Option<String>,
+}
+
+/// A field that was sent, null included, as opposed to one left out: null reads as empty, so
+/// that sending `null` asks for no revisit date while leaving the field out asks for the
+/// default.
+fn present_or_null<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    Ok(Some(
+        Option::<String>::deserialize(deserializer)?.unwrap_or_default(),
+    ))
 }
 
 /// A checked entry, ready to store (cases and tags still as references and codes).
@@ -268,6 +292,8 @@ pub struct EntryInput {
     pub cases: Vec<String>,
     /// Tag codes.
     pub tags: Vec<String>,
+    /// When to look at the action plan again.
+    pub revisit_on: Option<NaiveDate>,
 }
 
 impl EntryDraft {
@@ -305,6 +331,7 @@ impl EntryDraft {
                 .map(|case| case.reference.clone())
                 .collect(),
             tags: entry.tags.iter().map(|tag| tag.code.clone()).collect(),
+            revisit_on: entry.revisit_on.map(|day| day.to_string()),
         }
     }
 

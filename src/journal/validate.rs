@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 use super::model::{CpdDraft, CpdRecord, EntryDraft, EntryInput, EntryKind, Visibility};
 use super::reflective::ReflectiveModel;
 use crate::error::FieldErrors;
-use crate::platform::input::{check_length, parse_date, parse_time, trimmed};
+use crate::platform::input::{check_length, parse_date, parse_date_on, parse_time, trimmed};
 use crate::platform::markdown;
 
 /// Longest title.
@@ -68,6 +68,7 @@ pub fn validate(draft: &EntryDraft, today: NaiveDate) -> Result<EntryInput, Fiel
             None
         }),
     };
+    let revisit_on = revisit_on(draft, kind, today, &mut errors);
     let cases = links("cases", &draft.cases, &mut errors);
     let tags = links("tags", &draft.tags, &mut errors);
     match (kind, visibility, occurred_on) {
@@ -85,9 +86,28 @@ pub fn validate(draft: &EntryDraft, today: NaiveDate) -> Result<EntryInput, Fiel
             for_supervision: draft.for_supervision.unwrap_or(false),
             cases,
             tags,
+            revisit_on,
         }),
         _ => Err(errors),
     }
+}
+
+/// The revisit date, which only a reflection's action plan carries.
+fn revisit_on(
+    draft: &EntryDraft,
+    kind: Option<EntryKind>,
+    today: NaiveDate,
+    errors: &mut FieldErrors,
+) -> Option<NaiveDate> {
+    let text = trimmed(draft.revisit_on.as_deref())?;
+    if kind != Some(EntryKind::Reflection) {
+        errors.add(
+            "revisit_on",
+            "Only a reflection carries a revisit date; leave it empty for this kind.",
+        );
+        return None;
+    }
+    parse_date_on("revisit_on", &text, today, errors)
 }
 
 fn occurred_on(

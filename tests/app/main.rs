@@ -23,6 +23,7 @@ mod operations;
 mod pickers;
 mod placements;
 mod policy;
+mod revisits;
 mod search;
 mod search_faults;
 mod security;

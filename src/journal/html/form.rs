@@ -35,6 +35,7 @@ pub struct EntryForm {
     case_refs: Option<String>,
     tags: Vec<String>,
     tag_codes: Option<String>,
+    revisit_on: Option<String>,
     /// The writer has seen the confidentiality findings and confirms the text.
     pub confirm_privacy: bool,
     /// `refresh` re-shows the form (after changing kind or model) without saving.
@@ -106,6 +107,8 @@ impl EntryForm {
             for_supervision: Some(self.for_supervision),
             cases,
             tags,
+            // The form always shows the date it would save, so an empty box means none.
+            revisit_on: is_reflection.then(|| self.revisit_on.unwrap_or_default()),
         };
         (draft, errors)
     }
@@ -189,6 +192,8 @@ pub struct FormValues {
     pub tag_codes: String,
     /// Legislation the text mentions that is not tagged yet.
     pub suggestions: Vec<Suggestion>,
+    /// YYYY-MM-DD or empty: when to revisit a reflection's action plan.
+    pub revisit_on: String,
 }
 
 impl FormValues {
@@ -265,6 +270,7 @@ impl FormValues {
             case_refs: draft.cases.join(", "),
             tag_codes: draft.tags.join(", "),
             suggestions,
+            revisit_on: text(&draft.revisit_on),
         }
     }
 }

@@ -4,6 +4,7 @@ mod cpd;
 mod edit;
 pub mod form;
 pub mod list;
+mod revisit;
 mod view;
 
 /// Every page route of the journal.
@@ -12,5 +13,6 @@ pub fn routes() -> Vec<rocket::Route> {
     routes.extend(edit::routes());
     routes.extend(view::routes());
     routes.extend(cpd::routes());
+    routes.extend(revisit::routes());
     routes
 }

@@ -194,6 +194,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
+        revisit_on -> Nullable<Date>,
     }
 }
 

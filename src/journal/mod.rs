@@ -4,6 +4,8 @@ pub mod accessed;
 pub mod api;
 pub mod capture;
 pub mod cpd;
+pub mod cpd_activity;
+pub mod cpd_swe;
 pub mod export;
 pub mod html;
 pub mod imported;

@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::cpd_activity::CpdActivity;
 use super::reflective::ReflectiveModel;
 use crate::platform::db::schema::{cpd_records, entries};
 use crate::platform::text_enum::text_enum;
@@ -75,7 +76,9 @@ pub struct CpdRecord {
     /// The entry it belongs to.
     #[serde(skip)]
     pub entry_id: i32,
-    /// Type of activity (course, reading, shadowing...).
+    /// The kind of activity, from Social Work England's kinds.
+    pub activity: CpdActivity,
+    /// The kind in words: its label, or for `other` the record's own words.
     pub activity_type: String,
     /// Short description and why it is relevant.
     pub description: String,
@@ -175,7 +178,11 @@ pub struct EntryView {
 /// CPD fields as a client sends them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CpdDraft {
-    /// Type of activity.
+    /// The kind of activity's wire name (`course`, `reading`... `other`).
+    #[serde(default)]
+    pub activity: Option<String>,
+    /// The activity in words: needed for `other`; without `activity`, free text that names
+    /// a kind is taken as that kind and anything else as `other` in these words.
     #[serde(default)]
     pub activity_type: Option<String>,
     /// Description and relevance.
@@ -314,6 +321,7 @@ impl EntryDraft {
                 .map(|section| (section.stage.clone(), section.body.clone()))
                 .collect(),
             cpd: entry.cpd.as_ref().map(|cpd| CpdDraft {
+                activity: Some(cpd.activity.as_str().to_string()),
                 activity_type: Some(cpd.activity_type.clone()),
                 description: Some(cpd.description.clone()),
                 learning: Some(cpd.learning.clone()),

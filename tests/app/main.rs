@@ -6,6 +6,7 @@ mod forms;
 
 mod accounts;
 mod cases_tags;
+mod cpd_swe;
 mod deadlines;
 mod demo;
 mod drafts;

@@ -9,6 +9,7 @@ use super::form::{EntryForm, FormValues};
 use crate::accounts::store as accounts_store;
 use crate::cases;
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::journal::cpd_activity::CpdActivity;
 use crate::journal::model::{EntryDraft, EntryKind};
 use crate::journal::reflective::ReflectiveModel;
 use crate::journal::{revisit, service};
@@ -34,6 +35,7 @@ struct FormPage {
     findings: Vec<FindingLine>,
     kinds: &'static [EntryKind],
     models: [ReflectiveModel; 5],
+    activities: &'static [CpdActivity],
     readers: Vec<String>,
 }
 
@@ -79,6 +81,7 @@ async fn form_page(
         findings,
         kinds: EntryKind::ALL,
         models: ReflectiveModel::ALL,
+        activities: CpdActivity::ALL,
         readers,
     })
 }

@@ -6,6 +6,7 @@ use rocket::form::FromForm;
 
 use crate::cases::model::Case;
 use crate::error::FieldErrors;
+use crate::journal::cpd_activity::CpdActivity;
 use crate::journal::model::{CpdDraft, EntryDraft, EntryKind, Visibility};
 use crate::journal::reflective::{ReflectiveModel, Stage};
 use crate::legislation::store::Tag;
@@ -21,6 +22,7 @@ pub struct EntryForm {
     body: Option<String>,
     model: Option<String>,
     sections: HashMap<String, String>,
+    cpd_activity: Option<String>,
     cpd_activity_type: Option<String>,
     cpd_description: Option<String>,
     cpd_learning: Option<String>,
@@ -76,6 +78,7 @@ impl EntryForm {
                 .ok()
         });
         let cpd = is_cpd.then_some(CpdDraft {
+            activity: self.cpd_activity,
             activity_type: self.cpd_activity_type,
             description: self.cpd_description,
             learning: self.cpd_learning,
@@ -164,7 +167,9 @@ pub struct FormValues {
     pub model: String,
     /// The chosen model's stages.
     pub stages: Vec<StageBox>,
-    /// CPD fields.
+    /// The kind of CPD activity's wire name, or empty.
+    pub cpd_activity: String,
+    /// The activity in the writer's words (for "other").
     pub cpd_activity_type: String,
     /// CPD description.
     pub cpd_description: String,
@@ -256,7 +261,12 @@ impl FormValues {
             body: text(&draft.body),
             model: model.map(|m| m.as_str().to_string()).unwrap_or_default(),
             stages,
-            cpd_activity_type: text(&cpd.activity_type),
+            cpd_activity: text(&cpd.activity),
+            // A kind's label is not the writer's words; only "other" keeps words of its own.
+            cpd_activity_type: match cpd.activity.as_deref() {
+                Some(name) if name != CpdActivity::Other.as_str() => String::new(),
+                _ => text(&cpd.activity_type),
+            },
             cpd_description: text(&cpd.description),
             cpd_learning: text(&cpd.learning),
             cpd_impact: text(&cpd.impact),

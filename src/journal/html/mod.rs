@@ -1,6 +1,7 @@
 //! Pages of the journal.
 
 mod cpd;
+mod cpd_swe;
 mod edit;
 pub mod form;
 pub mod list;
@@ -13,6 +14,7 @@ pub fn routes() -> Vec<rocket::Route> {
     routes.extend(edit::routes());
     routes.extend(view::routes());
     routes.extend(cpd::routes());
+    routes.extend(cpd_swe::routes());
     routes.extend(revisit::routes());
     routes
 }

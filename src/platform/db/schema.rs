@@ -216,6 +216,7 @@ diesel::table! {
         peer_role -> Nullable<Text>,
         peer_reflection -> Nullable<Text>,
         hours -> Double,
+        activity -> Text,
     }
 }
 

@@ -126,7 +126,7 @@ pub(crate) fn opt_in(app: &TestApp, username: &str, digest: bool, immediate: boo
 }
 
 /// The outbox rows: (key, attempts, sent, last error).
-fn outbox(app: &TestApp) -> Vec<(String, i32, bool, Option<String>)> {
+pub(crate) fn outbox(app: &TestApp) -> Vec<(String, i32, bool, Option<String>)> {
     use diesel::prelude::*;
     use praxis::platform::db::schema::email_outbox::dsl::*;
     let mut conn = app.db().conn().unwrap();

@@ -11,6 +11,7 @@ mod deadlines;
 mod demo;
 mod drafts;
 mod email;
+mod email_tls;
 mod export;
 mod import;
 mod inbox;

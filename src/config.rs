@@ -102,6 +102,9 @@ pub struct Settings {
     /// `smtp://user:pass@host:587?tls=required` (STARTTLS) or `smtps://user:pass@host` (TLS).
     /// Without it no email is sent. Holds a password: never logged.
     pub smtp_url: Option<crate::email::SmtpUrl>,
+    /// A PEM file of a certificate authority to trust for the mail server's certificate
+    /// besides the usual public ones (`PRAXIS_SMTP_CA_FILE`), for relays with an internal CA.
+    pub smtp_ca_file: Option<String>,
     /// The sender of email reminders (`PRAXIS_SMTP_FROM`).
     pub smtp_from: String,
     /// The local time of day (HH:MM) the daily digest is written (`PRAXIS_DIGEST_TIME`).
@@ -132,6 +135,7 @@ impl Default for Settings {
             metrics_token: None,
             public_url: None,
             smtp_url: None,
+            smtp_ca_file: None,
             smtp_from: "Praxis <praxis@localhost>".to_string(),
             digest_time: "07:00".to_string(),
             email_poll_seconds: 15,

@@ -35,7 +35,9 @@
         refresh.name = "action";
         refresh.value = "refresh";
         entryForm.appendChild(refresh);
-        entryForm.submit();
+        // requestSubmit, unlike submit, tells the draft keeper the form was sent, so the
+        // form as shown again (with fields the server filled in) is taken as the latest.
+        if (entryForm.requestSubmit) { entryForm.requestSubmit(); } else { entryForm.submit(); }
       });
     });
 

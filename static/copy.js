@@ -1,4 +1,5 @@
-// Copy buttons: a button with data-copy="<id>" copies the value of the field with that id.
+// Copy buttons: a button with data-copy="<id>" copies the value of the field with that id
+// (or, for a block of text such as a CPD answer, its text).
 // Without JavaScript the button stays hidden and the field can be selected and copied by hand.
 (function () {
   "use strict";
@@ -8,9 +9,13 @@
     var status = document.querySelector('[data-copy-status="' + id + '"]');
     if (!field) { return; }
     var say = function (message) { if (status) { status.textContent = message; } };
+    var isField = "value" in field && typeof field.select === "function";
+    var text = function () { return isField ? field.value : field.textContent; };
+    var select = function () {
+      if (isField) { field.focus(); field.select(); } else { window.getSelection().selectAllChildren(field); }
+    };
     var fallback = function () {
-      field.focus();
-      field.select();
+      select();
       try {
         say(document.execCommand("copy") ? "Copied." : "Press Ctrl+C (or Cmd+C) to copy.");
       } catch (error) {
@@ -18,10 +23,10 @@
       }
     };
     button.hidden = false;
-    field.addEventListener("focus", function () { field.select(); });
+    if (isField) { field.addEventListener("focus", function () { field.select(); }); }
     button.addEventListener("click", function () {
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(field.value).then(function () { say("Copied."); }, fallback);
+        navigator.clipboard.writeText(text()).then(function () { say("Copied."); }, fallback);
       } else {
         fallback();
       }

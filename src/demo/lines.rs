@@ -42,42 +42,42 @@ pub const REFLECTION_TITLES: &[&str] = &[
 /// CPD activities: type, title, description, learning, impact, and tags.
 pub const CPD_ACTIVITIES: &[[&str; 5]] = &[
     [
-        "Course",
+        "Course or training",
         "Trauma-informed practice course",
         "A two-day course on trauma-informed practice, relevant to my work with {lac}.",
         "How early trauma shows up in behaviour, and how {theory} fits with it.",
         "I now plan visits around what feels safe for {child} and explain that in my recording.",
     ],
     [
-        "Reading",
+        "Reading or research",
         "Reading on attachment theory",
         "Reading on attachment theory and its limits, for my {cp} cases.",
         "Attachment theory is useful but is easily misused to judge parents.",
         "My assessments describe relationships with evidence rather than labels.",
     ],
     [
-        "Webinar",
+        "Conference, seminar or webinar",
         "Contextual safeguarding webinar",
         "A webinar on contextual safeguarding and exploitation.",
         "Risk outside the home needs a plan for places and peer groups.",
         "I mapped the places that matter to a young person with the {yot} worker.",
     ],
     [
-        "Shadowing",
+        "Shadowing or observation",
         "Shadowing an IRO",
         "Shadowing the {iro} at two {lac} reviews.",
         "How the {iro} holds the care plan to account.",
         "I prepare young people better for their reviews now.",
     ],
     [
-        "Training",
+        "Course or training",
         "Mental Capacity Act and DoLS refresher",
         "Refresher training on the Mental Capacity Act.",
         "The difference between an unwise decision and a lack of capacity.",
         "My capacity assessments record the decision, the information and the support given.",
     ],
     [
-        "Peer learning",
+        "Peer learning or discussion",
         "Peer learning on strengths-based practice",
         "A peer learning group on strengths-based practice.",
         "Strengths are evidence too and belong in the analysis.",

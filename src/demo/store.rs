@@ -8,6 +8,7 @@ use diesel::prelude::*;
 
 use super::compose::{DemoEntry, Writer};
 use crate::error::{AppError, AppResult};
+use crate::journal::cpd_activity::CpdActivity;
 use crate::journal::reflective::ReflectiveModel;
 use crate::platform::db::schema::{
     cpd_records, entries, entry_cases, entry_sections, entry_tags, tags,
@@ -46,6 +47,7 @@ struct SectionRow<'a> {
 #[diesel(table_name = cpd_records, treat_none_as_default_value = false)]
 struct CpdRow<'a> {
     entry_id: i32,
+    activity: CpdActivity,
     activity_type: &'a str,
     description: &'a str,
     learning: &'a str,
@@ -118,6 +120,7 @@ pub fn write_batch(
         if let Some(record) = &entry.cpd {
             cpd.push(CpdRow {
                 entry_id: entry.id,
+                activity: record.activity,
                 activity_type: &record.activity_type,
                 description: &record.description,
                 learning: &record.learning,

@@ -8,6 +8,7 @@ use super::lines::{
 };
 use super::text::Expander;
 use super::topics::Topic;
+use crate::journal::cpd_activity::CpdActivity;
 use crate::journal::model::CpdRecord;
 use crate::journal::reflective::ReflectiveModel;
 
@@ -99,6 +100,7 @@ pub fn cpd(text: &mut Expander<'_, '_>, entry: &mut DemoEntry) -> &'static [&'st
     let hours = 0.5 * (1 + text.rng.below(15)) as f64;
     entry.cpd = Some(CpdRecord {
         entry_id: entry.id,
+        activity: CpdActivity::from_text(activity_type),
         activity_type: activity_type.to_string(),
         description: text.line(description),
         learning: text.line(learning),

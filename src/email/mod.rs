@@ -24,6 +24,7 @@ mod store;
 pub mod worker;
 
 use std::fmt;
+use std::path::Path;
 
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
@@ -50,6 +51,8 @@ impl fmt::Debug for SmtpUrl {
 pub struct EmailSettings {
     /// The mail server.
     pub smtp_url: SmtpUrl,
+    /// A certificate authority to trust for the mail server's certificate, as a PEM file.
+    pub smtp_ca_file: Option<std::path::PathBuf>,
     /// The sender.
     pub from: lettre::message::Mailbox,
     /// Where links point; without it they are paths only.
@@ -71,7 +74,8 @@ impl EmailSettings {
             .parse::<lettre::message::Mailbox>()
             .map_err(|error| format!("smtp_from is not an email address: {error}"))?;
         if let Some(url) = &settings.smtp_url {
-            sender::Sender::new(url).map_err(|error| format!("smtp_url: {error}"))?;
+            sender::Sender::new(url, settings.smtp_ca_file.as_deref().map(Path::new))
+                .map_err(|error| format!("smtp_url: {error}"))?;
         }
         if settings.email_poll_seconds == 0 || settings.email_retry_seconds == 0 {
             return Err("email_poll_seconds and email_retry_seconds must be at least 1".into());
@@ -91,6 +95,7 @@ impl EmailSettings {
             .map_err(|error| format!("smtp_from: {error}"))?;
         Ok(Some(Self {
             smtp_url,
+            smtp_ca_file: settings.smtp_ca_file.as_ref().map(std::path::PathBuf::from),
             from,
             public_url: settings
                 .public_url

@@ -45,7 +45,8 @@ impl EmailWorker {
         database: Database,
         timescales: Arc<Timescales>,
     ) -> AppResult<Self> {
-        let sender = Sender::new(&settings.smtp_url).map_err(AppError::Config)?;
+        let sender = Sender::new(&settings.smtp_url, settings.smtp_ca_file.as_deref())
+            .map_err(AppError::Config)?;
         let signal = Arc::new(Signal::default());
         let worker_signal = Arc::clone(&signal);
         let thread = std::thread::Builder::new()

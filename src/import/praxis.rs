@@ -55,6 +55,9 @@ struct ExportedEntry {
     cases: Vec<String>,
     #[serde(default)]
     tags: Vec<String>,
+    /// Exports from before revisit dates existed have none.
+    #[serde(default)]
+    revisit_on: Option<String>,
     #[serde(default)]
     revisions: Vec<Value>,
 }
@@ -137,6 +140,7 @@ fn entry_candidate(file: &str, index: usize, entry: &ExportedEntry) -> Candidate
             for_supervision: Some(entry.for_supervision),
             cases: entry.cases.clone(),
             tags: entry.tags.clone(),
+            revisit_on: entry.revisit_on.clone(),
         },
     }
 }

@@ -28,6 +28,8 @@ text_enum! {
         ActionDue => ("action_due", "Supervision action due"),
         /// A case deadline is overdue or due within the week.
         DeadlineDue => ("deadline_due", "Case deadline due"),
+        /// One of the person's reflections is due to be revisited (its action plan).
+        RevisitDue => ("revisit_due", "Reflection to revisit"),
     }
 }
 

@@ -51,6 +51,13 @@ pub fn to_markdown(entry: &EntryView) -> String {
             .unwrap_or_default(),
     );
     detail("Shared", entry.visibility.label().to_string());
+    detail(
+        "Revisit on",
+        entry
+            .revisit_on
+            .map(|on| on.to_string())
+            .unwrap_or_default(),
+    );
     text.push('\n');
     if !entry.body.trim().is_empty() {
         text.push_str(entry.body.trim_end());

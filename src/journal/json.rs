@@ -46,6 +46,8 @@ pub struct EntryJson {
     pub cases: Vec<String>,
     /// Tag codes.
     pub tags: Vec<String>,
+    /// YYYY-MM-DD: when to look at a reflection's action plan again, or null.
+    pub revisit_on: Option<NaiveDate>,
     /// Legislation the text mentions that is not yet tagged.
     pub suggested_tags: Vec<String>,
     /// Likely identifiers found in the text when it was saved (empty on reads).
@@ -88,6 +90,7 @@ impl EntryJson {
                 .map(|case| case.reference.clone())
                 .collect(),
             tags: entry.tags.iter().map(|tag| tag.code.clone()).collect(),
+            revisit_on: entry.revisit_on,
             suggested_tags: suggested_tags(entry),
             privacy_warnings,
             created_at: entry.created_at,

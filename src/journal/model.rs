@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::cpd_activity::CpdActivity;
 use super::reflective::ReflectiveModel;
 use crate::platform::db::schema::{cpd_records, entries};
 use crate::platform::text_enum::text_enum;
@@ -64,6 +65,8 @@ pub struct EntryRow {
     pub updated_at: NaiveDateTime,
     /// When moved to the bin.
     pub deleted_at: Option<NaiveDateTime>,
+    /// When to look at the action plan again.
+    pub revisit_on: Option<NaiveDate>,
 }
 
 /// Social Work England's CPD record fields.
@@ -73,7 +76,9 @@ pub struct CpdRecord {
     /// The entry it belongs to.
     #[serde(skip)]
     pub entry_id: i32,
-    /// Type of activity (course, reading, shadowing...).
+    /// The kind of activity, from Social Work England's kinds.
+    pub activity: CpdActivity,
+    /// The kind in words: its label, or for `other` the record's own words.
     pub activity_type: String,
     /// Short description and why it is relevant.
     pub description: String,
@@ -170,12 +175,18 @@ pub struct EntryView {
     pub updated_at: NaiveDateTime,
     /// In the bin since.
     pub deleted_at: Option<NaiveDateTime>,
+    /// When to look at the action plan again (reflections only).
+    pub revisit_on: Option<NaiveDate>,
 }
 
 /// CPD fields as a client sends them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CpdDraft {
-    /// Type of activity.
+    /// The kind of activity's wire name (`course`, `reading`... `other`).
+    #[serde(default)]
+    pub activity: Option<String>,
+    /// The activity in words: needed for `other`; without `activity`, free text that names
+    /// a kind is taken as that kind and anything else as `other` in these words.
     #[serde(default)]
     pub activity_type: Option<String>,
     /// Description and relevance.
@@ -241,6 +252,26 @@ pub struct EntryDraft {
     /// Tag codes.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// YYYY-MM-DD: when to look at a reflection's action plan again. On a new reflection
+    /// that follows a model with an action stage, leaving it out sets a month ahead; an empty
+    /// string sets none.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present_or_null"
+    )]
+    pub revisit_on: Option<String>,
+}
+
+/// A field that was sent, null included, as opposed to one left out: null reads as empty, so
+/// that sending `null` asks for no revisit date while leaving the field out asks for the
+/// default.
+fn present_or_null<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    Ok(Some(
+        Option::<String>::deserialize(deserializer)?.unwrap_or_default(),
+    ))
 }
 
 /// A checked entry, ready to store (cases and tags still as references and codes).
@@ -272,6 +303,8 @@ pub struct EntryInput {
     pub cases: Vec<String>,
     /// Tag codes.
     pub tags: Vec<String>,
+    /// When to look at the action plan again.
+    pub revisit_on: Option<NaiveDate>,
 }
 
 impl EntryDraft {
@@ -292,6 +325,7 @@ impl EntryDraft {
                 .map(|section| (section.stage.clone(), section.body.clone()))
                 .collect(),
             cpd: entry.cpd.as_ref().map(|cpd| CpdDraft {
+                activity: Some(cpd.activity.as_str().to_string()),
                 activity_type: Some(cpd.activity_type.clone()),
                 description: Some(cpd.description.clone()),
                 learning: Some(cpd.learning.clone()),
@@ -309,6 +343,7 @@ impl EntryDraft {
                 .map(|case| case.reference.clone())
                 .collect(),
             tags: entry.tags.iter().map(|tag| tag.code.clone()).collect(),
+            revisit_on: entry.revisit_on.map(|day| day.to_string()),
         }
     }
 

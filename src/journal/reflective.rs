@@ -193,6 +193,19 @@ impl ReflectiveModel {
         }
     }
 
+    /// The stage in which the writer plans what to do next, if the model has one: Gibbs'
+    /// action plan, Kolb's active experimentation, Driscoll's "Now what?". Such a plan is
+    /// worth looking at again, so a new reflection on one of these gets a revisit date.
+    pub fn action_stage(self) -> Option<&'static Stage> {
+        let key = match self {
+            Self::Gibbs => "action_plan",
+            Self::Kolb => "active_experimentation",
+            Self::Driscoll => "now_what",
+            Self::Schon | Self::Johns => return None,
+        };
+        self.stage(key)
+    }
+
     /// The stage with `key`, if the model has one.
     pub fn stage(self, key: &str) -> Option<&'static Stage> {
         self.stages().iter().find(|stage| stage.key == key)
@@ -226,6 +239,14 @@ mod tests {
         assert_eq!(titles(ReflectiveModel::Kolb).len(), 4);
         assert_eq!(titles(ReflectiveModel::Schon).len(), 2);
         assert_eq!(titles(ReflectiveModel::Johns).len(), 5);
+        let planning: Vec<_> = ReflectiveModel::ALL
+            .into_iter()
+            .filter_map(|model| model.action_stage().map(|stage| stage.title))
+            .collect();
+        assert_eq!(
+            planning,
+            ["Action plan", "Active experimentation", "Now what?"]
+        );
         for model in ReflectiveModel::ALL {
             assert_eq!(ReflectiveModel::parse(model.as_str()), Some(model));
             let mut keys: Vec<_> = model.stages().iter().map(|s| s.key).collect();

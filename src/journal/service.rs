@@ -281,7 +281,11 @@ pub fn create(
     today: NaiveDate,
     now: NaiveDateTime,
 ) -> AppResult<Saved<EntryView>> {
-    let (input, links, privacy_warnings) = checked(conn, actor, draft, acknowledgement, today)?;
+    let (mut input, links, privacy_warnings) = checked(conn, actor, draft, acknowledgement, today)?;
+    // Left out (not sent empty), a new reflection's action plan comes back in a month.
+    if draft.revisit_on.is_none() && input.kind == EntryKind::Reflection {
+        input.revisit_on = super::revisit::default_for(input.model, today);
+    }
     let record = conn.immediate_transaction(|conn| insert_new(conn, actor, &input, &links, now))?;
     Ok(Saved {
         record,

@@ -55,6 +55,7 @@ struct EntryColumns<'a> {
     visibility: &'a str,
     for_supervision: bool,
     model: Option<&'a str>,
+    revisit_on: Option<NaiveDate>,
     updated_at: NaiveDateTime,
 }
 
@@ -70,6 +71,7 @@ impl<'a> EntryColumns<'a> {
             visibility: input.visibility.as_str(),
             for_supervision: input.for_supervision,
             model: input.model.map(ReflectiveModel::as_str),
+            revisit_on: input.revisit_on,
             updated_at: now,
         }
     }
@@ -494,5 +496,6 @@ fn assemble(
         created_at: row.created_at,
         updated_at: row.updated_at,
         deleted_at: row.deleted_at,
+        revisit_on: row.revisit_on,
     })
 }

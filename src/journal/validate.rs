@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
 
+use super::cpd_activity::CpdActivity;
 use super::model::{CpdDraft, CpdRecord, EntryDraft, EntryInput, EntryKind, Visibility};
 use super::reflective::ReflectiveModel;
 use crate::error::FieldErrors;
-use crate::platform::input::{check_length, parse_date, parse_time, trimmed};
+use crate::platform::input::{check_length, parse_date, parse_date_on, parse_time, trimmed};
 use crate::platform::markdown;
 
 /// Longest title.
@@ -17,6 +18,8 @@ pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_BODY_CHARS: usize = 100_000;
 /// Longest reflective section.
 pub const MAX_SECTION_CHARS: usize = 50_000;
+/// Longest description of an activity of kind "other".
+pub const MAX_CPD_WORDS_CHARS: usize = 200;
 /// Longest CPD text field.
 pub const MAX_CPD_FIELD_CHARS: usize = 20_000;
 /// Most cases or tags on one entry.
@@ -68,6 +71,7 @@ pub fn validate(draft: &EntryDraft, today: NaiveDate) -> Result<EntryInput, Fiel
             None
         }),
     };
+    let revisit_on = revisit_on(draft, kind, today, &mut errors);
     let cases = links("cases", &draft.cases, &mut errors);
     let tags = links("tags", &draft.tags, &mut errors);
     match (kind, visibility, occurred_on) {
@@ -85,9 +89,28 @@ pub fn validate(draft: &EntryDraft, today: NaiveDate) -> Result<EntryInput, Fiel
             for_supervision: draft.for_supervision.unwrap_or(false),
             cases,
             tags,
+            revisit_on,
         }),
         _ => Err(errors),
     }
+}
+
+/// The revisit date, which only a reflection's action plan carries.
+fn revisit_on(
+    draft: &EntryDraft,
+    kind: Option<EntryKind>,
+    today: NaiveDate,
+    errors: &mut FieldErrors,
+) -> Option<NaiveDate> {
+    let text = trimmed(draft.revisit_on.as_deref())?;
+    if kind != Some(EntryKind::Reflection) {
+        errors.add(
+            "revisit_on",
+            "Only a reflection carries a revisit date; leave it empty for this kind.",
+        );
+        return None;
+    }
+    parse_date_on("revisit_on", &text, today, errors)
 }
 
 fn occurred_on(
@@ -202,6 +225,7 @@ fn cpd_record(
     }
     let empty = CpdDraft::default();
     let cpd = cpd.unwrap_or(&empty);
+    let (activity, activity_type) = activity(cpd, errors);
     let mut required = |field: &str, value: &Option<String>, missing: &str| -> String {
         let name = format!("cpd.{field}");
         match trimmed(value.as_deref()) {
@@ -215,11 +239,6 @@ fn cpd_record(
             }
         }
     };
-    let activity_type = required(
-        "activity_type",
-        &cpd.activity_type,
-        "Say what kind of activity it was.",
-    );
     let description = required(
         "description",
         &cpd.description,
@@ -258,6 +277,7 @@ fn cpd_record(
     };
     Some(CpdRecord {
         entry_id: 0,
+        activity,
         activity_type,
         description,
         learning,
@@ -287,3 +307,40 @@ fn links(field: &str, values: &[String], errors: &mut FieldErrors) -> Vec<String
 
 #[cfg(test)]
 mod tests;
+
+/// The kind of CPD activity and its words. A kind's words are its label, except `other`,
+/// which keeps the writer's own (or says "Other"). Without a kind, free text that names one
+/// is taken as it, and anything else as `other` in those words (older clients and exports).
+fn activity(cpd: &CpdDraft, errors: &mut FieldErrors) -> (CpdActivity, String) {
+    let words = trimmed(cpd.activity_type.as_deref());
+    if let Some(text) = &words {
+        check_length("cpd.activity_type", text, MAX_CPD_WORDS_CHARS, errors);
+    }
+    let kind = match trimmed(cpd.activity.as_deref()) {
+        Some(name) => match CpdActivity::parse(&name) {
+            Some(kind) => kind,
+            None => {
+                errors.add(
+                    "cpd.activity",
+                    format!(
+                        "Unknown kind of activity {name:?}; use one of {}.",
+                        CpdActivity::names()
+                    ),
+                );
+                return (CpdActivity::Other, String::new());
+            }
+        },
+        None => match &words {
+            Some(text) => CpdActivity::from_text(text),
+            None => {
+                errors.add("cpd.activity", "Choose the kind of activity it was.");
+                return (CpdActivity::Other, String::new());
+            }
+        },
+    };
+    let words = match (kind, words) {
+        (CpdActivity::Other, Some(text)) => text,
+        (kind, _) => kind.label().to_string(),
+    };
+    (kind, words)
+}

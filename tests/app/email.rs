@@ -18,9 +18,9 @@ use crate::supervision::{create, days_ago, draft, id, pair, session_path};
 
 /// A message as the server received it.
 #[derive(Debug, Clone)]
-struct Received {
-    to: Vec<String>,
-    text: String,
+pub(crate) struct Received {
+    pub(crate) to: Vec<String>,
+    pub(crate) text: String,
 }
 
 /// Keeps what the server receives; one clone per connection.
@@ -54,7 +54,7 @@ impl Handler for Catcher {
 }
 
 /// A free port on the loopback interface, to start a server on now or later.
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -63,7 +63,7 @@ fn free_port() -> u16 {
 }
 
 /// Starts an SMTP server on `port`; returns what it receives. It runs until the tests end.
-fn smtp_server(port: u16) -> Arc<Mutex<Vec<Received>>> {
+pub(crate) fn smtp_server(port: u16) -> Arc<Mutex<Vec<Received>>> {
     let catcher = Catcher::default();
     let received = Arc::clone(&catcher.received);
     let listener = TcpListener::bind(("127.0.0.1", port)).expect("the port is free");
@@ -76,7 +76,7 @@ fn smtp_server(port: u16) -> Arc<Mutex<Vec<Received>>> {
 }
 
 /// The app's configuration for a mail server on `port`, with quick rounds and retries.
-fn mailing(port: u16) -> impl FnOnce(Config) -> Config {
+pub(crate) fn mailing(port: u16) -> impl FnOnce(Config) -> Config {
     move |config| {
         config
             .with_setting("smtp_url", json!(format!("smtp://127.0.0.1:{port}")))
@@ -89,7 +89,7 @@ fn mailing(port: u16) -> impl FnOnce(Config) -> Config {
 
 /// Waits (at most 30 seconds) until `done` holds of the received messages; returns them.
 #[track_caller]
-fn wait_for(
+pub(crate) fn wait_for(
     received: &Arc<Mutex<Vec<Received>>>,
     done: impl Fn(&[Received]) -> bool,
 ) -> Vec<Received> {
@@ -108,7 +108,7 @@ fn wait_for(
 }
 
 /// Turns on `username`'s reminders through the account page.
-fn opt_in(app: &TestApp, username: &str, digest: bool, immediate: bool) {
+pub(crate) fn opt_in(app: &TestApp, username: &str, digest: bool, immediate: bool) {
     let browser = app.signed_in(username);
     browser.get("/account/email").expect(Status::Ok);
     let address = format!("{username}@example.org");
@@ -126,7 +126,7 @@ fn opt_in(app: &TestApp, username: &str, digest: bool, immediate: bool) {
 }
 
 /// The outbox rows: (key, attempts, sent, last error).
-fn outbox(app: &TestApp) -> Vec<(String, i32, bool, Option<String>)> {
+pub(crate) fn outbox(app: &TestApp) -> Vec<(String, i32, bool, Option<String>)> {
     use diesel::prelude::*;
     use praxis::platform::db::schema::email_outbox::dsl::*;
     let mut conn = app.db().conn().unwrap();

@@ -248,7 +248,7 @@ fn a_cpd_record_needs_its_fields_and_a_peer_reflection_needs_the_peers_role() {
         .post("/entries", &[("kind", "cpd"), ("title", "Course")])
         .expect(Status::UnprocessableEntity);
     for field in [
-        "cpd.activity_type",
+        "cpd.activity",
         "cpd.description",
         "cpd.learning",
         "cpd.impact",

@@ -157,6 +157,7 @@ fn creating_an_entry_answers_201_with_its_location_and_every_field() {
     assert_eq!(
         cpd["cpd"],
         json!({
+            "activity": "course",
             "activity_type": "Course or training",
             "description": "Neglect course.",
             "learning": "Cumulative harm.",

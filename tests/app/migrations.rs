@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
 use praxis::platform::db::{Database, migrations};
 
+mod cpd_activity;
 mod topic_owners;
 
 /// Every table the migrations create.

@@ -6,6 +6,7 @@ mod deadlines;
 mod evidence_comments;
 mod placement_signatures;
 mod record_comments;
+mod revisits;
 mod supervision_due;
 mod supervision_signatures;
 
@@ -26,4 +27,5 @@ pub const ALL: &[Source] = &[
     supervision_due::items,
     actions::items,
     deadlines::items,
+    revisits::items,
 ];

@@ -9,9 +9,10 @@ use super::form::{EntryForm, FormValues};
 use crate::accounts::directory;
 use crate::cases;
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::journal::cpd_activity::CpdActivity;
 use crate::journal::model::{EntryDraft, EntryKind};
 use crate::journal::reflective::ReflectiveModel;
-use crate::journal::service;
+use crate::journal::{revisit, service};
 use crate::legislation;
 use crate::platform::auth::Viewer;
 use crate::platform::clock;
@@ -34,6 +35,7 @@ struct FormPage {
     findings: Vec<FindingLine>,
     kinds: &'static [EntryKind],
     models: [ReflectiveModel; 5],
+    activities: &'static [CpdActivity],
     readers: Vec<String>,
 }
 
@@ -79,6 +81,7 @@ async fn form_page(
         findings,
         kinds: EntryKind::ALL,
         models: ReflectiveModel::ALL,
+        activities: CpdActivity::ALL,
         readers,
     })
 }
@@ -109,13 +112,14 @@ async fn new_entry(
     viewer: Viewer,
     db: &Database,
 ) -> PageResult {
-    let draft = EntryDraft {
+    let mut draft = EntryDraft {
         kind: Some(kind.unwrap_or_else(|| "reflection".into())),
         model,
         title,
         occurred_on: Some(clock::today().to_string()),
         ..EntryDraft::default()
     };
+    offer_default_revisit(&mut draft);
     let page = form_page(
         db,
         &viewer,
@@ -150,6 +154,21 @@ async fn edit_entry(id: i32, kind: Option<String>, viewer: Viewer, db: &Database
     Ok(Page::render(&page)?)
 }
 
+/// Fills an empty revisit date on a new reflection with its default, so the form shows the
+/// date it will save (the writer can clear it before saving).
+fn offer_default_revisit(draft: &mut EntryDraft) {
+    let reflection = draft.kind.as_deref() == Some(EntryKind::Reflection.as_str());
+    if reflection
+        && draft
+            .revisit_on
+            .as_deref()
+            .is_none_or(|day| day.trim().is_empty())
+    {
+        let model = draft.model.as_deref().and_then(ReflectiveModel::parse);
+        draft.revisit_on = revisit::default_for(model, clock::today()).map(|day| day.to_string());
+    }
+}
+
 /// What a submitted entry form does when it is valid.
 #[derive(Debug, Clone, Copy)]
 enum Save {
@@ -175,7 +194,10 @@ async fn submit(
     } else {
         Acknowledgement::Required
     };
-    let (draft, parse_errors) = fields.into_draft();
+    let (mut draft, parse_errors) = fields.into_draft();
+    if refresh && matches!(save, Save::Create) {
+        offer_default_revisit(&mut draft);
+    }
     let (status, errors, findings) = if stale {
         (
             Status::Forbidden,

@@ -6,6 +6,7 @@ use rocket::form::FromForm;
 
 use crate::cases::model::Case;
 use crate::error::FieldErrors;
+use crate::journal::cpd_activity::CpdActivity;
 use crate::journal::model::{CpdDraft, EntryDraft, EntryKind, Visibility};
 use crate::journal::reflective::{ReflectiveModel, Stage};
 use crate::legislation::Tag;
@@ -21,6 +22,7 @@ pub struct EntryForm {
     body: Option<String>,
     model: Option<String>,
     sections: HashMap<String, String>,
+    cpd_activity: Option<String>,
     cpd_activity_type: Option<String>,
     cpd_description: Option<String>,
     cpd_learning: Option<String>,
@@ -35,6 +37,7 @@ pub struct EntryForm {
     case_refs: Option<String>,
     tags: Vec<String>,
     tag_codes: Option<String>,
+    revisit_on: Option<String>,
     /// The writer has seen the confidentiality findings and confirms the text.
     pub confirm_privacy: bool,
     /// `refresh` re-shows the form (after changing kind or model) without saving.
@@ -75,6 +78,7 @@ impl EntryForm {
                 .ok()
         });
         let cpd = is_cpd.then_some(CpdDraft {
+            activity: self.cpd_activity,
             activity_type: self.cpd_activity_type,
             description: self.cpd_description,
             learning: self.cpd_learning,
@@ -106,6 +110,8 @@ impl EntryForm {
             for_supervision: Some(self.for_supervision),
             cases,
             tags,
+            // The form always shows the date it would save, so an empty box means none.
+            revisit_on: is_reflection.then(|| self.revisit_on.unwrap_or_default()),
         };
         (draft, errors)
     }
@@ -161,7 +167,9 @@ pub struct FormValues {
     pub model: String,
     /// The chosen model's stages.
     pub stages: Vec<StageBox>,
-    /// CPD fields.
+    /// The kind of CPD activity's wire name, or empty.
+    pub cpd_activity: String,
+    /// The activity in the writer's words (for "other").
     pub cpd_activity_type: String,
     /// CPD description.
     pub cpd_description: String,
@@ -189,6 +197,8 @@ pub struct FormValues {
     pub tag_codes: String,
     /// Legislation the text mentions that is not tagged yet.
     pub suggestions: Vec<Suggestion>,
+    /// YYYY-MM-DD or empty: when to revisit a reflection's action plan.
+    pub revisit_on: String,
 }
 
 impl FormValues {
@@ -251,7 +261,12 @@ impl FormValues {
             body: text(&draft.body),
             model: model.map(|m| m.as_str().to_string()).unwrap_or_default(),
             stages,
-            cpd_activity_type: text(&cpd.activity_type),
+            cpd_activity: text(&cpd.activity),
+            // A kind's label is not the writer's words; only "other" keeps words of its own.
+            cpd_activity_type: match cpd.activity.as_deref() {
+                Some(name) if name != CpdActivity::Other.as_str() => String::new(),
+                _ => text(&cpd.activity_type),
+            },
             cpd_description: text(&cpd.description),
             cpd_learning: text(&cpd.learning),
             cpd_impact: text(&cpd.impact),
@@ -265,6 +280,7 @@ impl FormValues {
             case_refs: draft.cases.join(", "),
             tag_codes: draft.tags.join(", "),
             suggestions,
+            revisit_on: text(&draft.revisit_on),
         }
     }
 }

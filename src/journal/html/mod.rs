@@ -1,9 +1,11 @@
 //! Pages of the journal.
 
 mod cpd;
+mod cpd_swe;
 mod edit;
 pub mod form;
 pub mod list;
+mod revisit;
 mod view;
 
 /// Every page route of the journal.
@@ -12,5 +14,7 @@ pub fn routes() -> Vec<rocket::Route> {
     routes.extend(edit::routes());
     routes.extend(view::routes());
     routes.extend(cpd::routes());
+    routes.extend(cpd_swe::routes());
+    routes.extend(revisit::routes());
     routes
 }

@@ -4,6 +4,7 @@ use askama::Template;
 use rocket::response::{Flash, Redirect};
 use rocket::{State, get, post};
 
+use super::revisit::RevisitPanel;
 use crate::accounts::directory;
 use crate::deadlines::timescales::SharedTimescales;
 use crate::journal::accessed;
@@ -43,6 +44,10 @@ struct EntryPage {
     /// `None` when related entries are not available just now.
     related: Option<Vec<EntryView>>,
     related_unavailable: &'static str,
+    /// Revisiting the action plan, for the author of a reflection.
+    revisit: Option<RevisitPanel>,
+    /// The revisit date has come (marks the badge).
+    revisit_due: bool,
 }
 
 fn rendered_sections(entry: &EntryView) -> Vec<RenderedSection> {
@@ -131,6 +136,12 @@ async fn view_entry(
             service::suggested_tags(&entry)
         } else {
             Vec::new()
+        },
+        revisit_due: entry.revisit_on.is_some_and(|on| on <= clock::today()),
+        revisit: if is_author {
+            RevisitPanel::of(&entry, clock::today())
+        } else {
+            None
         },
         is_author,
         readers,

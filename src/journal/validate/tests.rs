@@ -79,7 +79,7 @@ fn cpd_records_need_their_fields() {
     };
     let errors = validate(&draft, today()).unwrap_err();
     for field in [
-        "cpd.activity_type",
+        "cpd.activity",
         "cpd.description",
         "cpd.learning",
         "cpd.impact",

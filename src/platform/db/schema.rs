@@ -194,6 +194,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
+        revisit_on -> Nullable<Date>,
     }
 }
 
@@ -215,6 +216,7 @@ diesel::table! {
         peer_role -> Nullable<Text>,
         peer_reflection -> Nullable<Text>,
         hours -> Double,
+        activity -> Text,
     }
 }
 

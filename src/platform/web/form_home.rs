@@ -13,6 +13,7 @@ const FORM_HOMES: &[(&str, &str)] = &[
     ("/entries/<id>/delete", "/entries/<id>"),
     ("/entries/<id>/events", "/entries/<id>"),
     ("/entries/<id>/restore", "/bin"),
+    ("/entries/<id>/revisit", "/entries/<id>"),
     ("/cases", "/cases/new"),
     ("/cases/<reference>", "/cases/<reference>/edit"),
     ("/cases/<reference>/events", "/cases/<reference>"),

@@ -24,6 +24,7 @@ const KEPT: &[&str] = &[
     "for_supervision",
     "cases",
     "tags",
+    "revisit_on",
 ];
 
 fn source_export() -> Value {
@@ -97,6 +98,11 @@ fn an_export_imported_into_a_fresh_instance_comes_back_the_same() {
         .filter(|entry| !entry["title"].as_str().unwrap().starts_with("Imported: "))
         .collect();
     assert_eq!(copies.len(), originals.len());
+    assert!(
+        originals[0]["revisit_on"].is_string(),
+        "the Gibbs reflection carries a revisit date: {}",
+        originals[0]
+    );
     for (original, copy) in originals.iter().zip(&copies) {
         for field in KEPT {
             assert_eq!(

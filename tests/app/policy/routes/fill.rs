@@ -195,6 +195,17 @@ fn firsts(path: &str, person: &'static str, ids: &Ids) -> Option<Vec<(String, Re
                 readers: everyone(),
             },
         )]
+    } else if base.starts_with("/cpd/year/<year>") {
+        // A year names no one's resource: each asker reads their own records of it.
+        let (_, ends) = praxis::journal::cpd::registration_year(praxis::platform::clock::today());
+        let what = "the asker's own CPD year".to_string();
+        vec![(
+            chrono::Datelike::year(&ends).to_string(),
+            Resource {
+                what,
+                readers: everyone(),
+            },
+        )]
     } else if base.starts_with("/calendar/<file>") {
         let what = "ann's calendar feed".to_string();
         vec![(

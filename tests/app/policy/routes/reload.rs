@@ -41,6 +41,10 @@ const SHOWN_LATER: &[(&str, &str)] = &[
     ("/entries/<id>/events", "only for an entry about a case"),
     ("/entries/<id>/restore", "only for an entry in the bin"),
     (
+        "/entries/<id>/revisit",
+        "only for a reflection, to its author",
+    ),
+    (
         "/placements/<id>/amendments",
         "only once the agreement is signed",
     ),

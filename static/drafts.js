@@ -106,7 +106,8 @@
       var value = fields[name];
       var type = (el.type || '').toLowerCase();
       if (type === 'checkbox') {
-        el.checked = Array.isArray(value) && value.indexOf(el.value) >= 0;
+        // A draft kept by the server from a refused form holds a single ticked box as text.
+        el.checked = Array.isArray(value) ? value.indexOf(el.value) >= 0 : value === el.value;
       } else if (type === 'radio') {
         el.checked = el.value === value;
       } else if (type === 'select-multiple') {

@@ -22,6 +22,7 @@ mod openapi;
 mod operations;
 mod pickers;
 mod placements;
+mod pocket;
 mod policy;
 mod search;
 mod search_faults;

@@ -105,6 +105,8 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .manage(Arc::clone(&search))
         .manage(config)
         .manage(EmailWorkerSlot(email_worker))
+        .manage(crate::platform::web::bounce_store::BounceStore::default())
+        .attach(crate::platform::web::bounce::PostRedirectGet)
         .attach(SecurityHeaders)
         .attach(IndexWaker(search))
         .attach(AdHoc::on_liftoff("Banner", move |rocket| {

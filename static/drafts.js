@@ -2,8 +2,8 @@
 // this browser (localStorage, per signed-in person and form) at once and on the server
 // (POST /drafts, debounced), and put back when the form is opened again. A draft is removed
 // when its form is saved, when it is discarded, and (in the browser) at sign-out. A form
-// sent after the session ended is kept too: the sign-in page returns to the form, and the
-// draft is put back there.
+// sent after the session ended is kept too: the sign-in page returns to the form, which is
+// filled in and sent again at once (saved if valid, else shown again with why).
 (function () {
   'use strict';
 
@@ -106,7 +106,8 @@
       var value = fields[name];
       var type = (el.type || '').toLowerCase();
       if (type === 'checkbox') {
-        el.checked = Array.isArray(value) && value.indexOf(el.value) >= 0;
+        // A draft kept by the server from a refused form holds a single ticked box as text.
+        el.checked = Array.isArray(value) ? value.indexOf(el.value) >= 0 : value === el.value;
       } else if (type === 'radio') {
         el.checked = el.value === value;
       } else if (type === 'select-multiple') {
@@ -253,9 +254,13 @@
 
     form.addEventListener('input', changed);
     form.addEventListener('change', changed);
-    form.addEventListener('submit', function () {
+    form.addEventListener('submit', function (event) {
       saveLocally();
-      store.setItem(PENDING, JSON.stringify({ writer: writer, action: action, at: Date.now() }));
+      var button = event.submitter && event.submitter.name ? event.submitter : null;
+      store.setItem(PENDING, JSON.stringify({
+        writer: writer, action: action, at: Date.now(),
+        button: button ? { name: button.name, value: button.value } : null
+      }));
     });
     status.onDiscard(function () {
       if (timer) clearTimeout(timer);
@@ -290,6 +295,28 @@
       });
   }
 
+  // A submission that met an ended session is sent once more, now that its writer is signed
+  // in again, with this page's token and the button that sent it: the server saves it if it
+  // is valid (and the next page says so) or shows the form again with why.
+  function resubmit(form, store, status, pending) {
+    var action = form.getAttribute('action');
+    var local = readJson(store, localKey(action));
+    if (!local || local.writer !== writer || !form.requestSubmit) return false;
+    apply(form, local.fields);
+    status.say('You are signed in again: sending what you typed.', false);
+    var button = null;
+    if (pending.button) {
+      button = Array.prototype.filter.call(form.elements, function (el) {
+        return el.type === 'submit' && el.name === pending.button.name &&
+          el.value === pending.button.value;
+      })[0];
+      if (!button) return false;
+    }
+    form.setAttribute('action', action + (action.indexOf('?') < 0 ? '?' : '&') + 'resumed=1');
+    form.requestSubmit(button || undefined);
+    return true;
+  }
+
   function start() {
     var store = storage();
     if (!store) return;
@@ -321,9 +348,9 @@
         return;
       }
       if (window.sessionStorage) sessionStorage.setItem(HOME + action, location.pathname + location.search);
-      if (action !== justSaved) {
-        restore(form, store, status, kept, !!returned && returned.action === action);
-      }
+      var returning = !!returned && returned.action === action;
+      if (returning && resubmit(form, store, status, returned)) return;
+      if (action !== justSaved) restore(form, store, status, kept, returning);
     });
   }
 

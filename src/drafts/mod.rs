@@ -7,4 +7,5 @@ mod service;
 mod store;
 mod web;
 
+pub use service::{discard, keep_submitted};
 pub use web::routes;

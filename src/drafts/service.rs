@@ -75,7 +75,7 @@ fn checked(fields: &Map<String, Value>) -> AppResult<String> {
         if !text_only {
             errors.add(format!("fields.{name}"), "Send text or a list of texts.");
         }
-        if NEVER_KEPT.contains(&name.as_str()) {
+        if never_kept(name) {
             errors.add(
                 format!("fields.{name}"),
                 "This field is never kept in a draft.",
@@ -144,9 +144,46 @@ pub fn discard(conn: &mut SqliteConnection, actor: &Actor, key: Option<&str>) ->
     store::discard(conn, actor.user_id, &key)
 }
 
+/// Whether a field is never kept: the page's token, and anything holding a password.
+fn never_kept(name: &str) -> bool {
+    NEVER_KEPT.contains(&name) || name.contains("password")
+}
+
+/// Keeps a submitted form's fields (as sent, in order) as the actor's draft of the form at
+/// `key`, leaving out what is never kept; a name sent more than once becomes a list, as
+/// the page's script sends ticked boxes. Quietly keeps nothing when the person may not keep
+/// drafts or the form is no draft's (too large, an unusable key): the refused page is shown
+/// again either way.
+pub fn keep_submitted(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    key: &str,
+    submitted: &[(String, String)],
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let mut fields = Map::new();
+    for (name, value) in submitted.iter().filter(|(name, _)| !never_kept(name)) {
+        let value = Value::String(value.clone());
+        match fields.get_mut(name) {
+            Some(Value::Array(items)) => items.push(value),
+            Some(first) => *first = Value::Array(vec![first.take(), value]),
+            None => {
+                fields.insert(name.clone(), value);
+            }
+        }
+    }
+    if fields.is_empty() {
+        return Ok(());
+    }
+    match keep(conn, actor, Some(key), &DraftFields { fields }, now) {
+        Ok(_) | Err(AppError::Invalid(_) | AppError::NotFound) => Ok(()),
+        Err(other) => Err(other),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{checked, form_key};
+    use super::{checked, form_key, never_kept};
     use serde_json::{Map, json};
 
     #[test]
@@ -177,6 +214,8 @@ mod tests {
         assert!(checked(&fields(json!({"body": 3}))).is_err());
         assert!(checked(&fields(json!({"password": "secret"}))).is_err());
         assert!(checked(&fields(json!({"csrf": "token"}))).is_err());
+        assert!(checked(&fields(json!({"confirm_password": "secret"}))).is_err());
+        assert!(never_kept("new_password") && !never_kept("body"));
         let huge = "x".repeat(300 * 1024);
         assert!(checked(&fields(json!({ "body": huge }))).is_err());
     }

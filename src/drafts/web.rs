@@ -1,6 +1,8 @@
 //! The small JSON API the page's draft script uses, signed in by the page's session and
 //! guarded by the page's CSRF token: read, keep and discard the draft of one form.
 
+use rocket::State;
+use rocket::http::CookieJar;
 use rocket::serde::json::Json;
 use rocket::{get, post};
 use serde::Serialize;
@@ -10,6 +12,8 @@ use crate::platform::auth::Viewer;
 use crate::platform::auth::csrf_header::CsrfHeader;
 use crate::platform::clock;
 use crate::platform::db::Database;
+use crate::platform::web::bounce::BOUNCE_COOKIE;
+use crate::platform::web::bounce_store::BounceStore;
 use crate::platform::web::{ApiJson, ApiResult};
 
 /// The answer to a discard.
@@ -53,10 +57,16 @@ async fn discard_draft(
     form: Option<String>,
     csrf: CsrfHeader,
     viewer: Viewer,
+    bounces: &State<BounceStore>,
+    cookies: &CookieJar<'_>,
     db: &Database,
 ) -> ApiResult<Json<Discarded>> {
     csrf.require()?;
     let actor = viewer.actor;
+    // A refused submission of the form is not shown again at its page once discarded.
+    if let (Some(token), Some(action)) = (cookies.get(BOUNCE_COOKIE), form.as_deref()) {
+        bounces.forget(token.value(), actor.user_id, action);
+    }
     let discarded = db
         .run(move |conn| service::discard(conn, &actor, form.as_deref()))
         .await?;

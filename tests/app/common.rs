@@ -383,7 +383,26 @@ impl Browser<'_> {
         }
     }
 
+    /// Sends a request and, like a browser, follows the redirect that answers a refused
+    /// form (post/redirect/get) to the form's page, whose reply is returned.
     fn send(&self, method: Method, path: &str, form: Option<String>) -> Reply {
+        let reply = self.send_once(method, path, form);
+        let bounced = reply.status == Status::SeeOther
+            && reply.headers.iter().any(|(name, value)| {
+                name.eq_ignore_ascii_case("Set-Cookie")
+                    && value.starts_with("praxis_bounce=")
+                    && !value.starts_with("praxis_bounce=;")
+            });
+        match reply.location() {
+            Some(home) if bounced => {
+                let home = home.to_string();
+                self.send_once(Method::Get, &home, None)
+            }
+            _ => reply,
+        }
+    }
+
+    fn send_once(&self, method: Method, path: &str, form: Option<String>) -> Reply {
         let mut request = self.app.client.req(method, path.to_string());
         for cookie in self.cookies.borrow().iter() {
             request = request.cookie(cookie.clone());
@@ -432,12 +451,12 @@ impl Browser<'_> {
 
     /// Posts exactly these fields (no token added).
     pub fn post_raw(&self, path: &str, fields: &[(&str, String)]) -> Reply {
-        let body = fields
-            .iter()
-            .map(|(key, value)| format!("{}={}", encode(key), encode(value)))
-            .collect::<Vec<_>>()
-            .join("&");
-        self.send(Method::Post, path, Some(body))
+        self.send(Method::Post, path, Some(form_body(fields)))
+    }
+
+    /// Posts exactly these fields (no token added) without following any redirect.
+    pub fn post_raw_once(&self, path: &str, fields: &[(&str, String)]) -> Reply {
+        self.send_once(Method::Post, path, Some(form_body(fields)))
     }
 
     pub fn sign_in(&self, username: &str, password: &str) -> Reply {
@@ -456,6 +475,14 @@ impl Browser<'_> {
     pub fn adopt(&self, cookies: Vec<Cookie<'static>>) {
         *self.cookies.borrow_mut() = cookies;
     }
+}
+
+fn form_body(fields: &[(&str, String)]) -> String {
+    fields
+        .iter()
+        .map(|(key, value)| format!("{}={}", encode(key), encode(value)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 fn encode(text: &str) -> String {

@@ -257,6 +257,8 @@ fn reminders_start_off_and_a_bad_address_is_refused_with_what_was_typed() {
     assert!(refused.contains("value=\"sam at example\""));
     assert!(refused.contains("Enter an email address"));
     assert!(outbox(&app).is_empty());
+    // Opened again after going elsewhere, the form shows what is saved: nothing.
+    browser.get("/account").expect(Status::Ok);
     let again = browser.get("/account/email").expect(Status::Ok).body;
     assert!(!again.contains("checked"), "nothing was saved");
 }

@@ -91,8 +91,9 @@ fn an_empty_quick_note_is_refused_by_the_field_and_nothing_is_saved() {
     );
     assert!(refused.body.contains("Write the note."));
     assert_eq!(stored_entries(&app), 0);
-    let home = browser.get("/").expect(Status::Ok).body;
-    assert!(home.contains("Nothing yet."));
+    // A reload shows the note as refused again, and the dashboard still lists nothing.
+    let reload = browser.get("/").expect(Status::UnprocessableEntity).body;
+    assert!(reload.contains("Write the note.") && reload.contains("Nothing yet."));
 }
 
 #[test]

@@ -24,6 +24,7 @@ mod openapi;
 mod operations;
 mod pickers;
 mod placements;
+mod pocket;
 mod policy;
 mod revisits;
 mod search;

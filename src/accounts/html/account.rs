@@ -17,7 +17,7 @@ use crate::platform::auth::{Actor, ClientAddress, Viewer, csrf, session};
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::web::form::ButtonForm;
-use crate::platform::web::form::{STALE_FORM_MESSAGE, redisplay_status};
+use crate::platform::web::form::{STALE_FORM_MESSAGE, redisplay_status, stale_refusal};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 
 #[derive(Template)]
@@ -28,6 +28,8 @@ struct AccountPage {
     readers: Vec<String>,
     tokens: Vec<TokenSummary>,
     new_token: Option<String>,
+    /// The name typed for a token that was refused, shown again.
+    token_name: String,
     errors: FieldErrors,
 }
 
@@ -52,6 +54,7 @@ async fn account_page(
         readers,
         tokens,
         new_token,
+        token_name: String::new(),
         errors,
     })
 }
@@ -129,29 +132,35 @@ async fn create_token(
     settings: &State<Settings>,
     address: ClientAddress,
 ) -> PageResult {
-    let fields = form.require()?;
+    let (fields, stale) = form.open();
+    let name = fields.name.unwrap_or_default();
+    let typed = name.clone();
     let actor: Actor = viewer.actor.clone();
     let lifetime = settings.api_token_lifetime();
-    let outcome = db
-        .run(move |conn| {
+    let outcome = if stale {
+        Err(stale_refusal("name"))
+    } else {
+        db.run(move |conn| {
             service::issue_token(
                 conn,
                 &actor,
-                &fields.name.unwrap_or_default(),
+                &name,
                 lifetime,
                 address.0.as_deref(),
                 clock::now(),
             )
         })
-        .await;
+        .await
+    };
     match outcome {
         Ok(issued) => {
             let page = account_page(db, &viewer, Some(issued.token), FieldErrors::new()).await?;
             Ok(Page::render_with(Status::Created, &page)?)
         }
         Err(AppError::Invalid(errors)) => {
-            let page = account_page(db, &viewer, None, errors).await?;
-            Ok(Page::render_with(Status::UnprocessableEntity, &page)?)
+            let mut page = account_page(db, &viewer, None, errors).await?;
+            page.token_name = typed;
+            Ok(Page::render_with(redisplay_status(stale), &page)?)
         }
         Err(other) => Err(other.into()),
     }

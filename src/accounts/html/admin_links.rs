@@ -2,7 +2,6 @@
 
 use askama::Template;
 use rocket::form::FromForm;
-use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post};
 
@@ -13,7 +12,7 @@ use crate::platform::audit::{self, AuditEvent};
 use crate::platform::auth::{AdminViewer, ClientAddress};
 use crate::platform::clock;
 use crate::platform::db::Database;
-use crate::platform::web::form::ButtonForm;
+use crate::platform::web::form::{ButtonForm, redisplay_status, stale_refusal};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 
 #[derive(Template)]
@@ -71,13 +70,14 @@ async fn create_link(
     db: &Database,
     address: ClientAddress,
 ) -> PageResult<Result<Flash<Redirect>, Page>> {
-    let fields = form.require()?;
+    let (fields, stale) = form.open();
     let draft = (
         fields.supervisor.unwrap_or_default(),
         fields.supervisee.unwrap_or_default(),
         fields.kind.unwrap_or_else(|| "line".into()),
     );
     let outcome = match LinkKind::parse(&draft.2) {
+        _ if stale => Err(stale_refusal("supervisor")),
         Some(kind) => {
             let actor = admin.0.actor.clone();
             let (supervisor, supervisee) = (draft.0.clone(), draft.1.clone());
@@ -103,7 +103,7 @@ async fn create_link(
         ))),
         Err(AppError::Invalid(errors)) => {
             let page = links_page(db, &admin, draft, errors).await?;
-            Ok(Err(Page::render_with(Status::UnprocessableEntity, &page)?))
+            Ok(Err(Page::render_with(redisplay_status(stale), &page)?))
         }
         Err(other) => Err(other.into()),
     }

@@ -2,7 +2,6 @@
 
 use askama::Template;
 use rocket::form::FromForm;
-use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
 use rocket::{Either, get, post};
 
@@ -15,6 +14,7 @@ use crate::journal::service::{self as journal, EntryFilter, MAX_PAGE};
 use crate::platform::auth::Viewer;
 use crate::platform::db::Database;
 use crate::platform::input::trimmed;
+use crate::platform::web::form::{redisplay_status, stale_refusal};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 
 /// One kind's tags, for the catalogue page.
@@ -136,16 +136,19 @@ async fn create_topic(
     viewer: Viewer,
     db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
-    let fields = form.require()?;
+    let (fields, stale) = form.open();
     let (title, summary) = (
         fields.title.unwrap_or_default(),
         fields.summary.unwrap_or_default(),
     );
     let (actor, t, s) = (viewer.actor.clone(), title.clone(), summary.clone());
-    match db
-        .run(move |conn| service::create_topic(conn, &actor, &t, &s))
-        .await
-    {
+    let outcome = if stale {
+        Err(stale_refusal("title"))
+    } else {
+        db.run(move |conn| service::create_topic(conn, &actor, &t, &s))
+            .await
+    };
+    match outcome {
         Ok(tag) => Ok(Either::Left(Flash::success(
             Redirect::to(format!("/tags/{}", tag.code)),
             format!(
@@ -156,7 +159,7 @@ async fn create_topic(
         Err(AppError::Invalid(errors)) => {
             let page = catalogue_page(&viewer, db, None, None, errors, (title, summary)).await?;
             Ok(Either::Right(Page::render_with(
-                Status::UnprocessableEntity,
+                redisplay_status(stale),
                 &page,
             )?))
         }

@@ -104,8 +104,10 @@ pub fn resolve(
         diesel::delete(sessions::table.find(session_row)).execute(conn)?;
         return Ok(None);
     }
+    // A short idle limit is noted more often, so that activity always counts in time.
+    let touch_after = TOUCH_AFTER.min(idle_limit / 4);
     let mut seen = last_seen;
-    if now - last_seen > TOUCH_AFTER {
+    if now - last_seen > touch_after {
         diesel::update(sessions::table.find(session_row))
             .set(sessions::last_seen_at.eq(now))
             .execute(conn)?;
@@ -115,7 +117,7 @@ pub fn resolve(
     Ok(Some(Resolved::until(
         actor,
         now,
-        &[seen + TOUCH_AFTER, seen + idle_limit],
+        &[seen + touch_after, seen + idle_limit],
     )))
 }
 

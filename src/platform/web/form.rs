@@ -33,6 +33,11 @@ pub struct ButtonForm {
 #[derive(Debug)]
 pub struct StaleForm<T>(pub T);
 
+/// The fields of the form a request sent, decoded and in order, kept on the request so that
+/// a refused submission can be kept as the person's draft (see [`super::bounce`]).
+#[derive(Debug, Default)]
+pub struct TypedFields(pub Vec<(String, String)>);
+
 /// The message for a stale form.
 pub const STALE_FORM_MESSAGE: &str = "This form had expired (for example after signing in or \
     out in another tab). What you typed is shown again: please check it and submit once more.";
@@ -58,6 +63,17 @@ impl<T> CsrfForm<T> {
         self.verified()
             .map_err(|_| AppError::Forbidden(STALE_FORM_MESSAGE.to_string()))
     }
+}
+
+/// The refusal of a stale form, blamed on `field` so that a handler shows the form again as
+/// for invalid input, with the message beside the first input and what was typed.
+pub fn stale_refusal(field: &str) -> AppError {
+    AppError::Invalid(stale_errors(field))
+}
+
+/// The message of a stale form, beside `field`.
+pub fn stale_errors(field: &str) -> FieldErrors {
+    FieldErrors::single(field, STALE_FORM_MESSAGE)
 }
 
 /// The status of a form shown again: 403 when its token was stale, else 422 (invalid input).
@@ -120,6 +136,21 @@ where
         if !controls.is_empty() {
             return reject(req, AppError::Invalid(controls));
         }
+        req.local_cache(|| {
+            TypedFields(
+                Form::values(&body)
+                    .filter(|field| field.name.as_name().as_str() != CSRF_FIELD)
+                    .map(|field| {
+                        (
+                            RawStr::new(field.name.source().as_str())
+                                .url_decode_lossy()
+                                .into_owned(),
+                            RawStr::new(field.value).url_decode_lossy().into_owned(),
+                        )
+                    })
+                    .collect(),
+            )
+        });
         let submitted = Form::values(&body)
             .find(|field| field.name.as_name().as_str() == CSRF_FIELD)
             .map(|field| field.value.to_string());

@@ -1,6 +1,9 @@
 //! The web layer every area shares: pages, forms, JSON, errors, headers and static files.
 
 pub mod assets;
+pub mod bounce;
+pub mod bounce_fill;
+pub mod bounce_store;
 pub mod catchers;
 pub mod error_page;
 pub mod findings;

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use askama::Template;
 use rocket::form::FromForm;
-use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
 use rocket::{Either, State, get, post};
 
@@ -16,7 +15,7 @@ use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::markdown;
 use crate::platform::signing::SignForm;
-use crate::platform::web::form::{ButtonForm, redisplay_status};
+use crate::platform::web::form::{ButtonForm, redisplay_status, stale_refusal};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 use crate::supervision::accessed;
 use crate::supervision::agreement_versions::{self, EarlierAgreement};
@@ -342,13 +341,16 @@ async fn add_agenda_item(
     db: &Database,
     timescales: &State<SharedTimescales>,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
-    let fields = form.require()?;
+    let (fields, stale) = form.open();
     let (actor, target) = (viewer.actor.clone(), other.clone());
     let body = fields.body.unwrap_or_default();
-    match db
-        .run(move |conn| service::add_agenda_item(conn, &actor, &target, &body, clock::now()))
-        .await
-    {
+    let outcome = if stale {
+        Err(stale_refusal("body"))
+    } else {
+        db.run(move |conn| service::add_agenda_item(conn, &actor, &target, &body, clock::now()))
+            .await
+    };
+    match outcome {
         Ok(()) => Ok(Either::Left(Flash::success(
             Redirect::to(format!("{}/pack", pair_path(&other))),
             "Added to the agenda.",
@@ -356,7 +358,7 @@ async fn add_agenda_item(
         Err(AppError::Invalid(errors)) => {
             let page = pack_page(&viewer, db, timescales, other, errors).await?;
             Ok(Either::Right(Page::render_with(
-                Status::UnprocessableEntity,
+                redisplay_status(stale),
                 &page,
             )?))
         }

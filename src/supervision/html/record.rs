@@ -14,6 +14,7 @@ use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::markdown;
 use crate::platform::signing::SignForm;
+use crate::platform::web::form::{redisplay_status, stale_errors};
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
 use crate::supervision::view::SessionView;
 use crate::supervision::{accessed, export, service};
@@ -162,7 +163,14 @@ async fn comment_record(
     viewer: Viewer,
     db: &Database,
 ) -> PageResult<Either<Flash<Redirect>, Page>> {
-    let fields = form.require()?;
+    let (fields, stale) = form.open();
+    if stale {
+        let page = record_page(&viewer, db, id, stale_errors("body")).await?;
+        return Ok(Either::Right(Page::render_with(
+            redisplay_status(true),
+            &page,
+        )?));
+    }
     let actor = viewer.actor.clone();
     let outcome = db
         .run(move |conn| {

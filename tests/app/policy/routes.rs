@@ -11,6 +11,7 @@ use serde_json::json;
 
 use crate::common::{Reply, TestApp};
 
+mod bounce;
 mod exceptions;
 mod fill;
 mod reload;

@@ -36,11 +36,7 @@ run(async (browser) => {
     await page.fill("#username", "sam");
     await page.fill("#password", password);
     await page.press("#password", "Enter");
-    await page.waitForURL(base + "/entries/new");
-    await page.waitForFunction((selector) => /signed in again/.test(document.querySelector(selector).textContent), STATUS);
-    assert.strictEqual(await page.inputValue("#title"), "Core group after the visit");
-    assert.strictEqual(await page.inputValue("#body"), "The plan had drifted from what the children said.");
-    await page.click("button:text-is('Save')");
+    // The form comes back and is sent again at once (tests/browser/checks/pocket.js).
     await page.waitForSelector("h1:text('Core group after the visit')");
     assert.match(await page.textContent("main"), /drifted from what the children said/);
     // Saved, so the form starts empty next time.

@@ -71,10 +71,8 @@ fn listed(list: &[(&str, &str)], route: &str) -> bool {
     list.iter().any(|(listed, _)| *listed == route)
 }
 
-#[test]
-fn every_form_path_reloads_to_the_form_page() {
-    let app = TestApp::new();
-    let world = World::new(&app);
+/// Every path a page form posts to (not the API, the draft script or the session ping).
+pub(super) fn form_routes(app: &TestApp) -> Vec<String> {
     let mut routes: Vec<String> = app
         .client
         .rocket()
@@ -94,6 +92,14 @@ fn every_form_path_reloads_to_the_form_page() {
     routes.sort();
     routes.dedup();
     assert!(routes.len() > 40, "only {} form routes found", routes.len());
+    routes
+}
+
+#[test]
+fn every_form_path_reloads_to_the_form_page() {
+    let app = TestApp::new();
+    let world = World::new(&app);
+    let routes = form_routes(&app);
     let mut failures = Vec::new();
     for route in &routes {
         let homeless = listed(HOMELESS, route);

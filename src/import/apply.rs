@@ -9,6 +9,7 @@ use super::Parsed;
 use super::plan::{self, Plan, name_problem};
 use crate::cases::service as cases;
 use crate::error::AppResult;
+use crate::imported::service as imported_records;
 use crate::journal::imported;
 use crate::legislation::service as tags;
 use crate::platform::audit::{self, AuditAction, AuditRecord};
@@ -22,6 +23,27 @@ pub struct Outcome {
     pub plan: Plan,
     /// Entries created.
     pub created: usize,
+    /// Read-only copies kept.
+    pub read_only: usize,
+}
+
+/// Remembers a source key, so that importing the same record again creates nothing.
+fn remember(
+    conn: &mut SqliteConnection,
+    person: &Actor,
+    source_key: &str,
+    entry_id: Option<i32>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    diesel::insert_into(import_sources::table)
+        .values((
+            import_sources::user_id.eq(person.user_id),
+            import_sources::source_key.eq(source_key),
+            import_sources::entry_id.eq(entry_id),
+            import_sources::imported_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Imports `parsed` for `person`, reporting progress as (entries written, entries to write).
@@ -49,17 +71,16 @@ pub fn apply(
         for (done, prepared) in plan.entries.iter().enumerate() {
             let saved = imported::write(conn, person, &prepared.draft, today, now)
                 .map_err(|error| name_problem(&prepared.origin, error))?;
-            diesel::insert_into(import_sources::table)
-                .values((
-                    import_sources::user_id.eq(person.user_id),
-                    import_sources::source_key.eq(&prepared.source_key),
-                    import_sources::entry_id.eq(saved.record),
-                    import_sources::imported_at.eq(now),
-                ))
-                .execute(conn)?;
+            remember(conn, person, &prepared.source_key, Some(saved.record), now)?;
             if done % 256 == 0 || done + 1 == total {
                 progress(done + 1, total);
             }
+        }
+        for copy in &plan.read_only {
+            imported_records::write_imported(conn, person, copy, now).map_err(|error| {
+                name_problem(&format!("{}, {}", parsed.file, copy.title), error)
+            })?;
+            remember(conn, person, &copy.source_key, None, now)?;
         }
         audit::record(
             conn,
@@ -68,8 +89,9 @@ pub fn apply(
                 action: AuditAction::Import,
                 subject: &person.username,
                 detail: &format!(
-                    "{} entries from {} ({} already imported)",
+                    "{} entries and {} read-only copies from {} ({} already imported)",
                     total,
+                    plan.read_only.len(),
                     plan.format.label(),
                     plan.already_imported
                 ),
@@ -79,6 +101,7 @@ pub fn apply(
         )?;
         Ok(Outcome {
             created: total,
+            read_only: plan.read_only.len(),
             plan,
         })
     })

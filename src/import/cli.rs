@@ -40,6 +40,12 @@ pub fn describe(plan: &Plan) -> Vec<String> {
     if let Some((first, last)) = plan.dates {
         lines.push(format!("Dated {first} to {last}."));
     }
+    for (kind, count) in plan.read_only_counts() {
+        lines.push(format!(
+            "{}: {count}, kept as read-only copies (signed elsewhere).",
+            kind.label()
+        ));
+    }
     if !plan.new_topics.is_empty() {
         let titles: Vec<&str> = plan
             .new_topics
@@ -128,8 +134,8 @@ pub fn run(database: &Database, settings: &Settings, args: &ImportArgs) -> AppRe
     )?;
     bar.finish_and_clear();
     println!(
-        "Imported {} entries into {}'s journal; they are private. The search index takes them in while the server runs.",
-        outcome.created, person.username
+        "Imported {} entries into {}'s journal and kept {} read-only copies; they are private. The search index takes them in while the server runs.",
+        outcome.created, person.username, outcome.read_only
     );
     Ok(())
 }

@@ -40,6 +40,7 @@ struct PreviewPage {
     new_topics: Vec<String>,
     existing_tags: Vec<String>,
     new_cases: Vec<String>,
+    read_only: Vec<(&'static str, usize)>,
     findings: Vec<Finding>,
     skipped: Vec<String>,
     upload: String,
@@ -47,6 +48,11 @@ struct PreviewPage {
 
 impl PreviewPage {
     fn new(layout: Layout, plan: Plan, upload: String) -> Self {
+        let read_only = plan
+            .read_only_counts()
+            .into_iter()
+            .map(|(kind, count)| (kind.label(), count))
+            .collect();
         Self {
             layout,
             format: plan.format.label(),
@@ -70,6 +76,7 @@ impl PreviewPage {
                 .into_iter()
                 .filter_map(|case| case.reference)
                 .collect(),
+            read_only,
             findings: plan.findings,
             skipped: plan.skipped,
             upload,
@@ -246,11 +253,18 @@ async fn confirm(
         })
         .await;
     match done {
+        Ok(outcome) if outcome.created == 0 && outcome.read_only > 0 => Ok(Ok(Flash::success(
+            Redirect::to("/imported"),
+            format!(
+                "Kept {} read-only copies; {} were imported before.",
+                outcome.read_only, outcome.plan.already_imported
+            ),
+        ))),
         Ok(outcome) => Ok(Ok(Flash::success(
             Redirect::to("/journal"),
             format!(
-                "Imported {} entries (private); {} were imported before.",
-                outcome.created, outcome.plan.already_imported
+                "Imported {} entries (private) and {} read-only copies; {} were imported before.",
+                outcome.created, outcome.read_only, outcome.plan.already_imported
             ),
         ))),
         Err(error) => Ok(Err(upload_page(&viewer, settings, refusal(error)?)?)),

@@ -39,6 +39,7 @@ pub fn parse(file: &str, text: &str) -> AppResult<Parsed> {
         entries: Vec::new(),
         cases: Vec::new(),
         topics: Vec::new(),
+        documents: Vec::new(),
         skipped: Vec::new(),
     };
     let mut starred = 0;

@@ -9,6 +9,7 @@ pub mod apply;
 pub mod archive;
 pub mod cli;
 pub mod dayone;
+pub mod documents;
 pub mod front_matter;
 pub mod html;
 pub mod pending;
@@ -23,6 +24,7 @@ use blake2::{Blake2b512, Digest};
 
 use crate::cases::model::CaseDraft;
 use crate::error::{AppError, AppResult};
+use crate::imported::ImportedDraft;
 use crate::journal::model::EntryDraft;
 use archive::Upload;
 
@@ -75,6 +77,8 @@ pub struct Parsed {
     pub cases: Vec<CaseDraft>,
     /// Topics the file describes (a Praxis export): title and summary.
     pub topics: Vec<(String, String)>,
+    /// Documents that needed another party (a Praxis export), to keep as read-only copies.
+    pub documents: Vec<ImportedDraft>,
     /// What is left out and why, one line each.
     pub skipped: Vec<String>,
 }

@@ -13,6 +13,8 @@ use super::{Parsed, SourceFormat, refused};
 use crate::cases::model::CaseDraft;
 use crate::cases::service as cases;
 use crate::error::{AppError, AppResult};
+use crate::imported::service as imported;
+use crate::imported::{ImportedDraft, ImportedKind};
 use crate::journal::model::EntryDraft;
 use crate::journal::validate;
 use crate::platform::auth::Actor;
@@ -62,10 +64,30 @@ pub struct Plan {
     pub existing_tags: BTreeSet<String>,
     /// Cases to create.
     pub new_cases: Vec<CaseDraft>,
+    /// Documents that needed another party, to keep as read-only copies, in the file's order.
+    pub read_only: Vec<ImportedDraft>,
     /// What the confidentiality guard found.
     pub findings: Vec<Finding>,
     /// What is left out and why.
     pub skipped: Vec<String>,
+}
+
+impl Plan {
+    /// How many read-only copies of each kind will be kept, in the kinds' order.
+    pub fn read_only_counts(&self) -> Vec<(ImportedKind, usize)> {
+        ImportedKind::ALL
+            .iter()
+            .map(|kind| {
+                let count = self
+                    .read_only
+                    .iter()
+                    .filter(|copy| copy.kind == *kind)
+                    .count();
+                (*kind, count)
+            })
+            .filter(|(_, count)| *count > 0)
+            .collect()
+    }
 }
 
 /// Names the entry and field of the first problem, so that the person can find it.
@@ -113,6 +135,7 @@ pub fn build(
         new_topics: BTreeMap::new(),
         existing_tags: BTreeSet::new(),
         new_cases: Vec::new(),
+        read_only: Vec::new(),
         findings: Vec::new(),
         skipped: parsed.skipped.clone(),
     };
@@ -178,6 +201,23 @@ pub fn build(
             origin: candidate.origin.clone(),
             draft,
         });
+    }
+    for (index, copy) in parsed.documents.iter().enumerate() {
+        if !seen.insert(copy.source_key.clone()) {
+            plan.already_imported += 1;
+            continue;
+        }
+        let origin = format!("{}, {} ({})", parsed.file, copy.title, index + 1);
+        imported::check(copy).map_err(|error| name_problem(&origin, error))?;
+        for warning in scan_all([("body", copy.body.as_str())]) {
+            plan.findings.push(Finding {
+                origin: origin.clone(),
+                field: warning.field,
+                kind: warning.kind.label().to_string(),
+                found: warning.found,
+            });
+        }
+        plan.read_only.push(copy.clone());
     }
     let mut planned: HashSet<String> = HashSet::new();
     let described = parsed.cases.iter().cloned();

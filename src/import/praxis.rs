@@ -1,20 +1,18 @@
 //! Praxis's own export (`format_version` 1). Entries come back whole (private, whatever
 //! their sharing was), with their cases and the person's topics. Documents that need another
 //! party (supervision agreements and records, placement documents) cannot be re-signed here,
-//! so each comes back as a private entry holding a copy of its text, signatures and
-//! amendments, labelled as imported; earlier versions of entries and case events are counted
-//! and left out.
+//! so each comes back as a read-only copy ([`super::documents`]); earlier versions of entries
+//! and case events are counted and left out.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Candidate, Parsed, SourceFormat, content_key, json, refused};
+use super::{Candidate, Parsed, SourceFormat, content_key, documents, json, refused};
 use crate::cases::model::CaseDraft;
 use crate::error::AppResult;
 use crate::export::FORMAT_VERSION;
-use crate::export::markdown::document;
 use crate::journal::model::{CpdDraft, EntryDraft};
 
 #[derive(Debug, Deserialize)]
@@ -26,9 +24,11 @@ struct Export {
     #[serde(default)]
     cases: Vec<Value>,
     #[serde(default)]
-    supervision: Vec<Pair>,
+    supervision: Vec<documents::Pair>,
     #[serde(default)]
     placements: Vec<Value>,
+    #[serde(default)]
+    imported_records: Vec<documents::HeldCopy>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,16 +66,6 @@ struct Topic {
     summary: String,
 }
 
-#[derive(Debug, Deserialize)]
-struct Pair {
-    supervisor: String,
-    supervisee: String,
-    #[serde(default)]
-    agreement: Option<Value>,
-    #[serde(default)]
-    records: Vec<Value>,
-}
-
 /// Whether a JSON text is a Praxis export (its first fields say so).
 pub fn looks_like(text: &str) -> bool {
     let head: String = text.chars().take(200).collect();
@@ -84,26 +74,6 @@ pub fn looks_like(text: &str) -> bool {
 
 fn text_of(value: &Value, field: &str) -> Option<String> {
     value.get(field).and_then(Value::as_str).map(str::to_string)
-}
-
-/// A document that needs another party, as the text of a private entry.
-fn imported_copy(file: &str, what: &str, day: Option<String>, value: &Value) -> Candidate {
-    let canonical = value.to_string();
-    let mut body = format!(
-        "_Imported from a Praxis export: a copy of the {what} for reference. The signed original stays where it was made._\n\n"
-    );
-    body.push_str(&document(what, value).replacen("# ", "## ", 1));
-    Candidate {
-        source_key: content_key("praxis-document", &[&canonical]),
-        origin: format!("{file}, {what}"),
-        draft: EntryDraft {
-            kind: Some("diary".into()),
-            title: Some(format!("Imported: {what}")),
-            occurred_on: day,
-            body: Some(body),
-            ..EntryDraft::default()
-        },
-    }
 }
 
 fn entry_candidate(file: &str, index: usize, entry: &ExportedEntry) -> Candidate {
@@ -173,6 +143,7 @@ pub fn parse(file: &str, text: &str) -> AppResult<Parsed> {
             .iter()
             .map(|topic| (topic.title.clone(), topic.summary.clone()))
             .collect(),
+        documents: Vec::new(),
         skipped: Vec::new(),
     };
     let mut revisions = 0;
@@ -180,46 +151,15 @@ pub fn parse(file: &str, text: &str) -> AppResult<Parsed> {
         revisions += entry.revisions.len();
         parsed.entries.push(entry_candidate(file, index, entry));
     }
-    let mut documents = 0;
     for pair in &export.supervision {
-        let between = format!("{} and {}", pair.supervisor, pair.supervisee);
-        if let Some(agreement) = &pair.agreement {
-            documents += 1;
-            parsed.entries.push(imported_copy(
-                file,
-                &format!("supervision agreement between {between}"),
-                text_of(agreement, "starts_on"),
-                agreement,
-            ));
-        }
-        for record in &pair.records {
-            documents += 1;
-            parsed.entries.push(imported_copy(
-                file,
-                &format!("supervision record between {between}"),
-                text_of(record, "held_on"),
-                record,
-            ));
-        }
+        parsed.documents.extend(documents::supervision(pair));
     }
     for placement in &export.placements {
-        documents += 1;
-        let outline = placement.get("placement").unwrap_or(placement);
-        parsed.entries.push(imported_copy(
-            file,
-            &format!(
-                "placement at {}",
-                text_of(outline, "setting").unwrap_or_else(|| "a setting".into())
-            ),
-            text_of(outline, "starts_on"),
-            placement,
-        ));
+        parsed.documents.extend(documents::placement(placement));
     }
-    if documents > 0 {
-        parsed.skipped.push(format!(
-            "{documents} supervision or placement document(s) need another party to sign: each comes back as a private entry holding a copy of its text and signatures."
-        ));
-    }
+    parsed
+        .documents
+        .extend(export.imported_records.into_iter().map(documents::held));
     if revisions > 0 {
         parsed.skipped.push(format!(
             "{revisions} earlier version(s) of entries: the entries come back as they last stood."

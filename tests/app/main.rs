@@ -12,6 +12,7 @@ mod drafts;
 mod email;
 mod export;
 mod import;
+mod imported;
 mod inbox;
 mod journal;
 mod journal_api;

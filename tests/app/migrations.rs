@@ -28,6 +28,7 @@ const APP_TABLES: &[&str] = &[
     "entry_tags",
     "evidence_comments",
     "import_sources",
+    "imported_records",
     "inbox_seen",
     "learning_agreements",
     "observations",

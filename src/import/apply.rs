@@ -2,12 +2,16 @@
 //! nothing imported in between is doubled), then topics, cases and entries are written with
 //! each entry's source key. Any refusal rolls everything back and names the entry and field.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::Parsed;
 use super::plan::{self, Plan, name_problem};
 use crate::cases::service as cases;
+use crate::deadlines::service as deadlines;
+use crate::deadlines::timescales::Timescales;
 use crate::error::AppResult;
 use crate::imported::service as imported_records;
 use crate::journal::imported;
@@ -25,6 +29,26 @@ pub struct Outcome {
     pub created: usize,
     /// Read-only copies kept.
     pub read_only: usize,
+}
+
+/// The live entry an earlier import made from the record with `source_key`, if any.
+fn entry_imported_before(
+    conn: &mut SqliteConnection,
+    person: &Actor,
+    source_key: &str,
+) -> AppResult<Option<i32>> {
+    let entry: Option<Option<i32>> = import_sources::table
+        .filter(import_sources::user_id.eq(person.user_id))
+        .filter(import_sources::source_key.eq(source_key))
+        .select(import_sources::entry_id)
+        .first(conn)
+        .optional()?;
+    let Some(entry) = entry.flatten() else {
+        return Ok(None);
+    };
+    let live =
+        crate::journal::store::find_row(conn, entry)?.is_some_and(|row| row.deleted_at.is_none());
+    Ok(live.then_some(entry))
 }
 
 /// Remembers a source key, so that importing the same record again creates nothing.
@@ -51,12 +75,15 @@ pub fn apply(
     conn: &mut SqliteConnection,
     person: &Actor,
     parsed: &Parsed,
+    timescales: &Timescales,
     today: NaiveDate,
     now: NaiveDateTime,
     mut progress: impl FnMut(usize, usize),
 ) -> AppResult<Outcome> {
     conn.immediate_transaction(|conn| {
-        let plan = plan::build(conn, person, parsed, today)?;
+        let plan = plan::build(conn, person, parsed, timescales, today)?;
+        let histories = plan::histories(parsed);
+        let mut written: HashMap<&str, i32> = HashMap::new();
         for (code, (title, summary)) in &plan.new_topics {
             tags::write_topic(conn, person, title, summary, now)
                 .map_err(|error| name_problem(&format!("{}, tag {code}", parsed.file), error))?;
@@ -72,9 +99,38 @@ pub fn apply(
             let saved = imported::write(conn, person, &prepared.draft, today, now)
                 .map_err(|error| name_problem(&prepared.origin, error))?;
             remember(conn, person, &prepared.source_key, Some(saved.record), now)?;
+            if let Some(history) = histories.get(prepared.source_key.as_str()) {
+                imported::write_revisions(conn, saved.record, &history.versions)?;
+            }
+            written.insert(&prepared.source_key, saved.record);
             if done % 256 == 0 || done + 1 == total {
                 progress(done + 1, total);
             }
+        }
+        let entry_keys: HashMap<i64, &str> = parsed
+            .histories
+            .iter()
+            .map(|history| (history.export_id, history.entry_key.as_str()))
+            .collect();
+        for event in &plan.events {
+            let mut draft = event.draft.clone();
+            if let Some(key) = event.export_entry.and_then(|id| entry_keys.get(&id)) {
+                draft.entry_id = match written.get(key) {
+                    Some(id) => Some(*id),
+                    None => entry_imported_before(conn, person, key)?,
+                };
+            }
+            deadlines::record_imported_event(
+                conn,
+                person,
+                timescales,
+                &event.reference,
+                &draft,
+                today,
+                now,
+            )
+            .map_err(|error| name_problem(&event.origin, error))?;
+            remember(conn, person, &event.source_key, None, now)?;
         }
         for copy in &plan.read_only {
             imported_records::write_imported(conn, person, copy, now).map_err(|error| {
@@ -89,8 +145,10 @@ pub fn apply(
                 action: AuditAction::Import,
                 subject: &person.username,
                 detail: &format!(
-                    "{} entries and {} read-only copies from {} ({} already imported)",
+                    "{} entries ({} earlier versions), {} case events and {} read-only copies from {} ({} already imported)",
                     total,
+                    plan.revisions,
+                    plan.events.len(),
                     plan.read_only.len(),
                     plan.format.label(),
                     plan.already_imported

@@ -10,6 +10,7 @@ use super::archive::{read_folder, read_upload};
 use super::plan::Plan;
 use super::{apply, parse};
 use crate::config::Settings;
+use crate::deadlines::timescales::Timescales;
 use crate::error::{AppError, AppResult};
 use crate::export::run::{Requester, subject};
 use crate::platform::clock;
@@ -39,6 +40,13 @@ pub fn describe(plan: &Plan) -> Vec<String> {
     )];
     if let Some((first, last)) = plan.dates {
         lines.push(format!("Dated {first} to {last}."));
+    }
+    if plan.revisions > 0 || !plan.events.is_empty() {
+        lines.push(format!(
+            "{} earlier versions kept with their entries; {} case events.",
+            plan.revisions,
+            plan.events.len()
+        ));
     }
     for (kind, count) in plan.read_only_counts() {
         lines.push(format!(
@@ -108,7 +116,8 @@ pub fn run(database: &Database, settings: &Settings, args: &ImportArgs) -> AppRe
     let mut conn = database.conn()?;
     let person = subject(&mut conn, Requester::CommandLine, &args.user)?;
     let today = clock::today();
-    let preview = super::plan::build(&mut conn, &person, &parsed, today)?;
+    let timescales = Timescales::from_settings(settings)?;
+    let preview = super::plan::build(&mut conn, &person, &parsed, &timescales, today)?;
     for line in describe(&preview) {
         println!("{line}");
     }
@@ -125,6 +134,7 @@ pub fn run(database: &Database, settings: &Settings, args: &ImportArgs) -> AppRe
         &mut conn,
         &person,
         &parsed,
+        &timescales,
         today,
         clock::now(),
         |done, total| {

@@ -77,6 +77,8 @@ pub fn parse(upload: &Upload) -> AppResult<Parsed> {
         cases: Vec::new(),
         topics: Vec::new(),
         documents: Vec::new(),
+        histories: Vec::new(),
+        events: Vec::new(),
         skipped: Vec::new(),
     };
     let mut photos = 0;

@@ -40,6 +40,8 @@ pub fn parse(file: &str, text: &str) -> AppResult<Parsed> {
         cases: Vec::new(),
         topics: Vec::new(),
         documents: Vec::new(),
+        histories: Vec::new(),
+        events: Vec::new(),
         skipped: Vec::new(),
     };
     let mut starred = 0;

@@ -105,6 +105,8 @@ pub fn parse(upload: &Upload) -> AppResult<Parsed> {
         cases: Vec::new(),
         topics: Vec::new(),
         documents: Vec::new(),
+        histories: Vec::new(),
+        events: Vec::new(),
         skipped: Vec::new(),
     };
     let mut other = upload.binary.len();

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod dayone;
 pub mod documents;
 pub mod front_matter;
+pub mod history;
 pub mod html;
 pub mod pending;
 
@@ -79,6 +80,10 @@ pub struct Parsed {
     pub topics: Vec<(String, String)>,
     /// Documents that needed another party (a Praxis export), to keep as read-only copies.
     pub documents: Vec<ImportedDraft>,
+    /// Earlier versions of entries, and their ids in the file (a Praxis export).
+    pub histories: Vec<history::EntryHistory>,
+    /// Events to record on cases (a Praxis export), in date order.
+    pub events: Vec<history::EventCandidate>,
     /// What is left out and why, one line each.
     pub skipped: Vec<String>,
 }
@@ -155,6 +160,27 @@ fn probe(text: &str) -> SourceFormat {
             }
         }
     }
+}
+
+/// Reads an upload of `bytes` named `name` safely, parses it and works out its plan for
+/// `person`, writing nothing.
+pub fn plan_upload(
+    conn: &mut diesel::SqliteConnection,
+    person: &crate::platform::auth::Actor,
+    name: &str,
+    bytes: &[u8],
+    max: u64,
+    timescales: &crate::deadlines::timescales::Timescales,
+) -> AppResult<plan::Plan> {
+    let upload = archive::read_upload(name, bytes, None, max)?;
+    let parsed = parse(&upload)?;
+    plan::build(
+        conn,
+        person,
+        &parsed,
+        timescales,
+        crate::platform::clock::today(),
+    )
 }
 
 /// Recognises the upload's format and parses it.

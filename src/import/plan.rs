@@ -3,15 +3,18 @@
 //! be created, what the confidentiality guard finds and what is left out. The preview shows
 //! this plan and [`super::apply`] carries out the same plan, so the two cannot differ.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
+use super::history::{EntryHistory, EventCandidate};
 use super::tags::{TagMapper, TagTarget};
 use super::{Parsed, SourceFormat, refused};
 use crate::cases::model::CaseDraft;
 use crate::cases::service as cases;
+use crate::deadlines::service::check_event;
+use crate::deadlines::timescales::Timescales;
 use crate::error::{AppError, AppResult};
 use crate::imported::service as imported;
 use crate::imported::{ImportedDraft, ImportedKind};
@@ -66,6 +69,10 @@ pub struct Plan {
     pub new_cases: Vec<CaseDraft>,
     /// Documents that needed another party, to keep as read-only copies, in the file's order.
     pub read_only: Vec<ImportedDraft>,
+    /// Earlier versions kept with the new entries.
+    pub revisions: usize,
+    /// Events to record on cases, in date order.
+    pub events: Vec<EventCandidate>,
     /// What the confidentiality guard found.
     pub findings: Vec<Finding>,
     /// What is left out and why.
@@ -113,11 +120,21 @@ fn imported_keys(conn: &mut SqliteConnection, person: &Actor) -> AppResult<HashS
         .collect())
 }
 
+/// The file's entry histories by the source key of their entry.
+pub fn histories(parsed: &Parsed) -> HashMap<&str, &EntryHistory> {
+    parsed
+        .histories
+        .iter()
+        .map(|history| (history.entry_key.as_str(), history))
+        .collect()
+}
+
 /// Works out the plan of importing `parsed` for `person`.
 pub fn build(
     conn: &mut SqliteConnection,
     person: &Actor,
     parsed: &Parsed,
+    timescales: &Timescales,
     today: NaiveDate,
 ) -> AppResult<Plan> {
     let mut seen = imported_keys(conn, person)?;
@@ -136,6 +153,8 @@ pub fn build(
         existing_tags: BTreeSet::new(),
         new_cases: Vec::new(),
         read_only: Vec::new(),
+        revisions: 0,
+        events: Vec::new(),
         findings: Vec::new(),
         skipped: parsed.skipped.clone(),
     };
@@ -155,6 +174,7 @@ pub fn build(
             plan.new_topics.insert(code, (title, summary.clone()));
         }
     }
+    let histories = histories(parsed);
     let mut unusable_tags = BTreeSet::new();
     let mut referenced_cases: Vec<String> = Vec::new();
     for candidate in &parsed.entries {
@@ -196,6 +216,16 @@ pub fn build(
             }
         }
         referenced_cases.extend(draft.cases.iter().cloned());
+        let versions = histories
+            .get(candidate.source_key.as_str())
+            .map_or(&[][..], |history| history.versions.as_slice());
+        for (number, (_, version)) in versions.iter().enumerate() {
+            validate::validate(version, today).map_err(|errors| {
+                let origin = format!("{}, earlier version {}", candidate.origin, number + 1);
+                name_problem(&origin, AppError::Invalid(errors))
+            })?;
+            plan.revisions += 1;
+        }
         plan.entries.push(Prepared {
             source_key: candidate.source_key.clone(),
             origin: candidate.origin.clone(),
@@ -218,6 +248,16 @@ pub fn build(
             });
         }
         plan.read_only.push(copy.clone());
+    }
+    for event in &parsed.events {
+        if !seen.insert(event.source_key.clone()) {
+            plan.already_imported += 1;
+            continue;
+        }
+        check_event(timescales, &event.draft, today)
+            .map_err(|errors| name_problem(&event.origin, AppError::Invalid(errors)))?;
+        referenced_cases.push(event.reference.clone());
+        plan.events.push(event.clone());
     }
     let mut planned: HashSet<String> = HashSet::new();
     let described = parsed.cases.iter().cloned();

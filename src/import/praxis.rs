@@ -1,16 +1,20 @@
 //! Praxis's own export (`format_version` 1). Entries come back whole (private, whatever
 //! their sharing was), with their cases and the person's topics. Documents that need another
 //! party (supervision agreements and records, placement documents) cannot be re-signed here,
-//! so each comes back as a read-only copy ([`super::documents`]); earlier versions of entries
-//! and case events are counted and left out.
+//! so each comes back as a read-only copy ([`super::documents`]). Earlier versions of
+//! entries and the events on cases come back too ([`super::history`]).
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde_json::Value;
 
+use chrono::NaiveDateTime;
+
+use super::history::{EntryHistory, EventCandidate};
 use super::{Candidate, Parsed, SourceFormat, content_key, documents, json, refused};
 use crate::cases::model::CaseDraft;
+use crate::deadlines::service::EventDraft;
 use crate::error::AppResult;
 use crate::export::FORMAT_VERSION;
 use crate::journal::model::{CpdDraft, EntryDraft};
@@ -56,7 +60,27 @@ struct ExportedEntry {
     #[serde(default)]
     tags: Vec<String>,
     #[serde(default)]
-    revisions: Vec<Value>,
+    revisions: Vec<ExportedRevision>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ExportedRevision {
+    replaced_at: String,
+    entry: EntryDraft,
+}
+
+#[derive(Debug, Deserialize)]
+struct ExportedEvent {
+    kind: String,
+    #[serde(default)]
+    label: Option<String>,
+    occurred_on: String,
+    #[serde(default)]
+    occurred_at: Option<String>,
+    #[serde(default)]
+    due_on: Option<String>,
+    #[serde(default)]
+    entry_id: Option<i64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -124,6 +148,72 @@ fn case_draft(case: &Value) -> CaseDraft {
     }
 }
 
+/// An entry's earlier versions, oldest first, with its id in the export.
+fn history(
+    file: &str,
+    index: usize,
+    entry: &ExportedEntry,
+    candidate: &Candidate,
+) -> AppResult<EntryHistory> {
+    let mut versions = Vec::new();
+    for (number, revision) in entry.revisions.iter().enumerate() {
+        let replaced_at = NaiveDateTime::parse_from_str(&revision.replaced_at, "%Y-%m-%dT%H:%M:%SZ")
+            .map_err(|_| {
+                refused(format!(
+                    "{file}: entries[{index}].revisions[{number}].replaced_at: not a UTC time like 2026-03-03T10:00:00Z."
+                ))
+            })?;
+        let mut draft = revision.entry.clone();
+        draft.visibility = Some("private".into());
+        versions.push((replaced_at, draft));
+    }
+    versions.sort_by_key(|(replaced_at, _)| *replaced_at);
+    Ok(EntryHistory {
+        entry_key: candidate.source_key.clone(),
+        export_id: entry.id,
+        versions,
+    })
+}
+
+/// The events of the case at `index`, each keyed by its content.
+fn events(file: &str, index: usize, case: &Value) -> AppResult<Vec<EventCandidate>> {
+    let reference = text_of(case, "reference").unwrap_or_default();
+    let listed = case
+        .get("events")
+        .cloned()
+        .unwrap_or(Value::Array(Vec::new()));
+    let events: Vec<ExportedEvent> = serde_json::from_value(listed)
+        .map_err(|error| refused(format!("{file}: cases[{index}].events: {error}.")))?;
+    Ok(events
+        .into_iter()
+        .enumerate()
+        .map(|(number, event)| EventCandidate {
+            source_key: content_key(
+                "praxis-event",
+                &[
+                    &reference,
+                    &event.kind,
+                    event.label.as_deref().unwrap_or(""),
+                    &event.occurred_on,
+                    event.occurred_at.as_deref().unwrap_or(""),
+                    event.due_on.as_deref().unwrap_or(""),
+                ],
+            ),
+            origin: format!("{file}, cases[{index}].events[{number}] ({reference})"),
+            reference: reference.clone(),
+            draft: EventDraft {
+                kind: Some(event.kind),
+                occurred_on: Some(event.occurred_on),
+                occurred_at: event.occurred_at,
+                label: event.label,
+                due_on: event.due_on,
+                entry_id: None,
+            },
+            export_entry: event.entry_id,
+        })
+        .collect())
+}
+
 /// Parses a Praxis export.
 pub fn parse(file: &str, text: &str) -> AppResult<Parsed> {
     let export: Export = json(file, text)?;
@@ -144,12 +234,16 @@ pub fn parse(file: &str, text: &str) -> AppResult<Parsed> {
             .map(|topic| (topic.title.clone(), topic.summary.clone()))
             .collect(),
         documents: Vec::new(),
+        histories: Vec::new(),
+        events: Vec::new(),
         skipped: Vec::new(),
     };
-    let mut revisions = 0;
     for (index, entry) in export.entries.iter().enumerate() {
-        revisions += entry.revisions.len();
-        parsed.entries.push(entry_candidate(file, index, entry));
+        let candidate = entry_candidate(file, index, entry);
+        parsed
+            .histories
+            .push(history(file, index, entry, &candidate)?);
+        parsed.entries.push(candidate);
     }
     for pair in &export.supervision {
         parsed.documents.extend(documents::supervision(pair));
@@ -160,24 +254,11 @@ pub fn parse(file: &str, text: &str) -> AppResult<Parsed> {
     parsed
         .documents
         .extend(export.imported_records.into_iter().map(documents::held));
-    if revisions > 0 {
-        parsed.skipped.push(format!(
-            "{revisions} earlier version(s) of entries: the entries come back as they last stood."
-        ));
+    for (index, case) in export.cases.iter().enumerate() {
+        parsed.events.extend(events(file, index, case)?);
     }
-    let events: usize = export
-        .cases
-        .iter()
-        .map(|case| {
-            case.get("events")
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len)
-        })
-        .sum();
-    if events > 0 {
-        parsed.skipped.push(format!(
-            "{events} case event(s): record them on the cases again where you still need their deadlines."
-        ));
-    }
+    parsed
+        .events
+        .sort_by(|a, b| a.draft.occurred_on.cmp(&b.draft.occurred_on));
     Ok(parsed)
 }

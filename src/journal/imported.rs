@@ -32,3 +32,19 @@ pub fn write(
         privacy_warnings,
     })
 }
+
+/// Keeps the earlier versions of an imported entry, oldest first, as an edit would have kept
+/// them (each as the form the API accepts, with when the next version replaced it); the
+/// caller holds the transaction.
+pub fn write_revisions(
+    conn: &mut SqliteConnection,
+    entry_id: i32,
+    versions: &[(NaiveDateTime, EntryDraft)],
+) -> AppResult<()> {
+    for (replaced_at, draft) in versions {
+        let snapshot = serde_json::to_string(draft)
+            .map_err(|error| crate::error::AppError::Internal(format!("snapshot: {error}")))?;
+        store::insert_revision(conn, entry_id, &snapshot, *replaced_at)?;
+    }
+    Ok(())
+}

@@ -148,6 +148,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/api/v1", crate::export::http::api_routes())
         .mount("/api/v1", crate::pickers::routes())
         .mount("/api/v1", crate::imported::api::routes())
+        .mount("/api/v1", crate::import::api::routes())
         .register("/", catchers::pages())
         .register("/api", catchers::api()))
 }

@@ -5,6 +5,7 @@
 //! (each entry's source key is kept), tags map onto the catalogue or become the person's own
 //! topics, and every entry is private and passes the confidentiality guard.
 
+pub mod api;
 pub mod apply;
 pub mod archive;
 pub mod cli;

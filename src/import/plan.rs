@@ -36,7 +36,7 @@ pub struct Prepared {
 }
 
 /// A likely identifier the guard found in an entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Finding {
     /// Where the entry came from.
     pub origin: String,

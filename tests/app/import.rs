@@ -19,6 +19,7 @@ use zip::write::SimpleFileOptions;
 
 use crate::common::TestApp;
 
+mod api;
 mod formats;
 mod pages;
 mod refused;

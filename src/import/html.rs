@@ -259,7 +259,7 @@ async fn confirm(
             ),
         ))),
         Ok(outcome) => Ok(Ok(Flash::success(
-            Redirect::to("/journal"),
+            Redirect::to("/entries"),
             format!(
                 "Imported {} entries (private) and {} read-only copies; {} were imported before.",
                 outcome.created, outcome.read_only, outcome.plan.already_imported

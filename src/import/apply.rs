@@ -14,7 +14,7 @@ use crate::deadlines::service as deadlines;
 use crate::deadlines::timescales::Timescales;
 use crate::error::AppResult;
 use crate::imported::service as imported_records;
-use crate::journal::imported;
+use crate::journal::imported::{self, ImportBatch};
 use crate::legislation::service as tags;
 use crate::platform::audit::{self, AuditAction, AuditRecord};
 use crate::platform::auth::Actor;
@@ -51,22 +51,30 @@ fn entry_imported_before(
     Ok(live.then_some(entry))
 }
 
-/// Remembers a source key, so that importing the same record again creates nothing.
+/// Remembers source keys (with the entry each made, if any), so that importing the same
+/// records again creates nothing; written together, a thousand rows a statement.
 fn remember(
     conn: &mut SqliteConnection,
     person: &Actor,
-    source_key: &str,
-    entry_id: Option<i32>,
+    keys: &[(&str, Option<i32>)],
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    diesel::insert_into(import_sources::table)
-        .values((
-            import_sources::user_id.eq(person.user_id),
-            import_sources::source_key.eq(source_key),
-            import_sources::entry_id.eq(entry_id),
-            import_sources::imported_at.eq(now),
-        ))
-        .execute(conn)?;
+    for chunk in keys.chunks(1000) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|(source_key, entry_id)| {
+                (
+                    import_sources::user_id.eq(person.user_id),
+                    import_sources::source_key.eq(*source_key),
+                    import_sources::entry_id.eq(*entry_id),
+                    import_sources::imported_at.eq(now),
+                )
+            })
+            .collect();
+        diesel::insert_into(import_sources::table)
+            .values(rows)
+            .execute(conn)?;
+    }
     Ok(())
 }
 
@@ -84,6 +92,8 @@ pub fn apply(
         let plan = plan::build(conn, person, parsed, timescales, today)?;
         let histories = plan::histories(parsed);
         let mut written: HashMap<&str, i32> = HashMap::new();
+        let mut keys: Vec<(&str, Option<i32>)> = Vec::new();
+        let mut batch = ImportBatch::new();
         for (code, (title, summary)) in &plan.new_topics {
             tags::write_topic(conn, person, title, summary, now)
                 .map_err(|error| name_problem(&format!("{}, tag {code}", parsed.file), error))?;
@@ -96,13 +106,14 @@ pub fn apply(
         }
         let total = plan.entries.len();
         for (done, prepared) in plan.entries.iter().enumerate() {
-            let saved = imported::write(conn, person, &prepared.draft, today, now)
+            let id = batch
+                .write(conn, person, &prepared.draft, today, now)
                 .map_err(|error| name_problem(&prepared.origin, error))?;
-            remember(conn, person, &prepared.source_key, Some(saved.record), now)?;
+            keys.push((&prepared.source_key, Some(id)));
             if let Some(history) = histories.get(prepared.source_key.as_str()) {
-                imported::write_revisions(conn, saved.record, &history.versions)?;
+                imported::write_revisions(conn, id, &history.versions)?;
             }
-            written.insert(&prepared.source_key, saved.record);
+            written.insert(&prepared.source_key, id);
             if done % 256 == 0 || done + 1 == total {
                 progress(done + 1, total);
             }
@@ -130,14 +141,16 @@ pub fn apply(
                 now,
             )
             .map_err(|error| name_problem(&event.origin, error))?;
-            remember(conn, person, &event.source_key, None, now)?;
+            keys.push((&event.source_key, None));
         }
         for copy in &plan.read_only {
             imported_records::write_imported(conn, person, copy, now).map_err(|error| {
                 name_problem(&format!("{}, {}", parsed.file, copy.title), error)
             })?;
-            remember(conn, person, &copy.source_key, None, now)?;
+            keys.push((&copy.source_key, None));
         }
+        batch.finish(conn)?;
+        remember(conn, person, &keys, now)?;
         audit::record(
             conn,
             AuditRecord {

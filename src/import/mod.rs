@@ -147,6 +147,12 @@ struct Probe {
 /// `metadata` or `creationDate`; anything else is read as jrnl (whose reader names what is
 /// missing).
 fn probe(text: &str) -> SourceFormat {
+    // A Praxis export names itself in its first lines; reading the head spares parsing a
+    // large export twice.
+    let head: String = text.chars().take(200).collect();
+    if praxis::looks_like(&head) {
+        return SourceFormat::Praxis;
+    }
     match serde_json::from_str::<Probe>(text) {
         Ok(probe) if probe.generator.as_deref() == Some("praxis") => SourceFormat::Praxis,
         Ok(probe) if probe.metadata.is_some() => SourceFormat::DayOne,

@@ -135,6 +135,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/", crate::placements::html::routes())
         .mount("/", crate::export::http::routes())
         .mount("/", crate::import::html::routes())
+        .mount("/", crate::imported::html::routes())
         .mount("/", crate::offline::routes())
         .mount("/api/v1", accounts::api::routes())
         .mount("/api/v1", journal::api::routes())
@@ -148,6 +149,8 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .mount("/api/v1", crate::openapi::routes())
         .mount("/api/v1", crate::export::http::api_routes())
         .mount("/api/v1", crate::pickers::routes())
+        .mount("/api/v1", crate::imported::api::routes())
+        .mount("/api/v1", crate::import::api::routes())
         .register("/", catchers::pages())
         .register("/api", catchers::api()))
 }

@@ -16,6 +16,7 @@ pub mod email;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod imported;
 pub mod inbox;
 pub mod journal;
 pub mod legislation;

@@ -97,6 +97,7 @@ fn measure(name: &str, bytes: &[u8]) -> (Instance, f64, f64, usize) {
         &mut conn,
         &target.person,
         &parsed,
+        &Timescales::shipped(),
         clock::today(),
         clock::now(),
         |_, _| {},

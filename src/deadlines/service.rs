@@ -144,16 +144,24 @@ fn check(
     }
 }
 
-/// Records an event on one of the actor's cases.
-pub fn record_event(
+/// Checks an event as sent, before its case is looked at (an import's preview uses it).
+pub fn check_event(
+    timescales: &Timescales,
+    draft: &EventDraft,
+    today: NaiveDate,
+) -> Result<(), FieldErrors> {
+    check(timescales, draft, today).map(|_| ())
+}
+
+/// An event checked against its case (one of the actor's): the case's id and the event.
+fn checked_event(
     conn: &mut SqliteConnection,
     actor: &Actor,
     timescales: &Timescales,
     reference: &str,
     draft: &EventDraft,
     today: NaiveDate,
-    now: NaiveDateTime,
-) -> AppResult<EventRow> {
+) -> AppResult<(i32, NewEvent)> {
     let case = cases::get(conn, actor, reference)?;
     let event = check(timescales, draft, today).map_err(AppError::Invalid)?;
     if case.status == CaseStatus::Closed
@@ -196,7 +204,37 @@ pub fn record_event(
             ));
         }
     }
-    conn.immediate_transaction(|conn| store::insert(conn, case.id, &event, now))
+    Ok((case.id, event))
+}
+
+/// Records an event on one of the actor's cases.
+pub fn record_event(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    timescales: &Timescales,
+    reference: &str,
+    draft: &EventDraft,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> AppResult<EventRow> {
+    conn.immediate_transaction(|conn| {
+        record_imported_event(conn, actor, timescales, reference, draft, today, now)
+    })
+}
+
+/// Records an event with the same checks inside a transaction the caller holds: an import
+/// holds one per file, so a bad file writes nothing.
+pub fn record_imported_event(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    timescales: &Timescales,
+    reference: &str,
+    draft: &EventDraft,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> AppResult<EventRow> {
+    let (case_id, event) = checked_event(conn, actor, timescales, reference, draft, today)?;
+    store::insert(conn, case_id, &event, now)
 }
 
 /// Removes an event recorded by mistake.

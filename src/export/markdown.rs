@@ -1,6 +1,6 @@
 //! The export as a portfolio of Markdown files in a zip: an index, one file per entry, a
 //! CPD summary, one file per case, the supervision agreement and records of each pair, and
-//! each placement's portfolio.
+//! each placement's portfolio, and the read-only copies imported from another Praxis.
 
 use std::io::{Cursor, Write};
 
@@ -102,6 +102,21 @@ pub fn to_zip(export: &PersonalExport, today: NaiveDate) -> AppResult<Vec<u8>> {
         };
         files.push((format!("placements/{name}.md"), text));
     }
+    for copy in &export.imported_records {
+        let dated = copy
+            .occurred_on
+            .map(|day| day.to_string())
+            .unwrap_or_else(|| "undated".into());
+        files.push((
+            format!("imported/{dated}-{}-{}.md", copy.id, slug(&copy.title)),
+            format!(
+                "# {}\n\n_Imported from another Praxis on {}; read-only._\n\n{}",
+                copy.title,
+                clock::local(copy.imported_at).format("%d %B %Y"),
+                copy.body
+            ),
+        ));
+    }
     write_zip(&files)
 }
 
@@ -150,6 +165,11 @@ fn index(export: &PersonalExport) -> String {
             "supervision pairs",
         ),
         ("placements/", export.placements.len(), "placements"),
+        (
+            "imported/",
+            export.imported_records.len(),
+            "read-only copies imported from another Praxis",
+        ),
     ] {
         text.push_str(&format!("- `{folder}`: {count} {what}\n"));
     }

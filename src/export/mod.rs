@@ -1,6 +1,7 @@
 //! Everything a person holds, in one versioned document: their journal with revisions, cases
 //! with events and deadlines, CPD records, the supervision and placement documents they are a
-//! party to, their own topics and their calendar feed's settings. Each section lives in its
+//! party to, their own topics, their calendar feed's settings and the read-only copies they
+//! imported from another Praxis. Each section lives in its
 //! own file and loads through the owning slice's service, asking as the person, so the policy
 //! decides what is theirs and nothing about anyone else can slip in.
 //!
@@ -14,6 +15,7 @@ pub mod cli;
 pub mod cpd;
 pub mod entries;
 pub mod http;
+pub mod imported;
 pub mod markdown;
 pub mod placements;
 pub mod run;
@@ -97,6 +99,8 @@ pub struct PersonalExport {
     pub placements: Vec<placements::ExportedPlacement>,
     /// The calendar feed's settings (never its secret address).
     pub calendar_feed: calendar::CalendarFeedJson,
+    /// Read-only copies of documents imported from another Praxis.
+    pub imported_records: Vec<crate::imported::ImportedRecordJson>,
 }
 
 impl PersonalExport {
@@ -146,5 +150,6 @@ pub fn build(
         supervision: supervision::load(conn, person, today)?,
         placements: placements::load(conn, person, today)?,
         calendar_feed: calendar::load(conn, person)?,
+        imported_records: imported::load(conn, person)?,
     })
 }

@@ -10,6 +10,7 @@ use super::archive::{read_folder, read_upload};
 use super::plan::Plan;
 use super::{apply, parse};
 use crate::config::Settings;
+use crate::deadlines::timescales::Timescales;
 use crate::error::{AppError, AppResult};
 use crate::export::run::{Requester, subject};
 use crate::platform::clock;
@@ -39,6 +40,19 @@ pub fn describe(plan: &Plan) -> Vec<String> {
     )];
     if let Some((first, last)) = plan.dates {
         lines.push(format!("Dated {first} to {last}."));
+    }
+    if plan.revisions > 0 || !plan.events.is_empty() {
+        lines.push(format!(
+            "{} earlier versions kept with their entries; {} case events.",
+            plan.revisions,
+            plan.events.len()
+        ));
+    }
+    for (kind, count) in plan.read_only_counts() {
+        lines.push(format!(
+            "{}: {count}, kept as read-only copies (signed elsewhere).",
+            kind.label()
+        ));
     }
     if !plan.new_topics.is_empty() {
         let titles: Vec<&str> = plan
@@ -102,7 +116,8 @@ pub fn run(database: &Database, settings: &Settings, args: &ImportArgs) -> AppRe
     let mut conn = database.conn()?;
     let person = subject(&mut conn, Requester::CommandLine, &args.user)?;
     let today = clock::today();
-    let preview = super::plan::build(&mut conn, &person, &parsed, today)?;
+    let timescales = Timescales::from_settings(settings)?;
+    let preview = super::plan::build(&mut conn, &person, &parsed, &timescales, today)?;
     for line in describe(&preview) {
         println!("{line}");
     }
@@ -119,6 +134,7 @@ pub fn run(database: &Database, settings: &Settings, args: &ImportArgs) -> AppRe
         &mut conn,
         &person,
         &parsed,
+        &timescales,
         today,
         clock::now(),
         |done, total| {
@@ -128,8 +144,8 @@ pub fn run(database: &Database, settings: &Settings, args: &ImportArgs) -> AppRe
     )?;
     bar.finish_and_clear();
     println!(
-        "Imported {} entries into {}'s journal; they are private. The search index takes them in while the server runs.",
-        outcome.created, person.username
+        "Imported {} entries into {}'s journal and kept {} read-only copies; they are private. The search index takes them in while the server runs.",
+        outcome.created, person.username, outcome.read_only
     );
     Ok(())
 }

@@ -14,8 +14,9 @@ use super::archive::read_upload;
 use super::plan::{Finding, Plan};
 use super::{apply, parse, pending};
 use crate::config::{Config, Settings};
-use crate::error::{AppError, AppResult, FieldErrors};
-use crate::platform::auth::{Actor, Viewer, csrf};
+use crate::deadlines::timescales::SharedTimescales;
+use crate::error::{AppError, FieldErrors};
+use crate::platform::auth::{Viewer, csrf};
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::web::{CsrfForm, Layout, Page, PageResult, Section};
@@ -40,6 +41,9 @@ struct PreviewPage {
     new_topics: Vec<String>,
     existing_tags: Vec<String>,
     new_cases: Vec<String>,
+    read_only: Vec<(&'static str, usize)>,
+    revisions: usize,
+    events: usize,
     findings: Vec<Finding>,
     skipped: Vec<String>,
     upload: String,
@@ -47,6 +51,11 @@ struct PreviewPage {
 
 impl PreviewPage {
     fn new(layout: Layout, plan: Plan, upload: String) -> Self {
+        let read_only = plan
+            .read_only_counts()
+            .into_iter()
+            .map(|(kind, count)| (kind.label(), count))
+            .collect();
         Self {
             layout,
             format: plan.format.label(),
@@ -70,6 +79,9 @@ impl PreviewPage {
                 .into_iter()
                 .filter_map(|case| case.reference)
                 .collect(),
+            read_only,
+            revisions: plan.revisions,
+            events: plan.events.len(),
             findings: plan.findings,
             skipped: plan.skipped,
             upload,
@@ -133,18 +145,6 @@ fn with_known_extension(name: String, bytes: &[u8]) -> String {
     }
 }
 
-fn plan_of(
-    conn: &mut diesel::SqliteConnection,
-    actor: &Actor,
-    name: &str,
-    bytes: &[u8],
-    max: u64,
-) -> AppResult<Plan> {
-    let upload = read_upload(name, bytes, None, max)?;
-    let parsed = parse(&upload)?;
-    super::plan::build(conn, actor, &parsed, clock::today())
-}
-
 fn refusal(error: AppError) -> Result<FieldErrors, AppError> {
     match error {
         AppError::Invalid(errors) => Ok(errors),
@@ -159,6 +159,7 @@ async fn upload(
     cookies: &CookieJar<'_>,
     settings: &State<Settings>,
     config: &State<Config>,
+    timescales: &State<SharedTimescales>,
     db: &Database,
 ) -> PageResult {
     if !csrf::matches(cookies, form.csrf.as_deref()) {
@@ -190,9 +191,10 @@ async fn upload(
     let name = with_known_extension(name, &bytes);
     let actor = viewer.actor.clone();
     let data_dir = config.data_dir().to_path_buf();
+    let timescales = std::sync::Arc::clone(timescales.inner());
     let planned = db
         .run(move |conn| {
-            let plan = plan_of(conn, &actor, &name, &bytes, max)?;
+            let plan = super::plan_upload(conn, &actor, &name, &bytes, max, &timescales)?;
             let token = pending::keep(&data_dir, actor.user_id, &bytes)?;
             Ok((plan, format!("{token}.{name}")))
         })
@@ -220,6 +222,7 @@ async fn confirm(
     viewer: Viewer,
     settings: &State<Settings>,
     config: &State<Config>,
+    timescales: &State<SharedTimescales>,
     db: &Database,
 ) -> PageResult<Result<Flash<Redirect>, Page>> {
     let form = form.require()?;
@@ -228,6 +231,7 @@ async fn confirm(
     let (token, name) = (token.to_string(), name.to_string());
     let actor = viewer.actor.clone();
     let data_dir = config.data_dir().to_path_buf();
+    let timescales = std::sync::Arc::clone(timescales.inner());
     let done = db
         .run(move |conn| {
             let bytes = pending::load(&data_dir, actor.user_id, &token)?;
@@ -237,6 +241,7 @@ async fn confirm(
                 conn,
                 &actor,
                 &parsed,
+                &timescales,
                 clock::today(),
                 clock::now(),
                 |_, _| {},
@@ -246,11 +251,18 @@ async fn confirm(
         })
         .await;
     match done {
-        Ok(outcome) => Ok(Ok(Flash::success(
-            Redirect::to("/journal"),
+        Ok(outcome) if outcome.created == 0 && outcome.read_only > 0 => Ok(Ok(Flash::success(
+            Redirect::to("/imported"),
             format!(
-                "Imported {} entries (private); {} were imported before.",
-                outcome.created, outcome.plan.already_imported
+                "Kept {} read-only copies; {} were imported before.",
+                outcome.read_only, outcome.plan.already_imported
+            ),
+        ))),
+        Ok(outcome) => Ok(Ok(Flash::success(
+            Redirect::to("/entries"),
+            format!(
+                "Imported {} entries (private) and {} read-only copies; {} were imported before.",
+                outcome.created, outcome.read_only, outcome.plan.already_imported
             ),
         ))),
         Err(error) => Ok(Err(upload_page(&viewer, settings, refusal(error)?)?)),

@@ -39,6 +39,9 @@ pub fn parse(file: &str, text: &str) -> AppResult<Parsed> {
         entries: Vec::new(),
         cases: Vec::new(),
         topics: Vec::new(),
+        documents: Vec::new(),
+        histories: Vec::new(),
+        events: Vec::new(),
         skipped: Vec::new(),
     };
     let mut starred = 0;

@@ -104,6 +104,9 @@ pub fn parse(upload: &Upload) -> AppResult<Parsed> {
         entries: Vec::new(),
         cases: Vec::new(),
         topics: Vec::new(),
+        documents: Vec::new(),
+        histories: Vec::new(),
+        events: Vec::new(),
         skipped: Vec::new(),
     };
     let mut other = upload.binary.len();

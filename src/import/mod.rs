@@ -5,11 +5,14 @@
 //! (each entry's source key is kept), tags map onto the catalogue or become the person's own
 //! topics, and every entry is private and passes the confidentiality guard.
 
+pub mod api;
 pub mod apply;
 pub mod archive;
 pub mod cli;
 pub mod dayone;
+pub mod documents;
 pub mod front_matter;
+pub mod history;
 pub mod html;
 pub mod pending;
 
@@ -23,6 +26,7 @@ use blake2::{Blake2b512, Digest};
 
 use crate::cases::model::CaseDraft;
 use crate::error::{AppError, AppResult};
+use crate::imported::ImportedDraft;
 use crate::journal::model::EntryDraft;
 use archive::Upload;
 
@@ -75,6 +79,12 @@ pub struct Parsed {
     pub cases: Vec<CaseDraft>,
     /// Topics the file describes (a Praxis export): title and summary.
     pub topics: Vec<(String, String)>,
+    /// Documents that needed another party (a Praxis export), to keep as read-only copies.
+    pub documents: Vec<ImportedDraft>,
+    /// Earlier versions of entries, and their ids in the file (a Praxis export).
+    pub histories: Vec<history::EntryHistory>,
+    /// Events to record on cases (a Praxis export), in date order.
+    pub events: Vec<history::EventCandidate>,
     /// What is left out and why, one line each.
     pub skipped: Vec<String>,
 }
@@ -137,6 +147,12 @@ struct Probe {
 /// `metadata` or `creationDate`; anything else is read as jrnl (whose reader names what is
 /// missing).
 fn probe(text: &str) -> SourceFormat {
+    // A Praxis export names itself in its first lines; reading the head spares parsing a
+    // large export twice.
+    let head: String = text.chars().take(200).collect();
+    if praxis::looks_like(&head) {
+        return SourceFormat::Praxis;
+    }
     match serde_json::from_str::<Probe>(text) {
         Ok(probe) if probe.generator.as_deref() == Some("praxis") => SourceFormat::Praxis,
         Ok(probe) if probe.metadata.is_some() => SourceFormat::DayOne,
@@ -151,6 +167,27 @@ fn probe(text: &str) -> SourceFormat {
             }
         }
     }
+}
+
+/// Reads an upload of `bytes` named `name` safely, parses it and works out its plan for
+/// `person`, writing nothing.
+pub fn plan_upload(
+    conn: &mut diesel::SqliteConnection,
+    person: &crate::platform::auth::Actor,
+    name: &str,
+    bytes: &[u8],
+    max: u64,
+    timescales: &crate::deadlines::timescales::Timescales,
+) -> AppResult<plan::Plan> {
+    let upload = archive::read_upload(name, bytes, None, max)?;
+    let parsed = parse(&upload)?;
+    plan::build(
+        conn,
+        person,
+        &parsed,
+        timescales,
+        crate::platform::clock::today(),
+    )
 }
 
 /// Recognises the upload's format and parses it.

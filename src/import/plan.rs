@@ -3,16 +3,21 @@
 //! be created, what the confidentiality guard finds and what is left out. The preview shows
 //! this plan and [`super::apply`] carries out the same plan, so the two cannot differ.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
+use super::history::{EntryHistory, EventCandidate};
 use super::tags::{TagMapper, TagTarget};
 use super::{Parsed, SourceFormat, refused};
 use crate::cases::model::CaseDraft;
 use crate::cases::service as cases;
+use crate::deadlines::service::check_event;
+use crate::deadlines::timescales::Timescales;
 use crate::error::{AppError, AppResult};
+use crate::imported::service as imported;
+use crate::imported::{ImportedDraft, ImportedKind};
 use crate::journal::model::EntryDraft;
 use crate::journal::validate;
 use crate::platform::auth::Actor;
@@ -31,7 +36,7 @@ pub struct Prepared {
 }
 
 /// A likely identifier the guard found in an entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Finding {
     /// Where the entry came from.
     pub origin: String,
@@ -62,10 +67,34 @@ pub struct Plan {
     pub existing_tags: BTreeSet<String>,
     /// Cases to create.
     pub new_cases: Vec<CaseDraft>,
+    /// Documents that needed another party, to keep as read-only copies, in the file's order.
+    pub read_only: Vec<ImportedDraft>,
+    /// Earlier versions kept with the new entries.
+    pub revisions: usize,
+    /// Events to record on cases, in date order.
+    pub events: Vec<EventCandidate>,
     /// What the confidentiality guard found.
     pub findings: Vec<Finding>,
     /// What is left out and why.
     pub skipped: Vec<String>,
+}
+
+impl Plan {
+    /// How many read-only copies of each kind will be kept, in the kinds' order.
+    pub fn read_only_counts(&self) -> Vec<(ImportedKind, usize)> {
+        ImportedKind::ALL
+            .iter()
+            .map(|kind| {
+                let count = self
+                    .read_only
+                    .iter()
+                    .filter(|copy| copy.kind == *kind)
+                    .count();
+                (*kind, count)
+            })
+            .filter(|(_, count)| *count > 0)
+            .collect()
+    }
 }
 
 /// Names the entry and field of the first problem, so that the person can find it.
@@ -91,11 +120,21 @@ fn imported_keys(conn: &mut SqliteConnection, person: &Actor) -> AppResult<HashS
         .collect())
 }
 
+/// The file's entry histories by the source key of their entry.
+pub fn histories(parsed: &Parsed) -> HashMap<&str, &EntryHistory> {
+    parsed
+        .histories
+        .iter()
+        .map(|history| (history.entry_key.as_str(), history))
+        .collect()
+}
+
 /// Works out the plan of importing `parsed` for `person`.
 pub fn build(
     conn: &mut SqliteConnection,
     person: &Actor,
     parsed: &Parsed,
+    timescales: &Timescales,
     today: NaiveDate,
 ) -> AppResult<Plan> {
     let mut seen = imported_keys(conn, person)?;
@@ -113,6 +152,9 @@ pub fn build(
         new_topics: BTreeMap::new(),
         existing_tags: BTreeSet::new(),
         new_cases: Vec::new(),
+        read_only: Vec::new(),
+        revisions: 0,
+        events: Vec::new(),
         findings: Vec::new(),
         skipped: parsed.skipped.clone(),
     };
@@ -132,6 +174,7 @@ pub fn build(
             plan.new_topics.insert(code, (title, summary.clone()));
         }
     }
+    let histories = histories(parsed);
     let mut unusable_tags = BTreeSet::new();
     let mut referenced_cases: Vec<String> = Vec::new();
     for candidate in &parsed.entries {
@@ -173,11 +216,48 @@ pub fn build(
             }
         }
         referenced_cases.extend(draft.cases.iter().cloned());
+        let versions = histories
+            .get(candidate.source_key.as_str())
+            .map_or(&[][..], |history| history.versions.as_slice());
+        for (number, (_, version)) in versions.iter().enumerate() {
+            validate::validate(version, today).map_err(|errors| {
+                let origin = format!("{}, earlier version {}", candidate.origin, number + 1);
+                name_problem(&origin, AppError::Invalid(errors))
+            })?;
+            plan.revisions += 1;
+        }
         plan.entries.push(Prepared {
             source_key: candidate.source_key.clone(),
             origin: candidate.origin.clone(),
             draft,
         });
+    }
+    for (index, copy) in parsed.documents.iter().enumerate() {
+        if !seen.insert(copy.source_key.clone()) {
+            plan.already_imported += 1;
+            continue;
+        }
+        let origin = format!("{}, {} ({})", parsed.file, copy.title, index + 1);
+        imported::check(copy).map_err(|error| name_problem(&origin, error))?;
+        for warning in scan_all([("body", copy.body.as_str())]) {
+            plan.findings.push(Finding {
+                origin: origin.clone(),
+                field: warning.field,
+                kind: warning.kind.label().to_string(),
+                found: warning.found,
+            });
+        }
+        plan.read_only.push(copy.clone());
+    }
+    for event in &parsed.events {
+        if !seen.insert(event.source_key.clone()) {
+            plan.already_imported += 1;
+            continue;
+        }
+        check_event(timescales, &event.draft, today)
+            .map_err(|errors| name_problem(&event.origin, AppError::Invalid(errors)))?;
+        referenced_cases.push(event.reference.clone());
+        plan.events.push(event.clone());
     }
     let mut planned: HashSet<String> = HashSet::new();
     let described = parsed.cases.iter().cloned();

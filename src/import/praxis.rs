@@ -1,20 +1,22 @@
 //! Praxis's own export (`format_version` 1). Entries come back whole (private, whatever
 //! their sharing was), with their cases and the person's topics. Documents that need another
 //! party (supervision agreements and records, placement documents) cannot be re-signed here,
-//! so each comes back as a private entry holding a copy of its text, signatures and
-//! amendments, labelled as imported; earlier versions of entries and case events are counted
-//! and left out.
+//! so each comes back as a read-only copy ([`super::documents`]). Earlier versions of
+//! entries and the events on cases come back too ([`super::history`]).
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Candidate, Parsed, SourceFormat, content_key, json, refused};
+use chrono::NaiveDateTime;
+
+use super::history::{EntryHistory, EventCandidate};
+use super::{Candidate, Parsed, SourceFormat, content_key, documents, json, refused};
 use crate::cases::model::CaseDraft;
+use crate::deadlines::service::EventDraft;
 use crate::error::AppResult;
 use crate::export::FORMAT_VERSION;
-use crate::export::markdown::document;
 use crate::journal::model::{CpdDraft, EntryDraft};
 
 #[derive(Debug, Deserialize)]
@@ -26,9 +28,11 @@ struct Export {
     #[serde(default)]
     cases: Vec<Value>,
     #[serde(default)]
-    supervision: Vec<Pair>,
+    supervision: Vec<documents::Pair>,
     #[serde(default)]
     placements: Vec<Value>,
+    #[serde(default)]
+    imported_records: Vec<documents::HeldCopy>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -59,7 +63,27 @@ struct ExportedEntry {
     #[serde(default)]
     revisit_on: Option<String>,
     #[serde(default)]
-    revisions: Vec<Value>,
+    revisions: Vec<ExportedRevision>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ExportedRevision {
+    replaced_at: String,
+    entry: EntryDraft,
+}
+
+#[derive(Debug, Deserialize)]
+struct ExportedEvent {
+    kind: String,
+    #[serde(default)]
+    label: Option<String>,
+    occurred_on: String,
+    #[serde(default)]
+    occurred_at: Option<String>,
+    #[serde(default)]
+    due_on: Option<String>,
+    #[serde(default)]
+    entry_id: Option<i64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,16 +91,6 @@ struct Topic {
     title: String,
     #[serde(default)]
     summary: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct Pair {
-    supervisor: String,
-    supervisee: String,
-    #[serde(default)]
-    agreement: Option<Value>,
-    #[serde(default)]
-    records: Vec<Value>,
 }
 
 /// Whether a JSON text is a Praxis export (its first fields say so).
@@ -87,26 +101,6 @@ pub fn looks_like(text: &str) -> bool {
 
 fn text_of(value: &Value, field: &str) -> Option<String> {
     value.get(field).and_then(Value::as_str).map(str::to_string)
-}
-
-/// A document that needs another party, as the text of a private entry.
-fn imported_copy(file: &str, what: &str, day: Option<String>, value: &Value) -> Candidate {
-    let canonical = value.to_string();
-    let mut body = format!(
-        "_Imported from a Praxis export: a copy of the {what} for reference. The signed original stays where it was made._\n\n"
-    );
-    body.push_str(&document(what, value).replacen("# ", "## ", 1));
-    Candidate {
-        source_key: content_key("praxis-document", &[&canonical]),
-        origin: format!("{file}, {what}"),
-        draft: EntryDraft {
-            kind: Some("diary".into()),
-            title: Some(format!("Imported: {what}")),
-            occurred_on: day,
-            body: Some(body),
-            ..EntryDraft::default()
-        },
-    }
 }
 
 fn entry_candidate(file: &str, index: usize, entry: &ExportedEntry) -> Candidate {
@@ -158,6 +152,72 @@ fn case_draft(case: &Value) -> CaseDraft {
     }
 }
 
+/// An entry's earlier versions, oldest first, with its id in the export.
+fn history(
+    file: &str,
+    index: usize,
+    entry: &ExportedEntry,
+    candidate: &Candidate,
+) -> AppResult<EntryHistory> {
+    let mut versions = Vec::new();
+    for (number, revision) in entry.revisions.iter().enumerate() {
+        let replaced_at = NaiveDateTime::parse_from_str(&revision.replaced_at, "%Y-%m-%dT%H:%M:%SZ")
+            .map_err(|_| {
+                refused(format!(
+                    "{file}: entries[{index}].revisions[{number}].replaced_at: not a UTC time like 2026-03-03T10:00:00Z."
+                ))
+            })?;
+        let mut draft = revision.entry.clone();
+        draft.visibility = Some("private".into());
+        versions.push((replaced_at, draft));
+    }
+    versions.sort_by_key(|(replaced_at, _)| *replaced_at);
+    Ok(EntryHistory {
+        entry_key: candidate.source_key.clone(),
+        export_id: entry.id,
+        versions,
+    })
+}
+
+/// The events of the case at `index`, each keyed by its content.
+fn events(file: &str, index: usize, case: &Value) -> AppResult<Vec<EventCandidate>> {
+    let reference = text_of(case, "reference").unwrap_or_default();
+    let listed = case
+        .get("events")
+        .cloned()
+        .unwrap_or(Value::Array(Vec::new()));
+    let events: Vec<ExportedEvent> = serde_json::from_value(listed)
+        .map_err(|error| refused(format!("{file}: cases[{index}].events: {error}.")))?;
+    Ok(events
+        .into_iter()
+        .enumerate()
+        .map(|(number, event)| EventCandidate {
+            source_key: content_key(
+                "praxis-event",
+                &[
+                    &reference,
+                    &event.kind,
+                    event.label.as_deref().unwrap_or(""),
+                    &event.occurred_on,
+                    event.occurred_at.as_deref().unwrap_or(""),
+                    event.due_on.as_deref().unwrap_or(""),
+                ],
+            ),
+            origin: format!("{file}, cases[{index}].events[{number}] ({reference})"),
+            reference: reference.clone(),
+            draft: EventDraft {
+                kind: Some(event.kind),
+                occurred_on: Some(event.occurred_on),
+                occurred_at: event.occurred_at,
+                label: event.label,
+                due_on: event.due_on,
+                entry_id: None,
+            },
+            export_entry: event.entry_id,
+        })
+        .collect())
+}
+
 /// Parses a Praxis export.
 pub fn parse(file: &str, text: &str) -> AppResult<Parsed> {
     let export: Export = json(file, text)?;
@@ -177,71 +237,32 @@ pub fn parse(file: &str, text: &str) -> AppResult<Parsed> {
             .iter()
             .map(|topic| (topic.title.clone(), topic.summary.clone()))
             .collect(),
+        documents: Vec::new(),
+        histories: Vec::new(),
+        events: Vec::new(),
         skipped: Vec::new(),
     };
-    let mut revisions = 0;
     for (index, entry) in export.entries.iter().enumerate() {
-        revisions += entry.revisions.len();
-        parsed.entries.push(entry_candidate(file, index, entry));
+        let candidate = entry_candidate(file, index, entry);
+        parsed
+            .histories
+            .push(history(file, index, entry, &candidate)?);
+        parsed.entries.push(candidate);
     }
-    let mut documents = 0;
     for pair in &export.supervision {
-        let between = format!("{} and {}", pair.supervisor, pair.supervisee);
-        if let Some(agreement) = &pair.agreement {
-            documents += 1;
-            parsed.entries.push(imported_copy(
-                file,
-                &format!("supervision agreement between {between}"),
-                text_of(agreement, "starts_on"),
-                agreement,
-            ));
-        }
-        for record in &pair.records {
-            documents += 1;
-            parsed.entries.push(imported_copy(
-                file,
-                &format!("supervision record between {between}"),
-                text_of(record, "held_on"),
-                record,
-            ));
-        }
+        parsed.documents.extend(documents::supervision(pair));
     }
     for placement in &export.placements {
-        documents += 1;
-        let outline = placement.get("placement").unwrap_or(placement);
-        parsed.entries.push(imported_copy(
-            file,
-            &format!(
-                "placement at {}",
-                text_of(outline, "setting").unwrap_or_else(|| "a setting".into())
-            ),
-            text_of(outline, "starts_on"),
-            placement,
-        ));
+        parsed.documents.extend(documents::placement(placement));
     }
-    if documents > 0 {
-        parsed.skipped.push(format!(
-            "{documents} supervision or placement document(s) need another party to sign: each comes back as a private entry holding a copy of its text and signatures."
-        ));
+    parsed
+        .documents
+        .extend(export.imported_records.into_iter().map(documents::held));
+    for (index, case) in export.cases.iter().enumerate() {
+        parsed.events.extend(events(file, index, case)?);
     }
-    if revisions > 0 {
-        parsed.skipped.push(format!(
-            "{revisions} earlier version(s) of entries: the entries come back as they last stood."
-        ));
-    }
-    let events: usize = export
-        .cases
-        .iter()
-        .map(|case| {
-            case.get("events")
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len)
-        })
-        .sum();
-    if events > 0 {
-        parsed.skipped.push(format!(
-            "{events} case event(s): record them on the cases again where you still need their deadlines."
-        ));
-    }
+    parsed
+        .events
+        .sort_by(|a, b| a.draft.occurred_on.cmp(&b.draft.occurred_on));
     Ok(parsed)
 }

@@ -27,6 +27,20 @@ pub fn enqueue_new(conn: &mut SqliteConnection, record_type: RecordType, id: i32
     Ok(())
 }
 
+/// Queues records just created, as [`enqueue_new`] does one (an import's entries).
+pub fn enqueue_new_many(
+    conn: &mut SqliteConnection,
+    record_type: RecordType,
+    ids: &[i32],
+) -> AppResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    insert(conn, record_type, ids)?;
+    written::note_new(latest(conn)?);
+    Ok(())
+}
+
 /// Queues one changed record for re-indexing. Call inside the transaction that changes it.
 /// Every search waits for it, since the change may narrow who may read the record.
 pub fn enqueue(conn: &mut SqliteConnection, record_type: RecordType, id: i32) -> AppResult<()> {

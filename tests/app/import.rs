@@ -7,6 +7,7 @@ use std::io::{Cursor, Write};
 
 use diesel::prelude::*;
 use praxis::accounts::directory;
+use praxis::deadlines::timescales::Timescales;
 use praxis::import::apply::{Outcome, apply};
 use praxis::import::archive::read_upload;
 use praxis::import::parse;
@@ -18,6 +19,7 @@ use zip::write::SimpleFileOptions;
 
 use crate::common::TestApp;
 
+mod api;
 mod formats;
 mod pages;
 mod refused;
@@ -45,7 +47,14 @@ pub(crate) fn preview(
     let upload = read_upload(name, bytes, None, LIMIT).map_err(|error| message(&error))?;
     let parsed = parse(&upload).map_err(|error| message(&error))?;
     let mut conn = app.db().conn().unwrap();
-    build(&mut conn, person, &parsed, clock::today()).map_err(|error| message(&error))
+    build(
+        &mut conn,
+        person,
+        &parsed,
+        &Timescales::shipped(),
+        clock::today(),
+    )
+    .map_err(|error| message(&error))
 }
 
 /// Imports `bytes` as `name`, with the given limit.
@@ -63,6 +72,7 @@ pub(crate) fn import_limited(
         &mut conn,
         person,
         &parsed,
+        &Timescales::shipped(),
         clock::today(),
         clock::now(),
         |_, _| {},

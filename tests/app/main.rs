@@ -14,6 +14,7 @@ mod email;
 mod email_tls;
 mod export;
 mod import;
+mod imported;
 mod inbox;
 mod journal;
 mod journal_api;

@@ -29,6 +29,7 @@ const APP_TABLES: &[&str] = &[
     "entry_tags",
     "evidence_comments",
     "import_sources",
+    "imported_records",
     "inbox_seen",
     "learning_agreements",
     "observations",

@@ -545,6 +545,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    imported_records (id) {
+        id -> Integer,
+        user_id -> Integer,
+        kind -> Text,
+        title -> Text,
+        occurred_on -> Nullable<Date>,
+        body -> Text,
+        original -> Text,
+        source_key -> Text,
+        imported_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(drafts -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
@@ -624,4 +638,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     placement_reviews,
     placement_amendments,
     import_sources,
+    imported_records,
 );

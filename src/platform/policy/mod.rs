@@ -7,6 +7,7 @@
 //!   supervise the author (a `line` link) or are the author's practice educator (an
 //!   `educator` link);
 //! - a case belongs to the worker who created it, who alone reads and changes it;
+//! - a read-only copy of a document imported from another Praxis is its importer's alone;
 //! - administrators manage accounts and links and see no journal content for being admins;
 //! - anything a caller may not read is reported as missing (404), never as forbidden.
 //!
@@ -38,6 +39,12 @@ pub fn may_change_entry(actor: &Actor, author_id: i32) -> bool {
 
 /// Only the worker who holds a case may read or change it.
 pub fn may_use_case(actor: &Actor, owner_id: i32) -> bool {
+    actor.user_id == owner_id
+}
+
+/// Only the person who imported a read-only copy of a document reads it; nobody changes it
+/// (its other party signed it somewhere else, and their signature cannot be made again here).
+pub fn may_read_imported_record(actor: &Actor, owner_id: i32) -> bool {
     actor.user_id == owner_id
 }
 

@@ -63,8 +63,14 @@ fn the_pages_preview_then_import_a_day_one_export() {
     let done = browser
         .post("/account/import/confirm", &[("upload", &upload)])
         .expect(Status::SeeOther);
-    assert_eq!(done.location(), Some("/journal"));
+    assert_eq!(done.location(), Some("/entries"));
     assert_eq!(written(&app, &sam), (3, 3));
+    let journal = browser.get("/entries").expect(Status::Ok);
+    assert!(
+        journal.body.contains("Imported 3 entries (private)"),
+        "the journal says what was imported: {}",
+        journal.body
+    );
     let again = browser
         .post("/account/import/confirm", &[("upload", &upload)])
         .expect(Status::UnprocessableEntity);

@@ -180,6 +180,11 @@ fn firsts(path: &str, person: &'static str, ids: &Ids) -> Option<Vec<(String, Re
         vec![(id(ids.session), pair())]
     } else if base.starts_with("/supervision/actions/<id>") {
         vec![(id(ids.action), pair())]
+    } else if base.starts_with("/imported/<id>") {
+        vec![(
+            id(ids.ann_imported),
+            owned("ann's imported supervision record", "ann"),
+        )]
     } else if base.starts_with("/account/tokens/<id>") {
         vec![(id(ids.ann_spare_token), owned("ann's API token", "ann"))]
     } else if base.starts_with("/admin/users/<id>") {

@@ -58,6 +58,8 @@ pub(super) struct Ids {
     pub(super) evidence: i64,
     pub(super) observation: i64,
     pub(super) ann_spare_token: i64,
+    /// A read-only copy of a supervision record ann brought from another Praxis.
+    pub(super) ann_imported: i64,
     pub(super) spare_user: i64,
     pub(super) spare_link: i64,
     pub(super) feed_file: String,
@@ -79,6 +81,27 @@ fn entry(app: &TestApp, token: &str, title: &str, body: &str, visibility: &str) 
     let document = json!({"kind": "diary", "title": title, "body": body,
                           "visibility": visibility, "tags": ["CA1989-s47"]});
     id(&created(app, token, "/api/v1/entries", document))
+}
+
+/// A read-only copy of a supervision record for `owner`, as an import keeps one.
+fn imported_copy(app: &TestApp, owner: &str) -> i64 {
+    use praxis::imported::{ImportedDraft, ImportedKind, service};
+    let mut conn = app.db().conn().unwrap();
+    let actor = praxis::accounts::directory::find_by_username(&mut conn, owner)
+        .unwrap()
+        .expect("the owner")
+        .actor()
+        .unwrap();
+    let draft = ImportedDraft {
+        kind: ImportedKind::SupervisionRecord,
+        title: "Supervision record between kim and ann".into(),
+        occurred_on: Some(days_ago(400)),
+        body: "## Signatures\n\n- Signed by the supervisor, kim.\n".into(),
+        original: json!({"held_on": days_ago(400).to_string()}),
+        source_key: "praxis-document:world".into(),
+    };
+    let now = praxis::platform::clock::now();
+    i64::from(service::write_imported(&mut conn, &actor, &draft, now).expect("kept"))
 }
 
 impl<'a> World<'a> {
@@ -269,6 +292,7 @@ impl<'a> World<'a> {
             evidence: id(&evidence[0]),
             observation: id(&observed),
             ann_spare_token,
+            ann_imported: imported_copy(app, "ann"),
             spare_user: i64::from(spare_user),
             spare_link: 0,
             feed_file,
@@ -310,6 +334,7 @@ impl<'a> World<'a> {
                 "stu",
                 format!("/api/v1/placements/{}/observations", ids.placement),
             ),
+            ("ann", format!("/api/v1/imported/{}", ids.ann_imported)),
         ];
         owned
             .iter()

@@ -7,7 +7,7 @@ const assert = require("assert");
 const { base, check, signIn, axe, newContext, run } = require("../lib");
 
 const phone = { width: 360, height: 740 };
-const people = ["sam", "pat", "stu", "pe"];
+const people = ["sam", "pat", "stu", "pe", "ada"];
 /** Pages not worth visiting: leaving, files rather than pages, and the JSON API. */
 const skipped = /^\/(sign-out|static\/|api\/|favicon)|\.(ics|json|csv|md|txt|zip|pdf|svg|png)$|\/export|\/feed\//;
 /** At most this many pages per person, so a large journal cannot make the check endless. */

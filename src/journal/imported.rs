@@ -129,16 +129,7 @@ impl ImportBatch {
     ) -> AppResult<i32> {
         let validated = validate::validate(draft, today);
         let links = self.links(conn, actor, draft)?;
-        let (input, links) = match (validated, links) {
-            (Ok(input), Ok(links)) => (input, links),
-            (validated, links) => {
-                let mut errors = validated.err().unwrap_or_default();
-                for error in links.err().unwrap_or_default().iter() {
-                    errors.add(error.field.clone(), error.message.clone());
-                }
-                return Err(AppError::Invalid(errors));
-            }
-        };
+        let (input, links) = super::service::valid_with_links(validated, links)?;
         let id = store::insert(conn, actor.user_id, &input, &links, now)?;
         self.written.push(id);
         Ok(id)

@@ -199,6 +199,24 @@ fn resolve_links(
     })
 }
 
+/// An entry's fields and its links, once both are valid; otherwise every problem of both,
+/// reported together.
+pub(super) fn valid_with_links(
+    validated: Result<EntryInput, FieldErrors>,
+    links: Result<Links, FieldErrors>,
+) -> AppResult<(EntryInput, Links)> {
+    match (validated, links) {
+        (Ok(input), Ok(links)) => Ok((input, links)),
+        (validated, links) => {
+            let mut errors = validated.err().unwrap_or_default();
+            for error in links.err().unwrap_or_default().iter() {
+                errors.add(error.field.clone(), error.message.clone());
+            }
+            Err(AppError::Invalid(errors))
+        }
+    }
+}
+
 /// Validates a draft and resolves its links, reporting every problem at once; then runs
 /// the confidentiality guard.
 pub(super) fn checked(
@@ -217,16 +235,7 @@ pub(super) fn checked(
     };
     let validated = validate::validate(draft, today);
     let links = resolve_links(conn, actor, &trimmed(&draft.cases), &trimmed(&draft.tags))?;
-    let (input, links) = match (validated, links) {
-        (Ok(input), Ok(links)) => (input, links),
-        (validated, links) => {
-            let mut errors = validated.err().unwrap_or_default();
-            for error in links.err().unwrap_or_default().iter() {
-                errors.add(error.field.clone(), error.message.clone());
-            }
-            return Err(AppError::Invalid(errors));
-        }
-    };
+    let (input, links) = valid_with_links(validated, links)?;
     let texts = draft.texts();
     let warnings = review(
         texts.iter().map(|(field, text)| (field.as_str(), *text)),

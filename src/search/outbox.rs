@@ -22,9 +22,7 @@ pub struct Pending {
 /// Queues a record just created. Call inside the transaction that creates it. Only its
 /// author's next search waits for it: a new record takes nothing away from anyone.
 pub fn enqueue_new(conn: &mut SqliteConnection, record_type: RecordType, id: i32) -> AppResult<()> {
-    insert(conn, record_type, &[id])?;
-    written::note_new(latest(conn)?);
-    Ok(())
+    enqueue_new_many(conn, record_type, &[id])
 }
 
 /// Queues records just created, as [`enqueue_new`] does one (an import's entries).

@@ -4,6 +4,7 @@ pub mod ids;
 pub mod migrations;
 pub mod request;
 pub mod schema;
+pub mod workers;
 pub mod written;
 
 use std::path::{Path, PathBuf};
@@ -15,7 +16,6 @@ use diesel::connection::SimpleConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use diesel::sqlite::SqliteConnection;
 use rocket::tokio::sync::{Mutex, Semaphore};
-use rocket::tokio::task::spawn_blocking;
 use rocket::tokio::time::{Instant, timeout_at};
 
 use crate::error::{AppError, AppResult};
@@ -61,6 +61,7 @@ const POOL_SIZE: u32 = 8;
 struct Limits {
     tasks: Arc<Semaphore>,
     writer: Mutex<()>,
+    threads: workers::Workers,
 }
 
 /// The application's database: cheap to clone, shared by every request.
@@ -94,6 +95,7 @@ impl Database {
             limits: Arc::new(Limits {
                 tasks: Arc::new(Semaphore::new(POOL_SIZE as usize)),
                 writer: Mutex::new(()),
+                threads: workers::Workers::start(POOL_SIZE as usize, "praxis-db")?,
             }),
             request: None,
         })
@@ -130,8 +132,8 @@ impl Database {
         Ok(conn)
     }
 
-    /// Runs blocking database work on the blocking pool, never on the async executor, at
-    /// most [`POOL_SIZE`] at once; a writing request's work also waits for the one before
+    /// Runs blocking database work on the database threads ([`workers`]), never on the
+    /// async executor, at most [`POOL_SIZE`] at once; a writing request's work also waits for the one before
     /// it. Work that waits longer than [`QUEUE_WAIT`] to start is refused as busy.
     pub async fn run<T, F>(&self, work: F) -> AppResult<T>
     where
@@ -152,15 +154,17 @@ impl Database {
             .map_err(|_| busy())?
             .map_err(|_| AppError::Internal("database task limit closed".into()))?;
         let pool = self.pool.clone();
-        let (result, queued) = spawn_blocking(move || {
-            let _permit = permit;
-            written::capture(|| {
-                let mut conn = pool.get()?;
-                work(&mut conn)
+        let (result, queued) = self
+            .limits
+            .threads
+            .run(move || {
+                let _permit = permit;
+                written::capture(|| {
+                    let mut conn = pool.get()?;
+                    work(&mut conn)
+                })
             })
-        })
-        .await
-        .map_err(|error| AppError::Internal(format!("blocking task: {error}")))?;
+            .await?;
         if let Some(scope) = &self.request {
             scope.queued(queued);
         }

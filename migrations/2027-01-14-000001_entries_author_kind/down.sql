@@ -1,0 +1,1 @@
+DROP INDEX entries_author_kind_date;

@@ -113,7 +113,8 @@ pub fn fresh(dir: &Path, memory_mb: usize) -> AppResult<Opened> {
         }
         std::fs::create_dir_all(dir).map_err(|error| error.to_string())?;
         let (schema, _) = SearchFields::schema();
-        let index = Index::create_in_dir(dir, schema).map_err(|error| error.to_string())?;
+        let index =
+            super::directory::create_index(dir, schema).map_err(|error| error.to_string())?;
         finish(index, memory_mb, true).map_err(|unusable| match unusable {
             Unusable::InUse(problem) | Unusable::Damaged(problem) => problem,
         })
@@ -165,7 +166,7 @@ fn open_current(dir: &Path, memory_mb: usize) -> Result<Option<Opened>, Unusable
         return Ok(None);
     }
     let damaged = |error: TantivyError| Unusable::Damaged(error.to_string());
-    let index = Index::open_in_dir(dir).map_err(damaged)?;
+    let index = super::directory::open_index(dir).map_err(damaged)?;
     let payload = index
         .load_metas()
         .map_err(damaged)?

@@ -151,7 +151,7 @@ pub struct IndexOptions {
 /// database (missing, unreadable, or built by another schema version).
 pub fn open_or_create(dir: &Path) -> AppResult<(Index, bool)> {
     let fault = |error: tantivy::TantivyError| AppError::Internal(format!("search index: {error}"));
-    if let Ok(index) = Index::open_in_dir(dir) {
+    if let Ok(index) = super::directory::open_index(dir) {
         let payload = index
             .load_metas()
             .ok()
@@ -177,7 +177,7 @@ pub fn open_or_create(dir: &Path) -> AppResult<(Index, bool)> {
     }
     std::fs::create_dir_all(dir)?;
     let (schema, _) = SearchFields::schema();
-    let index = Index::create_in_dir(dir, schema).map_err(fault)?;
+    let index = super::directory::create_index(dir, schema).map_err(fault)?;
     Ok((index, true))
 }
 

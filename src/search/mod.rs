@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod api;
 pub mod build;
+pub mod directory;
 pub mod document;
 pub mod facets;
 pub mod fault;

@@ -15,6 +15,7 @@ use crate::platform::auth::credential_cache::CredentialCache;
 use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::auth::{TrustedProxies, secret_key};
 use crate::platform::db::Database;
+use crate::platform::instances::InstanceId;
 use crate::platform::web::{assets, catchers, headers::SecurityHeaders};
 use crate::platform::{clock, data_dir};
 use crate::search::freshness::IndexWaker;
@@ -24,6 +25,7 @@ use crate::{accounts, cases, dashboard, deadlines, journal, legislation};
 /// Opens the data directory (creating and migrating it on first start) and builds the app.
 pub fn build(config: Config) -> AppResult<Rocket<Build>> {
     data_dir::prepare(config.data_dir(), &config.database_path())?;
+    let instance = InstanceId::load_or_create(config.data_dir())?;
     let database = Database::open(&config.database_path())?;
     database.migrate()?;
     let mut conn = database.conn()?;
@@ -61,6 +63,8 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         &IndexOptions {
             dir: config.index_dir(),
             writer_memory_mb: settings.search_writer_memory_mb,
+            instance: instance.clone(),
+            outbox_retention: settings.outbox_retention(),
         },
         database.clone(),
     )?;

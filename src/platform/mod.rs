@@ -9,6 +9,7 @@ pub mod data_dir;
 pub mod db;
 pub mod health;
 pub mod input;
+pub mod instances;
 pub mod markdown;
 pub mod metrics;
 pub mod policy;

@@ -16,6 +16,7 @@ use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::auth::{TrustedProxies, secret_key};
 use crate::platform::db::Database;
 use crate::platform::instances::InstanceId;
+use crate::platform::maintenance::{Chores, Maintenance};
 use crate::platform::web::{assets, catchers, headers::SecurityHeaders};
 use crate::platform::{clock, data_dir};
 use crate::search::freshness::IndexWaker;
@@ -78,9 +79,18 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
                 email,
                 database.clone(),
                 Arc::clone(&timescales),
+                instance.clone(),
             )?),
             None => None,
         };
+    let maintenance = Maintenance::start(
+        database.clone(),
+        instance.clone(),
+        Chores {
+            throttle: throttle.clone(),
+            session_idle: chrono::Duration::minutes(settings.session_idle_minutes.into()),
+        },
+    )?;
     let tightened = data_dir::restrict_contents(config.data_dir())?;
     if tightened > 0 {
         tracing::info!("made {tightened} files and folders in the data directory private");
@@ -109,6 +119,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .manage(Arc::clone(&search))
         .manage(config)
         .manage(EmailWorkerSlot(email_worker))
+        .manage(MaintenanceSlot(maintenance))
         .manage(crate::platform::web::bounce_store::BounceStore::default())
         .attach(crate::platform::web::bounce::PostRedirectGet)
         .attach(SecurityHeaders)
@@ -161,6 +172,9 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
 
 /// The email worker, kept by Rocket so that it stops when the app does.
 struct EmailWorkerSlot(#[allow(dead_code)] Option<crate::email::worker::EmailWorker>);
+
+/// The clean-up thread, kept by Rocket so that it stops when the app does.
+struct MaintenanceSlot(#[allow(dead_code)] Maintenance);
 
 /// Tells the person who started the app where to open it (and, on first run, where to
 /// create the first administrator).

@@ -10,6 +10,7 @@ pub mod db;
 pub mod health;
 pub mod input;
 pub mod instances;
+pub mod maintenance;
 pub mod markdown;
 pub mod metrics;
 pub mod policy;

@@ -7,6 +7,8 @@ use diesel::prelude::*;
 
 use super::InstanceId;
 use crate::error::AppResult;
+use crate::platform::clock;
+use crate::platform::db::Database;
 use crate::platform::db::schema::leases;
 
 /// Takes the lease `name` for `holder` until `now + term`, or renews it if `holder` has it
@@ -55,10 +57,51 @@ pub fn release(conn: &mut SqliteConnection, name: &str, holder: &InstanceId) -> 
     Ok(())
 }
 
+/// A background job that runs on one instance at a time, as this instance sees it.
+#[derive(Debug, Clone)]
+pub struct JobLease {
+    name: &'static str,
+    holder: InstanceId,
+    term: TimeDelta,
+}
+
+impl JobLease {
+    /// The lease `name` as held by `holder` for `term` from each round; the term must
+    /// outlast the wait between rounds, or another instance takes the job over meanwhile.
+    pub fn new(name: &'static str, holder: InstanceId, term: std::time::Duration) -> Self {
+        Self {
+            name,
+            holder,
+            term: TimeDelta::from_std(term).unwrap_or(TimeDelta::minutes(5)),
+        }
+    }
+
+    /// Whether this instance has the job for this round (taking or renewing the lease). A
+    /// database that cannot be asked answers no: better a round skipped than run twice.
+    pub fn held(&self, database: &Database) -> bool {
+        let asked = database.conn().and_then(|mut conn| {
+            acquire(&mut conn, self.name, &self.holder, self.term, clock::now())
+        });
+        asked.unwrap_or_else(|error| {
+            tracing::warn!("could not ask for the {} lease: {error}", self.name);
+            false
+        })
+    }
+
+    /// Lets another instance take the job at once (this one is stopping).
+    pub fn release(&self, database: &Database) {
+        let released = database
+            .conn()
+            .and_then(|mut conn| release(&mut conn, self.name, &self.holder));
+        if let Err(error) = released {
+            tracing::warn!("could not give up the {} lease: {error}", self.name);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::platform::db::Database;
 
     fn database() -> (tempfile::TempDir, Database) {
         let dir = tempfile::tempdir().unwrap();

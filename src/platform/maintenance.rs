@@ -1,0 +1,87 @@
+//! Periodic clean-up, run by one instance at a time among those sharing the database: sign-in
+//! failure counts past their lockout and sessions past their idle limit are removed, so that
+//! neither table grows with every name tried or browser left open.
+
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::error::{AppError, AppResult};
+use crate::platform::auth::session;
+use crate::platform::auth::throttle::SignInThrottle;
+use crate::platform::clock;
+use crate::platform::db::Database;
+use crate::platform::instances::InstanceId;
+use crate::platform::instances::lease::JobLease;
+
+/// How often the clean-up runs.
+const EVERY: Duration = Duration::from_secs(5 * 60);
+/// The lease that lets one instance run it.
+const LEASE: &str = "maintenance";
+
+/// What the clean-up needs to know.
+#[derive(Debug, Clone)]
+pub struct Chores {
+    /// The sign-in limits, whose stale counts are forgotten.
+    pub throttle: SignInThrottle,
+    /// How long a session may be idle before it ends.
+    pub session_idle: chrono::Duration,
+}
+
+impl Chores {
+    /// Does the clean-up once; returns how many rows went.
+    pub fn run(&self, database: &Database) -> AppResult<usize> {
+        let mut conn = database.conn()?;
+        let now = clock::now();
+        let counts = self.throttle.forget_stale(&mut conn, now)?;
+        let sessions = session::purge_idle(&mut conn, now, self.session_idle)?;
+        Ok(counts + sessions)
+    }
+}
+
+/// The clean-up thread; dropping it (when the app shuts down) stops it.
+pub struct Maintenance {
+    stop: Sender<()>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Maintenance {
+    /// Starts the thread, which runs the chores now and every [`EVERY`] while this instance
+    /// holds the lease.
+    pub fn start(database: Database, instance: InstanceId, chores: Chores) -> AppResult<Self> {
+        let (stop, stopped) = mpsc::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("praxis-maintenance".into())
+            .spawn(move || {
+                let lease = JobLease::new(LEASE, instance, EVERY * 2);
+                loop {
+                    if lease.held(&database) {
+                        match chores.run(&database) {
+                            Ok(0) => {}
+                            Ok(gone) => tracing::debug!("clean-up removed {gone} stale rows"),
+                            Err(error) => tracing::warn!("clean-up failed: {error}"),
+                        }
+                    }
+                    match stopped.recv_timeout(EVERY) {
+                        Err(RecvTimeoutError::Timeout) => {}
+                        Ok(()) | Err(RecvTimeoutError::Disconnected) => break,
+                    }
+                }
+                lease.release(&database);
+            })
+            .map_err(|error| AppError::Internal(format!("clean-up thread: {error}")))?;
+        Ok(Self {
+            stop,
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for Maintenance {
+    fn drop(&mut self) {
+        let _ = self.stop.send(());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! Periodic clean-up, run by one instance at a time among those sharing the database: sign-in
-//! failure counts past their lockout and sessions past their idle limit are removed, so that
-//! neither table grows with every name tried or browser left open.
+//! failure counts past their lockout, sessions past their idle limit and instances unseen for
+//! a month are removed, so that no table grows with every name tried, browser left open or
+//! container replaced.
 
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
@@ -11,13 +12,17 @@ use crate::platform::auth::session;
 use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::clock;
 use crate::platform::db::Database;
-use crate::platform::instances::InstanceId;
 use crate::platform::instances::lease::JobLease;
+use crate::platform::instances::{InstanceId, store};
 
 /// How often the clean-up runs.
 const EVERY: Duration = Duration::from_secs(5 * 60);
 /// The lease that lets one instance run it.
 const LEASE: &str = "maintenance";
+/// How long an instance may go unseen before its row is forgotten. Far beyond any retention
+/// window, so it only tidies away instances that are gone for good; one that comes back
+/// registers again (and rebuilds its index, being far behind).
+const FORGET_INSTANCES_AFTER: chrono::TimeDelta = chrono::TimeDelta::days(30);
 
 /// What the clean-up needs to know.
 #[derive(Debug, Clone)]
@@ -35,7 +40,8 @@ impl Chores {
         let now = clock::now();
         let counts = self.throttle.forget_stale(&mut conn, now)?;
         let sessions = session::purge_idle(&mut conn, now, self.session_idle)?;
-        Ok(counts + sessions)
+        let instances = store::forget_unseen_since(&mut conn, now - FORGET_INSTANCES_AFTER)?;
+        Ok(counts + sessions + instances)
     }
 }
 

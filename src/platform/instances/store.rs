@@ -76,6 +76,12 @@ pub fn lowest_live_position(
         .first(conn)?)
 }
 
+/// Forgets instances not seen since `before` (data directories long gone, such as those of
+/// replaced containers); returns how many.
+pub fn forget_unseen_since(conn: &mut SqliteConnection, before: NaiveDateTime) -> AppResult<usize> {
+    Ok(diesel::delete(instances::table.filter(instances::seen_at.lt(before))).execute(conn)?)
+}
+
 /// Every instance the database knows, in the order they were first seen.
 pub fn all(conn: &mut SqliteConnection) -> AppResult<Vec<InstanceRow>> {
     Ok(instances::table

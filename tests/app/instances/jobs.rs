@@ -67,9 +67,9 @@ fn email_rounds_run_on_one_instance_and_move_when_it_stops() {
 }
 
 #[test]
-fn the_clean_up_removes_stale_sign_in_counts_and_idle_sessions_only() {
+fn the_clean_up_removes_stale_sign_in_counts_idle_sessions_and_gone_instances_only() {
     use praxis::platform::auth::throttle::SignInThrottle;
-    use praxis::platform::db::schema::{sessions, sign_in_failures};
+    use praxis::platform::db::schema::{instances, sessions, sign_in_failures};
     use praxis::platform::maintenance::Chores;
 
     let shared = SharedDatabase::new();
@@ -92,6 +92,16 @@ fn the_clean_up_removes_stale_sign_in_counts_and_idle_sessions_only() {
         .set(sessions::last_seen_at.eq(long_ago))
         .execute(&mut *conn)
         .unwrap();
+    // An instance whose data directory went a month ago, beside the live one.
+    diesel::insert_into(instances::table)
+        .values((
+            instances::id.eq("gone"),
+            instances::applied_outbox.eq(0_i64),
+            instances::started_at.eq(now - chrono::TimeDelta::days(40)),
+            instances::seen_at.eq(now - chrono::TimeDelta::days(31)),
+        ))
+        .execute(&mut *conn)
+        .unwrap();
     drop(conn);
     let chores = Chores {
         throttle,
@@ -99,8 +109,8 @@ fn the_clean_up_removes_stale_sign_in_counts_and_idle_sessions_only() {
     };
     assert_eq!(
         chores.run(app.db()).unwrap(),
-        3,
-        "two counts and sam's session"
+        4,
+        "two counts, sam's session and the instance gone a month"
     );
     let mut conn = app.db().conn().unwrap();
     let counts: Vec<String> = sign_in_failures::table
@@ -110,6 +120,11 @@ fn the_clean_up_removes_stale_sign_in_counts_and_idle_sessions_only() {
         .unwrap();
     // The sign-ins above were taken back from the test browsers' address, which stays.
     assert_eq!(counts, ["addr:10.0.0.2", "addr:unknown", "user:pat"]);
+    let known: Vec<String> = instances::table
+        .select(instances::id)
+        .load(&mut *conn)
+        .unwrap();
+    assert_eq!(known, [instance_id(&app)]);
     drop(conn);
     pat.get("/").expect(rocket::http::Status::Ok);
 }

@@ -12,6 +12,7 @@ use crate::config::{self, Config, Settings};
 use crate::deadlines::timescales::Timescales;
 use crate::error::{AppError, AppResult};
 use crate::platform::auth::credential_cache::CredentialCache;
+use crate::platform::auth::credential_watch::CredentialWatch;
 use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::auth::{TrustedProxies, secret_key};
 use crate::platform::db::Database;
@@ -91,6 +92,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
             session_idle: chrono::Duration::minutes(settings.session_idle_minutes.into()),
         },
     )?;
+    let credential_watch = CredentialWatch::start(database.clone())?;
     let tightened = data_dir::restrict_contents(config.data_dir())?;
     if tightened > 0 {
         tracing::info!("made {tightened} files and folders in the data directory private");
@@ -120,6 +122,7 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .manage(config)
         .manage(EmailWorkerSlot(email_worker))
         .manage(MaintenanceSlot(maintenance))
+        .manage(CredentialWatchSlot(credential_watch))
         .manage(crate::platform::web::bounce_store::BounceStore::default())
         .attach(crate::platform::web::bounce::PostRedirectGet)
         .attach(SecurityHeaders)
@@ -175,6 +178,9 @@ struct EmailWorkerSlot(#[allow(dead_code)] Option<crate::email::worker::EmailWor
 
 /// The clean-up thread, kept by Rocket so that it stops when the app does.
 struct MaintenanceSlot(#[allow(dead_code)] Maintenance);
+
+/// The credential watch, kept by Rocket so that it stops when the app does.
+struct CredentialWatchSlot(#[allow(dead_code)] CredentialWatch);
 
 /// Tells the person who started the app where to open it (and, on first run, where to
 /// create the first administrator).

@@ -14,6 +14,7 @@ use rocket::http::Status;
 
 use crate::search::search_reply;
 
+mod credentials;
 mod jobs;
 mod replicas;
 mod throttle;

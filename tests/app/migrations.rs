@@ -19,6 +19,7 @@ const APP_TABLES: &[&str] = &[
     "case_events",
     "cases",
     "cpd_records",
+    "credential_changes",
     "drafts",
     "email_outbox",
     "email_preferences",

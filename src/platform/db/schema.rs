@@ -672,3 +672,10 @@ diesel::table! {
         expires_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    credential_changes (id) {
+        id -> Integer,
+        generation -> BigInt,
+    }
+}

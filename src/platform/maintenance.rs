@@ -3,17 +3,16 @@
 //! a month are removed, so that no table grows with every name tried, browser left open or
 //! container replaced.
 
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::platform::auth::session;
 use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::clock;
 use crate::platform::db::Database;
 use crate::platform::instances::lease::JobLease;
 use crate::platform::instances::{InstanceId, store};
+use crate::platform::periodic::Periodic;
 
 /// How often the clean-up runs.
 const EVERY: Duration = Duration::from_secs(5 * 60);
@@ -46,48 +45,24 @@ impl Chores {
 }
 
 /// The clean-up thread; dropping it (when the app shuts down) stops it.
-pub struct Maintenance {
-    stop: Sender<()>,
-    thread: Option<JoinHandle<()>>,
-}
+pub struct Maintenance(#[allow(dead_code)] Periodic);
 
 impl Maintenance {
     /// Starts the thread, which runs the chores now and every [`EVERY`] while this instance
     /// holds the lease.
     pub fn start(database: Database, instance: InstanceId, chores: Chores) -> AppResult<Self> {
-        let (stop, stopped) = mpsc::channel::<()>();
-        let thread = std::thread::Builder::new()
-            .name("praxis-maintenance".into())
-            .spawn(move || {
-                let lease = JobLease::new(LEASE, instance, EVERY * 2);
-                loop {
-                    if lease.held(&database) {
-                        match chores.run(&database) {
-                            Ok(0) => {}
-                            Ok(gone) => tracing::debug!("clean-up removed {gone} stale rows"),
-                            Err(error) => tracing::warn!("clean-up failed: {error}"),
-                        }
-                    }
-                    match stopped.recv_timeout(EVERY) {
-                        Err(RecvTimeoutError::Timeout) => {}
-                        Ok(()) | Err(RecvTimeoutError::Disconnected) => break,
-                    }
+        let lease = JobLease::new(LEASE, instance, EVERY * 2);
+        let (round_database, round_lease) = (database.clone(), lease.clone());
+        let round = move || {
+            if round_lease.held(&round_database) {
+                match chores.run(&round_database) {
+                    Ok(0) => {}
+                    Ok(gone) => tracing::debug!("clean-up removed {gone} stale rows"),
+                    Err(error) => tracing::warn!("clean-up failed: {error}"),
                 }
-                lease.release(&database);
-            })
-            .map_err(|error| AppError::Internal(format!("clean-up thread: {error}")))?;
-        Ok(Self {
-            stop,
-            thread: Some(thread),
-        })
-    }
-}
-
-impl Drop for Maintenance {
-    fn drop(&mut self) {
-        let _ = self.stop.send(());
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
+            }
+        };
+        let finish = move || lease.release(&database);
+        Periodic::start("praxis-maintenance", EVERY, round, finish).map(Self)
     }
 }

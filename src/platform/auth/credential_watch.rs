@@ -4,16 +4,15 @@
 //! answers it remembers when it moves. So a session ended through one instance stops working
 //! at every other within [`WATCH_EVERY`], not only when the cache's own bound runs out.
 
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 use diesel::prelude::*;
 
 use super::credential_cache;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::platform::db::Database;
 use crate::platform::db::schema::credential_changes;
+use crate::platform::periodic::Periodic;
 
 /// How often each instance looks at the counter.
 pub const WATCH_EVERY: Duration = Duration::from_millis(500);
@@ -39,49 +38,22 @@ pub fn generation(conn: &mut SqliteConnection) -> AppResult<i64> {
 }
 
 /// The watching thread; dropping it (when the app shuts down) stops it.
-pub struct CredentialWatch {
-    stop: Sender<()>,
-    thread: Option<JoinHandle<()>>,
-}
+pub struct CredentialWatch(#[allow(dead_code)] Periodic);
 
 impl CredentialWatch {
     /// Starts watching the counter in `database`.
     pub fn start(database: Database) -> AppResult<Self> {
-        let (stop, stopped) = mpsc::channel::<()>();
-        let thread = std::thread::Builder::new()
-            .name("praxis-credential-watch".into())
-            .spawn(move || {
-                let mut seen = None;
-                loop {
-                    match database.conn().and_then(|mut conn| generation(&mut conn)) {
-                        Ok(now) => {
-                            if seen.is_some_and(|seen| seen != now) {
-                                credential_cache::forget_all();
-                            }
-                            seen = Some(now);
-                        }
-                        // Unsure whether anything changed: forget, to be safe.
-                        Err(_) => credential_cache::forget_all(),
-                    }
-                    match stopped.recv_timeout(WATCH_EVERY) {
-                        Err(RecvTimeoutError::Timeout) => {}
-                        Ok(()) | Err(RecvTimeoutError::Disconnected) => break,
-                    }
+        let mut seen = None;
+        let round = move || match database.conn().and_then(|mut conn| generation(&mut conn)) {
+            Ok(now) => {
+                if seen.is_some_and(|seen| seen != now) {
+                    credential_cache::forget_all();
                 }
-            })
-            .map_err(|error| AppError::Internal(format!("credential watch: {error}")))?;
-        Ok(Self {
-            stop,
-            thread: Some(thread),
-        })
-    }
-}
-
-impl Drop for CredentialWatch {
-    fn drop(&mut self) {
-        let _ = self.stop.send(());
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
+                seen = Some(now);
+            }
+            // Unsure whether anything changed: forget, to be safe.
+            Err(_) => credential_cache::forget_all(),
+        };
+        Periodic::start("praxis-credential-watch", WATCH_EVERY, round, || {}).map(Self)
     }
 }

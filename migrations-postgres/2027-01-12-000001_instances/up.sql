@@ -9,9 +9,13 @@ CREATE TABLE instances (
 );
 
 -- The newest search-outbox id ever pruned (one row). An index that has applied less than
--- this has missed changes and is rebuilt from the database.
+-- this has missed changes and is rebuilt from the database. Everything before the oldest
+-- row left counts as pruned (a database copied from SQLite may have pruned rows before).
 CREATE TABLE search_outbox_pruned (
     id integer PRIMARY KEY NOT NULL CHECK (id = 1),
     through_id bigint NOT NULL
 );
-INSERT INTO search_outbox_pruned (id, through_id) VALUES (1, 0);
+INSERT INTO search_outbox_pruned (id, through_id) VALUES (
+    1,
+    COALESCE((SELECT MIN(id) - 1 FROM search_outbox), 0)
+);

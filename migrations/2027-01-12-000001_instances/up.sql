@@ -9,9 +9,19 @@ CREATE TABLE instances (
 );
 
 -- The newest search-outbox id ever pruned (one row). An index that has applied less than
--- this has missed changes and is rebuilt from the database.
+-- this has missed changes and is rebuilt from the database. Until now the one instance
+-- pruned every change it applied: what is gone is everything before the oldest row left,
+-- or, with none left, everything ever queued (AUTOINCREMENT's counter), so an index that
+-- was up to date before the upgrade is not rebuilt after it.
 CREATE TABLE search_outbox_pruned (
     id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
     through_id BIGINT NOT NULL
 );
-INSERT INTO search_outbox_pruned (id, through_id) VALUES (1, 0);
+INSERT INTO search_outbox_pruned (id, through_id) VALUES (
+    1,
+    COALESCE(
+        (SELECT MIN(id) - 1 FROM search_outbox),
+        (SELECT seq FROM sqlite_sequence WHERE name = 'search_outbox'),
+        0
+    )
+);

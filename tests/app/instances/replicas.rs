@@ -165,3 +165,50 @@ fn changes_younger_than_the_retention_window_are_kept() {
         "fresh changes stay for instances that are away"
     );
 }
+
+#[test]
+fn an_index_up_to_date_before_the_upgrade_is_not_rebuilt_after_it() {
+    use diesel_migrations::MigrationHarness;
+    use praxis::platform::db::migrations::MIGRATIONS;
+    use praxis::search::index::{IndexState, SearchIndex};
+
+    let app = crate::common::TestApp::new();
+    app.user("sam", "practitioner");
+    let token = app.token("sam");
+    let id = note(&app, &token, "Visit", "Talked about the kitchen extension.");
+    app.index_settled();
+    let crate::common::TestApp { client, dir } = app;
+    drop(client);
+    let database =
+        praxis::platform::db::Database::open(&dir.path().join(praxis::platform::db::DATABASE_FILE))
+            .unwrap();
+    let mut conn = database.conn().unwrap();
+    let first_of_instances = "20270112000001";
+    while conn
+        .applied_migrations()
+        .unwrap()
+        .iter()
+        .any(|version| version.to_string().as_str() >= first_of_instances)
+    {
+        conn.revert_last_migration(MIGRATIONS).unwrap();
+    }
+    // What Praxis did before instances: every change the index applied was pruned.
+    diesel::delete(search_outbox::table)
+        .execute(&mut *conn)
+        .unwrap();
+    drop(conn);
+    drop(database);
+
+    let app = crate::common::TestApp::on(dir);
+    let index = app
+        .client
+        .rocket()
+        .state::<std::sync::Arc<SearchIndex>>()
+        .expect("search index");
+    assert_eq!(
+        index.shared().state(),
+        IndexState::Ready,
+        "an index that was up to date is kept"
+    );
+    found_within(&app, &token, "kitchen", id, ACROSS_INSTANCES);
+}

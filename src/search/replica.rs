@@ -36,11 +36,6 @@ impl Replica {
         }
     }
 
-    /// The instance's id.
-    pub fn instance(&self) -> &InstanceId {
-        &self.instance
-    }
-
     /// Takes this instance's place with an index that has applied `applied`; returns
     /// whether that index must be rebuilt: changes it lacks were pruned, or it holds changes
     /// the database never had (a database restored from an older copy).

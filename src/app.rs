@@ -12,9 +12,12 @@ use crate::config::{self, Config, Settings};
 use crate::deadlines::timescales::Timescales;
 use crate::error::{AppError, AppResult};
 use crate::platform::auth::credential_cache::CredentialCache;
+use crate::platform::auth::credential_watch::CredentialWatch;
 use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::auth::{TrustedProxies, secret_key};
 use crate::platform::db::Database;
+use crate::platform::instances::InstanceId;
+use crate::platform::maintenance::{Chores, Maintenance};
 use crate::platform::web::{assets, catchers, headers::SecurityHeaders};
 use crate::platform::{clock, data_dir};
 use crate::search::freshness::IndexWaker;
@@ -24,6 +27,7 @@ use crate::{accounts, cases, dashboard, deadlines, journal, legislation};
 /// Opens the data directory (creating and migrating it on first start) and builds the app.
 pub fn build(config: Config) -> AppResult<Rocket<Build>> {
     data_dir::prepare(config.data_dir(), &config.database_path())?;
+    let instance = InstanceId::load_or_create(config.data_dir())?;
     let database = Database::open(&config.database_path())?;
     database.migrate()?;
     let mut conn = database.conn()?;
@@ -61,6 +65,8 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         &IndexOptions {
             dir: config.index_dir(),
             writer_memory_mb: settings.search_writer_memory_mb,
+            instance: instance.clone(),
+            outbox_retention: settings.outbox_retention(),
         },
         database.clone(),
     )?;
@@ -74,9 +80,19 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
                 email,
                 database.clone(),
                 Arc::clone(&timescales),
+                instance.clone(),
             )?),
             None => None,
         };
+    let maintenance = Maintenance::start(
+        database.clone(),
+        instance.clone(),
+        Chores {
+            throttle: throttle.clone(),
+            session_idle: chrono::Duration::minutes(settings.session_idle_minutes.into()),
+        },
+    )?;
+    let credential_watch = CredentialWatch::start(database.clone())?;
     let tightened = data_dir::restrict_contents(config.data_dir())?;
     if tightened > 0 {
         tracing::info!("made {tightened} files and folders in the data directory private");
@@ -105,6 +121,8 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
         .manage(Arc::clone(&search))
         .manage(config)
         .manage(EmailWorkerSlot(email_worker))
+        .manage(MaintenanceSlot(maintenance))
+        .manage(CredentialWatchSlot(credential_watch))
         .manage(crate::platform::web::bounce_store::BounceStore::default())
         .attach(crate::platform::web::bounce::PostRedirectGet)
         .attach(SecurityHeaders)
@@ -157,6 +175,12 @@ pub fn build(config: Config) -> AppResult<Rocket<Build>> {
 
 /// The email worker, kept by Rocket so that it stops when the app does.
 struct EmailWorkerSlot(#[allow(dead_code)] Option<crate::email::worker::EmailWorker>);
+
+/// The clean-up thread, kept by Rocket so that it stops when the app does.
+struct MaintenanceSlot(#[allow(dead_code)] Maintenance);
+
+/// The credential watch, kept by Rocket so that it stops when the app does.
+struct CredentialWatchSlot(#[allow(dead_code)] CredentialWatch);
 
 /// Tells the person who started the app where to open it (and, on first run, where to
 /// create the first administrator).

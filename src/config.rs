@@ -17,6 +17,8 @@ pub struct Config {
     pub quiet: bool,
     /// Settings given in code, which win over every other source (tests, embedding).
     pub overrides: Vec<(String, serde_json::Value)>,
+    /// A database file outside the data directory, shared by several instances.
+    pub database_file: Option<PathBuf>,
 }
 
 impl Config {
@@ -26,7 +28,16 @@ impl Config {
             data_dir: data_dir.into(),
             quiet: false,
             overrides: Vec::new(),
+            database_file: None,
         }
+    }
+
+    /// The same configuration with its database in the file at `path` instead of the data
+    /// directory, so that several instances (each with a data directory of its own, for its
+    /// search index) can share one database.
+    pub fn with_database_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.database_file = Some(path.into());
+        self
     }
 
     /// The same configuration with one setting fixed, e.g. `("rules_file", json!("local.toml"))`.
@@ -46,9 +57,11 @@ impl Config {
         &self.data_dir
     }
 
-    /// The SQLite database file.
+    /// The SQLite database file: the one given, or the one in the data directory.
     pub fn database_path(&self) -> PathBuf {
-        self.data_dir.join(crate::platform::db::DATABASE_FILE)
+        self.database_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join(crate::platform::db::DATABASE_FILE))
     }
 
     /// The search index folder.
@@ -117,6 +130,10 @@ pub struct Settings {
     /// The largest file an import accepts, and the most its zip may expand to, in megabytes
     /// (`PRAXIS_IMPORT_MAX_MB`).
     pub import_max_mb: u64,
+    /// How long, in minutes, the search outbox keeps changes and an instance sharing the
+    /// database may go unseen and still catch up from it rather than rebuild its index
+    /// (`PRAXIS_OUTBOX_RETENTION_MINUTES`).
+    pub outbox_retention_minutes: u32,
 }
 
 impl Default for Settings {
@@ -141,6 +158,7 @@ impl Default for Settings {
             email_poll_seconds: 15,
             email_retry_seconds: 30,
             import_max_mb: 100,
+            outbox_retention_minutes: 60,
         }
     }
 }
@@ -160,6 +178,11 @@ impl Settings {
         }
         crate::platform::clock::parse_zone(&settings.timezone)
             .map_err(crate::error::AppError::Config)?;
+        if settings.outbox_retention_minutes == 0 {
+            return Err(crate::error::AppError::Config(
+                "outbox_retention_minutes must be at least 1".to_string(),
+            ));
+        }
         if let Some(token) = &settings.metrics_token {
             token.check().map_err(crate::error::AppError::Config)?;
         }
@@ -175,6 +198,11 @@ impl Settings {
     pub fn time_zone(&self) -> chrono_tz::Tz {
         crate::platform::clock::parse_zone(&self.timezone)
             .unwrap_or(crate::platform::clock::DEFAULT_ZONE)
+    }
+
+    /// How long the search outbox keeps changes for instances that are away.
+    pub fn outbox_retention(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(u64::from(self.outbox_retention_minutes) * 60)
     }
 
     /// How long a personal API token works after it is issued.

@@ -52,7 +52,7 @@ pub fn authenticate(
     address: Address<'_>,
     now: NaiveDateTime,
 ) -> AppResult<User> {
-    let attempt = throttle.begin(username, address)?;
+    let attempt = throttle.begin(conn, username, address, now)?;
     let user = store::find_by_username(conn, username)?;
     let accepted = match &user {
         Some(user) => password::verify(password_text, &user.password_hash) && !user.disabled,
@@ -63,7 +63,7 @@ pub fn authenticate(
     };
     match user {
         Some(user) if accepted => {
-            attempt.succeeded();
+            attempt.succeeded(conn)?;
             Ok(user)
         }
         _ => {

@@ -79,7 +79,7 @@ pub fn set_disabled(
     diesel::update(users::table.find(id))
         .set((users::disabled.eq(disabled), users::updated_at.eq(now)))
         .execute(conn)?;
-    crate::platform::auth::credential_cache::forget_all();
+    crate::platform::auth::credential_watch::changed(conn)?;
     Ok(())
 }
 

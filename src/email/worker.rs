@@ -16,6 +16,8 @@ use crate::deadlines::timescales::Timescales;
 use crate::error::{AppError, AppResult};
 use crate::platform::clock;
 use crate::platform::db::Database;
+use crate::platform::instances::InstanceId;
+use crate::platform::instances::lease::JobLease;
 
 /// Messages sent per round at most, so one round cannot run on for long.
 const BATCH: i64 = 50;
@@ -23,6 +25,12 @@ const BATCH: i64 = 50;
 const CLAIM: TimeDelta = TimeDelta::minutes(5);
 /// The longest wait between two attempts.
 const MAX_RETRY: Duration = Duration::from_secs(3600);
+/// The lease that lets one instance among those sharing the database run the rounds.
+const LEASE: &str = "email";
+/// How long a round's hold on the lease lasts beyond the wait for the next round: long
+/// enough for a slow round, short enough that another instance takes over soon after this
+/// one stops without saying so.
+const LEASE_SLACK: Duration = Duration::from_secs(60);
 
 /// Wakes or stops the worker.
 #[derive(Default)]
@@ -44,6 +52,7 @@ impl EmailWorker {
         settings: EmailSettings,
         database: Database,
         timescales: Arc<Timescales>,
+        instance: InstanceId,
     ) -> AppResult<Self> {
         let sender = Sender::new(&settings.smtp_url, settings.smtp_ca_file.as_deref())
             .map_err(AppError::Config)?;
@@ -51,7 +60,18 @@ impl EmailWorker {
         let worker_signal = Arc::clone(&signal);
         let thread = std::thread::Builder::new()
             .name("praxis-email".into())
-            .spawn(move || run(&settings, &database, &timescales, &sender, &worker_signal))
+            .spawn(move || {
+                let lease = JobLease::new(LEASE, instance, settings.poll + LEASE_SLACK);
+                run(
+                    &settings,
+                    &database,
+                    &timescales,
+                    &sender,
+                    &worker_signal,
+                    &lease,
+                );
+                lease.release(&database);
+            })
             .map_err(|error| AppError::Internal(format!("email worker: {error}")))?;
         Ok(Self {
             signal,
@@ -84,9 +104,13 @@ fn run(
     timescales: &Timescales,
     sender: &Sender,
     signal: &Signal,
+    lease: &JobLease,
 ) {
     while !signal.stopping.load(Ordering::SeqCst) {
-        if let Err(error) = one_round(settings, database, timescales, sender, signal) {
+        // Another instance sharing the database has the rounds while it holds the lease.
+        if lease.held(database)
+            && let Err(error) = one_round(settings, database, timescales, sender, signal)
+        {
             tracing::warn!("email round failed: {error}");
         }
         let Ok(woken) = signal.wake.lock() else {

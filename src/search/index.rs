@@ -17,13 +17,15 @@ use super::generation::{self, Generation};
 use super::indexer;
 use super::rebuild;
 use super::related_cache::RelatedCache;
+use super::replica::Replica;
 use super::schema::{SCHEMA_VERSION, SearchFields};
 use crate::error::{AppError, AppResult};
 use crate::platform::db::Database;
+use crate::platform::instances::InstanceId;
 
-/// How long the indexer sleeps when nothing wakes it; changes are applied sooner, because
-/// every write wakes it.
-const IDLE_POLL: Duration = Duration::from_millis(500);
+/// How long the indexer sleeps when nothing wakes it: a write through this instance wakes
+/// it at once, a write through another instance sharing the database is found by this poll.
+const IDLE_POLL: Duration = Duration::from_millis(250);
 
 /// What each index commit records: the schema it was built with and the last outbox change
 /// it contains.
@@ -145,6 +147,10 @@ pub struct IndexOptions {
     pub dir: PathBuf,
     /// Memory the writer may use, in megabytes.
     pub writer_memory_mb: usize,
+    /// This instance, which reports its position to the others sharing the database.
+    pub instance: InstanceId,
+    /// How long an instance may go unseen and still hold back the outbox's pruning.
+    pub outbox_retention: Duration,
 }
 
 /// Opens the index in `dir`, or creates it; reports whether it must be rebuilt from the
@@ -205,9 +211,28 @@ impl SearchIndex {
     /// and rebuilt.
     pub fn start(options: &IndexOptions, database: Database) -> AppResult<Arc<Self>> {
         let opened = generation::open_or_recover(&options.dir, options.writer_memory_mb)?;
-        let needs_rebuild = opened.needs_rebuild;
+        let mut replica = Replica::new(options.instance.clone(), options.outbox_retention);
+        let committed = committed_outbox(&opened.generation.index);
+        let missed = match database
+            .conn()
+            .and_then(|mut conn| replica.join(&mut conn, committed))
+        {
+            Ok(missed) => missed,
+            Err(error) => {
+                tracing::error!("recording this instance's search position failed: {error}");
+                false
+            }
+        };
+        if missed && !opened.needs_rebuild {
+            tracing::warn!(
+                "the search index in {} does not match the database's changes (it was away \
+                 longer than the outbox retention, or the database was restored); rebuilding it",
+                options.dir.display()
+            );
+        }
+        let needs_rebuild = opened.needs_rebuild || missed;
         let shared = Arc::new(Shared {
-            applied: AtomicI64::new(committed_outbox(&opened.generation.index)),
+            applied: AtomicI64::new(committed),
             current: RwLock::new(Arc::new(opened.generation)),
             rebuilding_total: AtomicU64::new(0),
             rebuilding_done: AtomicU64::new(0),
@@ -248,6 +273,7 @@ impl SearchIndex {
                     &worker_options,
                     writer,
                     &database,
+                    &mut replica,
                     needs_rebuild,
                     |timeout| match inbox.recv_timeout(timeout) {
                         Ok(command) => command,

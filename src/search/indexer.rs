@@ -13,6 +13,7 @@ use super::generation;
 use super::index::{Command, CommitPayload, IndexOptions, SearchIndex, Shared};
 use super::outbox;
 use super::rebuild;
+use super::replica::Replica;
 use super::schema::{SCHEMA_VERSION, SearchFields};
 use crate::error::{AppError, AppResult};
 use crate::journal::projection;
@@ -32,6 +33,7 @@ pub fn run(
     options: &IndexOptions,
     writer: IndexWriter,
     database: &Database,
+    replica: &mut Replica,
     needs_rebuild: bool,
     mut next: impl FnMut(Duration) -> Command,
 ) {
@@ -48,7 +50,7 @@ pub fn run(
             let outcome = match writer.as_mut() {
                 Some(current) => caught(|| {
                     connection(&mut conn, database)
-                        .and_then(|conn| rebuild_all(shared, current, conn))
+                        .and_then(|conn| rebuild_all(shared, current, conn, replica))
                 })
                 .and_then(|done| done.map_err(|error| error.to_string())),
                 None => Err("no index could be made".to_string()),
@@ -69,13 +71,21 @@ pub fn run(
         if let (None, Some(current)) = (rebuild_due, writer.as_mut()) {
             let applied = caught(|| {
                 connection(&mut conn, database)
-                    .and_then(|conn| apply_pending(shared, current, conn))
+                    .and_then(|conn| follow_outbox(shared, current, conn, replica))
             });
             if !matches!(applied, Ok(Ok(_))) {
                 conn = None;
             }
             match applied {
-                Ok(Ok(_)) => {}
+                Ok(Ok(Followed::Applied)) => {}
+                Ok(Ok(Followed::MissedChanges)) => {
+                    tracing::warn!(
+                        "search changes this index had not applied were pruned (the instance \
+                         was away longer than the outbox retention); rebuilding it from the \
+                         database"
+                    );
+                    rebuild_due = Some(Instant::now());
+                }
                 Ok(Err(error)) => {
                     tracing::error!("applying search changes failed (will retry): {error}");
                 }
@@ -97,6 +107,32 @@ pub fn run(
             }
         }
     }
+}
+
+/// What one round of following the outbox came to.
+enum Followed {
+    /// Every pending change was applied.
+    Applied,
+    /// Changes this index lacks are no longer in the outbox: it must be rebuilt.
+    MissedChanges,
+}
+
+/// Applies what is pending, unless changes the index lacks were pruned meanwhile; then
+/// reports to the other instances and prunes when due.
+fn follow_outbox(
+    shared: &Shared,
+    writer: &mut IndexWriter,
+    conn: &mut SqliteConnection,
+    replica: &mut Replica,
+) -> AppResult<Followed> {
+    let applied = shared.applied.load(std::sync::atomic::Ordering::Acquire);
+    if replica.missed_changes(conn, applied)? {
+        return Ok(Followed::MissedChanges);
+    }
+    apply_pending(shared, writer, conn, replica)?;
+    let applied = shared.applied.load(std::sync::atomic::Ordering::Acquire);
+    replica.tick(conn, applied)?;
+    Ok(Followed::Applied)
 }
 
 /// Checks the index searches read after a fault. An intact one is kept (and not checked
@@ -169,6 +205,7 @@ fn rebuild_all(
     shared: &Shared,
     writer: &mut IndexWriter,
     conn: &mut SqliteConnection,
+    replica: &mut Replica,
 ) -> AppResult<()> {
     tracing::info!("rebuilding the search index from the database");
     let fields = shared.current().fields;
@@ -177,6 +214,7 @@ fn rebuild_all(
         shared.set_rebuilt(done);
     })?;
     publish(shared, applied)?;
+    replica.committed(conn, applied)?;
     shared.set_rebuilding(0);
     tracing::info!("the search index is ready");
     Ok(())
@@ -267,6 +305,7 @@ pub fn apply_pending(
     shared: &Shared,
     writer: &mut IndexWriter,
     conn: &mut SqliteConnection,
+    replica: &mut Replica,
 ) -> AppResult<usize> {
     let mut total = 0;
     loop {
@@ -297,7 +336,7 @@ pub fn apply_pending(
         reindex_sessions(writer, &fields, conn, &sessions)?;
         commit(writer, last)?;
         publish(shared, last)?;
-        outbox::prune_through(conn, last)?;
+        replica.committed(conn, last)?;
         total += pending.len();
     }
 }

@@ -22,6 +22,7 @@ pub mod rebuild;
 pub mod related;
 pub mod related_cache;
 pub mod relaxed;
+pub mod replica;
 pub mod schema;
 pub mod service;
 pub mod snippets;

@@ -1,11 +1,12 @@
 //! The search outbox: which records changed, written in the same transaction as the change.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::document::RecordType;
 use crate::error::AppResult;
 use crate::platform::clock;
-use crate::platform::db::schema::search_outbox;
+use crate::platform::db::schema::{search_outbox, search_outbox_pruned};
 use crate::platform::db::written;
 
 /// One queued change.
@@ -105,7 +106,38 @@ pub fn latest(conn: &mut SqliteConnection) -> AppResult<i64> {
     Ok(latest.unwrap_or(0))
 }
 
-/// Forgets changes the index has committed.
-pub fn prune_through(conn: &mut SqliteConnection, applied: i64) -> AppResult<usize> {
-    Ok(diesel::delete(search_outbox::table.filter(search_outbox::id.le(applied))).execute(conn)?)
+/// Forgets changes through `through` that were queued before `queued_before`, and records
+/// the newest id forgotten (see [`pruned_through`]); returns how many were forgotten.
+pub fn prune(
+    conn: &mut SqliteConnection,
+    through: i64,
+    queued_before: NaiveDateTime,
+) -> AppResult<usize> {
+    conn.immediate_transaction(|conn| {
+        let newest: Option<i64> = search_outbox::table
+            .filter(search_outbox::id.le(through))
+            .filter(search_outbox::queued_at.lt(queued_before))
+            .select(diesel::dsl::max(search_outbox::id))
+            .first(conn)?;
+        let Some(newest) = newest else {
+            return Ok(0);
+        };
+        let forgotten = diesel::delete(search_outbox::table.filter(search_outbox::id.le(newest)))
+            .execute(conn)?;
+        diesel::update(search_outbox_pruned::table.find(1))
+            .filter(search_outbox_pruned::through_id.lt(newest))
+            .set(search_outbox_pruned::through_id.eq(newest))
+            .execute(conn)?;
+        Ok(forgotten)
+    })
+}
+
+/// The newest change ever forgotten: an index that has applied less has missed changes.
+pub fn pruned_through(conn: &mut SqliteConnection) -> AppResult<i64> {
+    let through: Option<i64> = search_outbox_pruned::table
+        .find(1)
+        .select(search_outbox_pruned::through_id)
+        .first(conn)
+        .optional()?;
+    Ok(through.unwrap_or(0))
 }

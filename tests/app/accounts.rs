@@ -8,7 +8,7 @@ mod access_indirect;
 mod access_log;
 mod access_records;
 mod reset;
-mod throttle;
+pub(crate) mod throttle;
 mod tokens;
 
 #[test]

@@ -155,7 +155,8 @@ impl TestApp {
         Self::launch(dir, f)
     }
 
-    fn launch(dir: TempDir, f: impl FnOnce(Config) -> Config) -> Self {
+    /// An app on the data directory `dir` with the configuration `f` adjusts.
+    pub fn launch(dir: TempDir, f: impl FnOnce(Config) -> Config) -> Self {
         let config = f(Config::new(dir.path()).quiet());
         let rocket = praxis::build(config).expect("the app builds");
         let client = Client::untracked(rocket).expect("the app launches");

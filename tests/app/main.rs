@@ -16,6 +16,7 @@ mod export;
 mod import;
 mod imported;
 mod inbox;
+mod instances;
 mod journal;
 mod journal_api;
 mod migrations;

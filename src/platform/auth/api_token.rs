@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::credential_cache;
+use super::credential_watch;
 use super::secret::{fingerprint, random_token};
 use super::session::{Resolved, actor_from_row};
 use crate::error::{AppError, AppResult};
@@ -162,7 +162,7 @@ pub fn revoke_all_for(
     )
     .set(api_tokens::revoked_at.eq(now))
     .execute(conn)?;
-    credential_cache::forget_all();
+    credential_watch::changed(conn)?;
     Ok(revoked)
 }
 
@@ -183,7 +183,7 @@ pub fn revoke(
         diesel::update(target)
             .set(api_tokens::revoked_at.eq(now))
             .execute(conn)?;
-        credential_cache::forget_all();
+        credential_watch::changed(conn)?;
     }
     Ok(name)
 }

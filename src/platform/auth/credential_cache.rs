@@ -5,8 +5,9 @@
 //! never past the moment the session or token must be touched (its last-seen time
 //! refreshed), its idle limit or its expiry, and never past [`FRESH_FOR`]. Anything that
 //! ends sessions, revokes tokens or changes an account forgets every answer at once
-//! ([`forget_all`]), in this process; the short lifetime bounds what another process's
-//! change can leave behind.
+//! ([`forget_all`]), in this process, and in every other instance sharing the database
+//! within half a second (see `credential_watch`); the short lifetime bounds what is left
+//! behind should that watch fail.
 
 use std::collections::HashMap;
 use std::sync::Mutex;

@@ -4,6 +4,7 @@ pub mod actor;
 pub mod api_token;
 pub mod client_address;
 pub mod credential_cache;
+pub mod credential_watch;
 pub mod csrf;
 pub mod csrf_header;
 pub mod guards;

@@ -6,7 +6,7 @@ use rocket::http::{Cookie, CookieJar, SameSite};
 use rocket::time::OffsetDateTime;
 
 use super::actor::{Actor, Role};
-use super::credential_cache;
+use super::credential_watch;
 use super::secret::{fingerprint, random_token};
 use crate::error::{AppError, AppResult};
 use crate::platform::db::schema::{sessions, users};
@@ -125,7 +125,7 @@ pub fn resolve(
 pub fn end(conn: &mut SqliteConnection, session_id: &str) -> AppResult<()> {
     diesel::delete(sessions::table.filter(sessions::token_hash.eq(fingerprint(session_id))))
         .execute(conn)?;
-    credential_cache::forget_all();
+    credential_watch::changed(conn)?;
     Ok(())
 }
 
@@ -133,7 +133,7 @@ pub fn end(conn: &mut SqliteConnection, session_id: &str) -> AppResult<()> {
 pub fn end_all_for(conn: &mut SqliteConnection, user_id: i32) -> AppResult<usize> {
     let ended =
         diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)?;
-    credential_cache::forget_all();
+    credential_watch::changed(conn)?;
     Ok(ended)
 }
 

@@ -1,35 +1,30 @@
 //! Refuses sign-in for a while after repeated failures, per username and per address.
 //!
-//! Checking the counts and recording an attempt are one step under one lock: an attempt is
-//! counted as a failure when it begins, before the slow password check, and forgiven only
-//! when it succeeds. So attempts arriving together cannot all pass the check before any of
-//! them is recorded.
+//! The counts live in the database, so limits hold however requests are spread over the
+//! instances sharing it. Checking a count and recording an attempt are one conditional
+//! upsert per key, inside one transaction for both keys: an attempt is counted as a failure
+//! when it begins, before the slow password check, and forgiven only when it succeeds. So
+//! attempts arriving together, at one instance or several, cannot all pass the check before
+//! any of them is recorded.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::error::AppError;
+use chrono::{NaiveDateTime, TimeDelta};
+use diesel::dsl::case_when;
+use diesel::prelude::*;
+
+use crate::error::{AppError, AppResult};
+use crate::platform::db::schema::sign_in_failures;
 
 /// An address may fail this many times more than a single username, because several
 /// people in one office can share an address.
 const ADDRESS_FACTOR: u32 = 4;
 
-#[derive(Debug, Clone, Copy)]
-struct Failures {
-    count: u32,
-    since: Instant,
-}
-
-type Counts = HashMap<String, Failures>;
-
-/// Counts recent failed sign-ins; kept in memory, so a restart forgets them. Clones share
-/// the same counts.
+/// The limits on failed sign-ins; the counts themselves are in the database.
 #[derive(Debug, Clone)]
 pub struct SignInThrottle {
-    failures: Arc<Mutex<Counts>>,
     allowed: u32,
-    lockout: Duration,
+    lockout: TimeDelta,
 }
 
 /// A sign-in attempt that passed the throttle. It already counts as a failure; call
@@ -37,7 +32,6 @@ pub struct SignInThrottle {
 #[derive(Debug)]
 #[must_use = "an attempt stays counted as a failure unless it is marked succeeded"]
 pub struct Attempt {
-    throttle: SignInThrottle,
     user_key: String,
     address_key: String,
 }
@@ -54,157 +48,113 @@ impl SignInThrottle {
     /// Allows `allowed` failures per username inside `lockout`, then refuses for `lockout`.
     pub fn new(allowed: u32, lockout: Duration) -> Self {
         Self {
-            failures: Arc::new(Mutex::new(HashMap::new())),
             allowed: allowed.max(1),
-            lockout,
+            lockout: TimeDelta::from_std(lockout).unwrap_or(TimeDelta::minutes(15)),
         }
     }
 
-    fn counts(&self) -> MutexGuard<'_, Counts> {
-        // A panic elsewhere while holding the lock leaves the counts usable.
-        self.failures
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Begins an attempt for `username` from `address`: refuses it when either has failed
-    /// too often recently, and otherwise counts it as a failure until it succeeds.
-    pub fn begin(&self, username: &str, address: Option<&str>) -> Result<Attempt, AppError> {
-        let now = Instant::now();
+    /// Begins an attempt for `username` from `address` at `now`: refuses it when either has
+    /// failed too often recently, and otherwise counts it as a failure until it succeeds.
+    pub fn begin(
+        &self,
+        conn: &mut SqliteConnection,
+        username: &str,
+        address: Option<&str>,
+        now: NaiveDateTime,
+    ) -> AppResult<Attempt> {
         let user_key = user_key(username);
         let address_key = address_key(address);
-        let mut counts = self.counts();
-        counts.retain(|_, entry| now.duration_since(entry.since) < self.lockout);
-        let limits = [
-            (&user_key, self.allowed),
-            (&address_key, self.allowed * ADDRESS_FACTOR),
-        ];
-        for (key, limit) in limits {
-            if let Some(entry) = counts.get(key.as_str())
-                && entry.count >= limit
-            {
-                let waited = now.duration_since(entry.since);
-                let left = self.lockout.saturating_sub(waited).as_secs().max(1);
-                return Err(AppError::TooManyAttempts {
-                    retry_after_secs: left,
-                });
-            }
-        }
-        for key in [&user_key, &address_key] {
-            let entry = counts.entry(key.clone()).or_insert(Failures {
-                count: 0,
-                since: now,
-            });
-            entry.count += 1;
-            entry.since = now;
-        }
-        drop(counts);
+        // A refusal for the address rolls back the count just taken for the username.
+        conn.immediate_transaction(|conn| {
+            self.count(conn, &user_key, self.allowed, now)?;
+            self.count(conn, &address_key, self.allowed * ADDRESS_FACTOR, now)
+        })?;
         Ok(Attempt {
-            throttle: self.clone(),
             user_key,
             address_key,
         })
+    }
+
+    /// Counts one more failure for `key` unless it has `limit` recent ones already; a count
+    /// older than the lockout starts over. One statement, so that two instances counting at
+    /// once cannot both slip under the limit.
+    fn count(
+        &self,
+        conn: &mut SqliteConnection,
+        key: &str,
+        limit: u32,
+        now: NaiveDateTime,
+    ) -> AppResult<()> {
+        // The upsert's own condition (`DO UPDATE ... WHERE`), which `QueryDsl` does not offer.
+        use diesel::query_dsl::methods::FilterDsl;
+        let limit = i32::try_from(limit).unwrap_or(i32::MAX);
+        let stale_at = now - self.lockout;
+        let counted = diesel::insert_into(sign_in_failures::table)
+            .values((
+                sign_in_failures::throttle_key.eq(key),
+                sign_in_failures::failures.eq(1),
+                sign_in_failures::last_failed_at.eq(now),
+            ))
+            .on_conflict(sign_in_failures::throttle_key)
+            .do_update()
+            .set((
+                sign_in_failures::failures.eq(case_when::<_, _, diesel::sql_types::Integer>(
+                    sign_in_failures::last_failed_at.le(stale_at),
+                    1,
+                )
+                .otherwise(sign_in_failures::failures + 1)),
+                sign_in_failures::last_failed_at.eq(now),
+            ))
+            .filter(
+                sign_in_failures::failures
+                    .lt(limit)
+                    .or(sign_in_failures::last_failed_at.le(stale_at)),
+            )
+            .execute(conn)?;
+        if counted > 0 {
+            return Ok(());
+        }
+        let last_failed_at: NaiveDateTime = sign_in_failures::table
+            .find(key)
+            .select(sign_in_failures::last_failed_at)
+            .first(conn)?;
+        let left = (last_failed_at + self.lockout - now).num_seconds().max(1);
+        Err(AppError::TooManyAttempts {
+            retry_after_secs: u64::try_from(left).unwrap_or(1),
+        })
+    }
+
+    /// Forgets counts older than the lockout (they would start over anyway); returns how
+    /// many. Run now and then, so names and addresses tried once do not pile up.
+    pub fn forget_stale(
+        &self,
+        conn: &mut SqliteConnection,
+        now: NaiveDateTime,
+    ) -> AppResult<usize> {
+        Ok(diesel::delete(
+            sign_in_failures::table.filter(sign_in_failures::last_failed_at.le(now - self.lockout)),
+        )
+        .execute(conn)?)
     }
 }
 
 impl Attempt {
     /// The password was right: forgets the username's failures, and takes this attempt back
     /// from the address's count (colleagues signing in from one office are not failures).
-    pub fn succeeded(self) {
-        let mut counts = self.throttle.counts();
-        counts.remove(&self.user_key);
-        if let Some(entry) = counts.get_mut(&self.address_key) {
-            entry.count = entry.count.saturating_sub(1);
-        }
+    pub fn succeeded(self, conn: &mut SqliteConnection) -> AppResult<()> {
+        conn.immediate_transaction(|conn| {
+            diesel::delete(sign_in_failures::table.find(&self.user_key)).execute(conn)?;
+            diesel::update(
+                sign_in_failures::table
+                    .find(&self.address_key)
+                    .filter(sign_in_failures::failures.gt(0)),
+            )
+            .set(sign_in_failures::failures.eq(sign_in_failures::failures - 1))
+            .execute(conn)?;
+            Ok(())
+        })
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fail(throttle: &SignInThrottle, username: &str, address: Option<&str>) {
-        let _attempt = throttle.begin(username, address).expect("not yet refused");
-    }
-
-    #[test]
-    fn refuses_after_the_allowed_failures_and_names_a_wait() {
-        let throttle = SignInThrottle::new(3, Duration::from_secs(600));
-        for _ in 0..3 {
-            fail(&throttle, "Sam", Some("10.0.0.1"));
-        }
-        match throttle.begin("sam", Some("10.0.0.2")) {
-            Err(AppError::TooManyAttempts { retry_after_secs }) => {
-                assert!(retry_after_secs > 0 && retry_after_secs <= 600)
-            }
-            other => panic!("expected a refusal, got {other:?}"),
-        }
-        assert!(throttle.begin("alex", Some("10.0.0.2")).is_ok());
-    }
-
-    #[test]
-    fn an_attempt_counts_before_it_ends() {
-        let throttle = SignInThrottle::new(2, Duration::from_secs(600));
-        let first = throttle.begin("sam", None).expect("first");
-        let second = throttle.begin("sam", None).expect("second");
-        assert!(
-            throttle.begin("sam", None).is_err(),
-            "two attempts in flight use up the allowance"
-        );
-        first.succeeded();
-        drop(second);
-        assert!(throttle.begin("sam", None).is_ok());
-    }
-
-    #[test]
-    fn parallel_attempts_pass_at_most_the_allowed_number() {
-        let throttle = SignInThrottle::new(5, Duration::from_secs(600));
-        let passed: usize = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..40)
-                .map(|_| scope.spawn(|| throttle.begin("sam", None).is_ok()))
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| usize::from(handle.join().unwrap_or(false)))
-                .sum()
-        });
-        assert_eq!(passed, 5);
-    }
-
-    #[test]
-    fn success_clears_the_username_but_not_other_failures() {
-        let throttle = SignInThrottle::new(2, Duration::from_secs(600));
-        fail(&throttle, "sam", None);
-        throttle.begin("sam", None).expect("allowed").succeeded();
-        fail(&throttle, "sam", None);
-        assert!(throttle.begin("sam", None).is_ok());
-    }
-
-    #[test]
-    fn successes_do_not_use_up_the_address() {
-        let throttle = SignInThrottle::new(1, Duration::from_secs(600));
-        for colleague in 0..10 {
-            throttle
-                .begin(&format!("colleague{colleague}"), Some("10.0.0.1"))
-                .expect("a shared office address is not throttled for successes")
-                .succeeded();
-        }
-    }
-
-    #[test]
-    fn the_address_is_refused_after_its_larger_allowance() {
-        let throttle = SignInThrottle::new(1, Duration::from_secs(600));
-        for guess in 0..ADDRESS_FACTOR {
-            fail(&throttle, &format!("user{guess}"), Some("10.0.0.9"));
-        }
-        assert!(throttle.begin("someone", Some("10.0.0.9")).is_err());
-        assert!(throttle.begin("someone", Some("10.0.0.8")).is_ok());
-    }
-
-    #[test]
-    fn failures_expire_after_the_lockout() {
-        let throttle = SignInThrottle::new(1, Duration::from_millis(0));
-        fail(&throttle, "sam", None);
-        assert!(throttle.begin("sam", None).is_ok());
-    }
-}
+mod tests;

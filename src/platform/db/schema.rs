@@ -640,3 +640,42 @@ diesel::allow_tables_to_appear_in_same_query!(
     import_sources,
     imported_records,
 );
+
+diesel::table! {
+    instances (id) {
+        id -> Text,
+        applied_outbox -> BigInt,
+        started_at -> Timestamp,
+        seen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    search_outbox_pruned (id) {
+        id -> Integer,
+        through_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    sign_in_failures (throttle_key) {
+        throttle_key -> Text,
+        failures -> Integer,
+        last_failed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    leases (name) {
+        name -> Text,
+        holder -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    credential_changes (id) {
+        id -> Integer,
+        generation -> BigInt,
+    }
+}

@@ -24,6 +24,12 @@ async fn app_with_sam(dir: &std::path::Path) -> Client {
     let client = Client::untracked(praxis::build(config).expect("the app builds"))
         .await
         .expect("the app launches");
+    add_sam(&client);
+    client
+}
+
+/// Gives the app's database the account sam, with [`PASSWORD`].
+pub(crate) fn add_sam(client: &Client) {
     let database = client.rocket().state::<Database>().expect("database");
     let account = NewAccount::validate("sam", None, "practitioner", PASSWORD).expect("valid");
     service::create_account(
@@ -34,7 +40,6 @@ async fn app_with_sam(dir: &std::path::Path) -> Client {
         praxis::platform::clock::now(),
     )
     .expect("account created");
-    client
 }
 
 #[rocket::async_test]

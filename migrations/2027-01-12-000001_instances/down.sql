@@ -1,0 +1,2 @@
+DROP TABLE search_outbox_pruned;
+DROP TABLE instances;

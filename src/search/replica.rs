@@ -1,0 +1,79 @@
+//! This instance's index as one replica among the instances sharing the database: it
+//! reports how far it has applied the outbox, prunes what every live instance has applied,
+//! and notices when changes it has not applied were pruned (it was away longer than the
+//! retention window), so that it is rebuilt rather than left incomplete.
+
+use std::time::{Duration, Instant};
+
+use chrono::TimeDelta;
+use diesel::SqliteConnection;
+
+use super::outbox;
+use crate::error::AppResult;
+use crate::platform::clock;
+use crate::platform::instances::{InstanceId, store};
+
+/// The longest an instance goes without reporting that it is alive; well inside the
+/// shortest retention window, so a live instance is never taken for gone.
+const REPORT_EVERY: Duration = Duration::from_secs(20);
+
+/// One instance's place among the replicas.
+#[derive(Debug, Clone)]
+pub struct Replica {
+    instance: InstanceId,
+    retention: TimeDelta,
+    next_report: Instant,
+}
+
+impl Replica {
+    /// The replica kept by `instance`; instances seen within `retention` hold back pruning,
+    /// and no change younger than `retention` is pruned.
+    pub fn new(instance: InstanceId, retention: Duration) -> Self {
+        Self {
+            instance,
+            retention: TimeDelta::from_std(retention).unwrap_or(TimeDelta::hours(1)),
+            next_report: Instant::now(),
+        }
+    }
+
+    /// Takes this instance's place with an index that has applied `applied`; returns
+    /// whether that index must be rebuilt: changes it lacks were pruned, or it holds changes
+    /// the database never had (a database restored from an older copy).
+    pub fn join(&mut self, conn: &mut SqliteConnection, applied: i64) -> AppResult<bool> {
+        store::register(conn, &self.instance, applied, clock::now())?;
+        self.next_report = Instant::now() + REPORT_EVERY;
+        let pruned = outbox::pruned_through(conn)?;
+        let newest = outbox::latest(conn)?.max(pruned);
+        Ok(applied < pruned || applied > newest)
+    }
+
+    /// Whether changes after `applied` that this index has not applied were pruned.
+    pub fn missed_changes(&self, conn: &mut SqliteConnection, applied: i64) -> AppResult<bool> {
+        Ok(applied < outbox::pruned_through(conn)?)
+    }
+
+    /// Reports a commit that has applied the outbox through `applied`.
+    pub fn committed(&mut self, conn: &mut SqliteConnection, applied: i64) -> AppResult<()> {
+        store::report(conn, &self.instance, applied, clock::now())?;
+        Ok(())
+    }
+
+    /// Every [`REPORT_EVERY`], reports that this instance is alive at `applied` and prunes
+    /// the outbox through the lowest position among live instances, keeping what is younger
+    /// than the retention window.
+    pub fn tick(&mut self, conn: &mut SqliteConnection, applied: i64) -> AppResult<()> {
+        if Instant::now() < self.next_report {
+            return Ok(());
+        }
+        let now = clock::now();
+        store::report(conn, &self.instance, applied, now)?;
+        let window_start = now - self.retention;
+        let lowest = store::lowest_live_position(conn, window_start)?.unwrap_or(applied);
+        let forgotten = outbox::prune(conn, lowest.min(applied), window_start)?;
+        if forgotten > 0 {
+            tracing::debug!("pruned {forgotten} search changes every live instance has applied");
+        }
+        self.next_report = Instant::now() + REPORT_EVERY;
+        Ok(())
+    }
+}

@@ -1,5 +1,6 @@
 //! The search outbox: which records changed, written in the same transaction as the change.
 
+use crate::platform::db::DbConnection;
 use diesel::prelude::*;
 
 use super::document::RecordType;
@@ -21,13 +22,13 @@ pub struct Pending {
 
 /// Queues a record just created. Call inside the transaction that creates it. Only its
 /// author's next search waits for it: a new record takes nothing away from anyone.
-pub fn enqueue_new(conn: &mut SqliteConnection, record_type: RecordType, id: i32) -> AppResult<()> {
+pub fn enqueue_new(conn: &mut DbConnection, record_type: RecordType, id: i32) -> AppResult<()> {
     enqueue_new_many(conn, record_type, &[id])
 }
 
 /// Queues records just created, as [`enqueue_new`] does one (an import's entries).
 pub fn enqueue_new_many(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     record_type: RecordType,
     ids: &[i32],
 ) -> AppResult<()> {
@@ -41,13 +42,13 @@ pub fn enqueue_new_many(
 
 /// Queues one changed record for re-indexing. Call inside the transaction that changes it.
 /// Every search waits for it, since the change may narrow who may read the record.
-pub fn enqueue(conn: &mut SqliteConnection, record_type: RecordType, id: i32) -> AppResult<()> {
+pub fn enqueue(conn: &mut DbConnection, record_type: RecordType, id: i32) -> AppResult<()> {
     enqueue_many(conn, record_type, &[id])
 }
 
 /// Queues several changed records of one type (see [`enqueue`]).
 pub fn enqueue_many(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     record_type: RecordType,
     ids: &[i32],
 ) -> AppResult<()> {
@@ -59,7 +60,7 @@ pub fn enqueue_many(
     Ok(())
 }
 
-fn insert(conn: &mut SqliteConnection, record_type: RecordType, ids: &[i32]) -> AppResult<()> {
+fn insert(conn: &mut DbConnection, record_type: RecordType, ids: &[i32]) -> AppResult<()> {
     let now = clock::now();
     let rows: Vec<_> = ids
         .iter()
@@ -72,19 +73,15 @@ fn insert(conn: &mut SqliteConnection, record_type: RecordType, ids: &[i32]) -> 
         })
         .collect();
     for chunk in rows.chunks(500) {
-        diesel::insert_into(search_outbox::table)
+        crate::on_backend!(&mut *conn, |c| diesel::insert_into(search_outbox::table)
             .values(chunk)
-            .execute(conn)?;
+            .execute(c))?;
     }
     Ok(())
 }
 
 /// Changes after `applied`, oldest first, at most `limit`.
-pub fn pending_after(
-    conn: &mut SqliteConnection,
-    applied: i64,
-    limit: i64,
-) -> AppResult<Vec<Pending>> {
+pub fn pending_after(conn: &mut DbConnection, applied: i64, limit: i64) -> AppResult<Vec<Pending>> {
     Ok(search_outbox::table
         .filter(search_outbox::id.gt(applied))
         .order(search_outbox::id.asc())
@@ -98,7 +95,7 @@ pub fn pending_after(
 }
 
 /// The newest change queued, if any.
-pub fn latest(conn: &mut SqliteConnection) -> AppResult<i64> {
+pub fn latest(conn: &mut DbConnection) -> AppResult<i64> {
     let latest: Option<i64> = search_outbox::table
         .select(diesel::dsl::max(search_outbox::id))
         .first(conn)?;
@@ -106,6 +103,6 @@ pub fn latest(conn: &mut SqliteConnection) -> AppResult<i64> {
 }
 
 /// Forgets changes the index has committed.
-pub fn prune_through(conn: &mut SqliteConnection, applied: i64) -> AppResult<usize> {
+pub fn prune_through(conn: &mut DbConnection, applied: i64) -> AppResult<usize> {
     Ok(diesel::delete(search_outbox::table.filter(search_outbox::id.le(applied))).execute(conn)?)
 }

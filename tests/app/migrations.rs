@@ -3,6 +3,7 @@
 
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
+use praxis::platform::db::DbConnection;
 use praxis::platform::db::{Database, migrations};
 
 mod cpd_activity;
@@ -87,7 +88,7 @@ struct BusyTimeout {
 }
 
 /// The names of the app's tables (SQLite's own and Diesel's bookkeeping left out).
-fn tables(conn: &mut SqliteConnection) -> Vec<String> {
+fn tables(conn: &mut DbConnection) -> Vec<String> {
     diesel::sql_query(
         "SELECT name FROM sqlite_master WHERE type = 'table' \
          AND name NOT LIKE 'sqlite_%' AND name <> '__diesel_schema_migrations' ORDER BY name",

@@ -3,17 +3,22 @@
 //! `eq_any` writes one placeholder per id, so SQLite prepares its statement afresh for every
 //! list (tens of microseconds for a join); this one is prepared once per connection and
 //! kept in Diesel's statement cache. The query plan is the same: a lookup per id.
+//! PostgreSQL has arrays, so there the ids are bound as one `integer[]`: `column = ANY($1)`.
 
 use diesel::QueryResult;
 use diesel::expression::{AppearsOnTable, Expression, SelectableExpression, ValidGrouping};
+use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
-use diesel::sql_types::{Bool, Integer, Text};
+use diesel::sql_types::{Array, Bool, Integer, Text};
 use diesel::sqlite::Sqlite;
+
+use super::backend::MultiBackend;
 
 /// `column IN (the ids)`, built by [`InIds::in_ids`].
 #[derive(Debug, Clone)]
 pub struct IdIn<C> {
     column: C,
+    ids: Vec<i32>,
     ids_json: String,
 }
 
@@ -39,6 +44,7 @@ where
         ids_json.push(']');
         IdIn {
             column: self,
+            ids: ids.to_vec(),
             ids_json,
         }
     }
@@ -90,6 +96,28 @@ where
         out.push_bind_param::<Text, String>(&self.ids_json)?;
         out.push_sql("))");
         Ok(())
+    }
+}
+
+impl<C> QueryFragment<Pg> for IdIn<C>
+where
+    C: QueryFragment<Pg>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        self.column.walk_ast(out.reborrow())?;
+        out.push_sql(" = ANY(");
+        out.push_bind_param::<Array<Integer>, Vec<i32>>(&self.ids)?;
+        out.push_sql(")");
+        Ok(())
+    }
+}
+
+impl<C> QueryFragment<MultiBackend> for IdIn<C>
+where
+    C: QueryFragment<Sqlite> + QueryFragment<Pg>,
+{
+    fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, MultiBackend>) -> QueryResult<()> {
+        MultiBackend::walk_variant_ast(self, pass)
     }
 }
 

@@ -3,6 +3,7 @@
 //! databases, a fresh database of its own there, dropped when the directory goes.
 
 use std::ops::Deref;
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use diesel::connection::SimpleConnection;
@@ -46,6 +47,41 @@ impl DataDir {
     /// A new empty data directory (and database).
     pub fn new() -> Self {
         tempfile::tempdir().expect("temp dir").into()
+    }
+
+    /// A new empty data directory whose database is SQLite whatever the suite runs on, for
+    /// what only SQLite has (`praxis backup`, file modes of the database).
+    pub fn sqlite() -> Self {
+        Self {
+            postgres: None,
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// The `praxis` binary, set to run on this directory and its database.
+    pub fn praxis(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_praxis"));
+        command
+            .arg("--data-dir")
+            .arg(self.dir.path())
+            .env_remove("PRAXIS_DATA_DIR")
+            .env_remove("PRAXIS_DATABASE_URL");
+        if let Some(database) = &self.postgres {
+            command.env("PRAXIS_DATABASE_URL", &database.url);
+        }
+        command
+    }
+
+    /// The command-line options that point `praxis` at this directory and its database.
+    pub fn cli_args(&self) -> Vec<String> {
+        let mut args = vec![
+            "--data-dir".to_string(),
+            self.dir.path().to_string_lossy().into_owned(),
+        ];
+        if let Some(database) = &self.postgres {
+            args.extend(["--database-url".to_string(), database.url.clone()]);
+        }
+        args
     }
 
     /// `config` pointed at this directory's PostgreSQL database, if it has one.

@@ -9,6 +9,7 @@ mod forms;
 mod accounts;
 mod cases_tags;
 mod cpd_swe;
+mod database;
 mod deadlines;
 mod demo;
 mod drafts;

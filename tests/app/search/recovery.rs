@@ -6,7 +6,6 @@
 use praxis::platform::db::DbConnection;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -409,14 +408,8 @@ fn a_stale_or_unreadable_index_is_rebuilt_at_start() {
     assert_eq!(find(&app, &token, "rebuild")["total"], 4);
 }
 
-fn reindex(dir: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_praxis"))
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("reindex")
-        .env_remove("PRAXIS_DATA_DIR")
-        .output()
-        .expect("praxis runs")
+fn reindex(dir: &DataDir) -> std::process::Output {
+    dir.praxis().arg("reindex").output().expect("praxis runs")
 }
 
 #[test]
@@ -425,7 +418,7 @@ fn praxis_reindex_rebuilds_the_index_and_refuses_while_the_app_runs() {
 
     // Over a missing index.
     std::fs::remove_dir_all(index_dir(&dir)).ok();
-    let output = reindex(dir.path());
+    let output = reindex(&dir);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stdout}\n{stderr}");
@@ -436,7 +429,7 @@ fn praxis_reindex_rebuilds_the_index_and_refuses_while_the_app_runs() {
     );
 
     // Over an existing one: replaced, not added to.
-    let output = reindex(dir.path());
+    let output = reindex(&dir);
     assert!(output.status.success(), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stdout).contains("Indexed 5 entries"));
 
@@ -449,7 +442,7 @@ fn praxis_reindex_rebuilds_the_index_and_refuses_while_the_app_runs() {
     assert_eq!(find(&app, &token, "zq00003")["total"], 1);
 
     // While the app holds the index, reindexing refuses with a clear message.
-    let output = reindex(app.dir.path());
+    let output = reindex(&app.dir);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "{output:?}");
     assert!(

@@ -129,6 +129,18 @@ impl Location {
     }
 }
 
+/// The advisory lock PostgreSQL's writing transactions take in turn ("writer" in ASCII).
+const WRITER_LOCK: i64 = 0x7772_6974_6572;
+
+fn take_writer_lock(conn: &mut PgConnection) -> diesel::QueryResult<()> {
+    use diesel::RunQueryDsl;
+    use diesel::sql_types::BigInt;
+    diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+        .bind::<BigInt, _>(WRITER_LOCK)
+        .execute(conn)
+        .map(|_| ())
+}
+
 /// A URL with the password between `:` and `@` replaced, for messages.
 fn redacted(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
@@ -145,9 +157,12 @@ fn redacted(url: &str) -> String {
 
 impl DbConnection {
     /// Runs `work` in a transaction that writes. On SQLite it takes the write lock at the
-    /// start (`BEGIN IMMEDIATE`), so reads inside it see what no other writer can change
-    /// before it commits; PostgreSQL has no such lock, so there the work runs in an
-    /// ordinary transaction and relies on its row locks and constraints.
+    /// start (`BEGIN IMMEDIATE`), so what it reads no other writer can change before it
+    /// commits (the checks before a signature, the next revision number). PostgreSQL has
+    /// no database-wide write lock, so there the transaction takes one advisory lock that
+    /// every such transaction takes, held until it ends: the same one-writer-at-a-time
+    /// rule, across every instance on the database, with no serialization failures to
+    /// retry.
     pub fn immediate_transaction<T, E, F>(&mut self, work: F) -> Result<T, E>
     where
         F: FnOnce(&mut Self) -> Result<T, E>,
@@ -158,7 +173,13 @@ impl DbConnection {
             Self::Sqlite(conn) => {
                 AnsiTransactionManager::begin_transaction_sql(conn, "BEGIN IMMEDIATE")?
             }
-            Self::Postgres(conn) => AnsiTransactionManager::begin_transaction(conn)?,
+            Self::Postgres(conn) => {
+                AnsiTransactionManager::begin_transaction(conn)?;
+                if let Err(error) = take_writer_lock(conn) {
+                    let _ = AnsiTransactionManager::rollback_transaction(conn);
+                    return Err(error.into());
+                }
+            }
         }
         match work(self) {
             Ok(value) => {

@@ -127,6 +127,7 @@ mod tests {
     use diesel::prelude::*;
 
     use super::InIds;
+    use crate::platform::db::DbConnection;
 
     diesel::table! {
         numbers (id) {
@@ -135,17 +136,36 @@ mod tests {
         }
     }
 
-    fn numbers_db() -> SqliteConnection {
-        let mut conn = SqliteConnection::establish(":memory:").expect("in-memory database");
+    fn fill(conn: &mut impl SimpleConnection) {
         conn.batch_execute(
-            "CREATE TABLE numbers (id INTEGER PRIMARY KEY NOT NULL, word TEXT NOT NULL);
+            "CREATE TEMPORARY TABLE numbers (id INTEGER PRIMARY KEY NOT NULL, word TEXT NOT NULL);
              INSERT INTO numbers VALUES (1, 'one'), (2, 'two'), (3, 'three'), (40, 'forty');",
         )
         .expect("table");
+    }
+
+    fn numbers_db() -> SqliteConnection {
+        let mut conn = SqliteConnection::establish(":memory:").expect("in-memory database");
+        fill(&mut conn);
         conn
     }
 
-    fn words(conn: &mut SqliteConnection, ids: &[i32]) -> Vec<String> {
+    /// The table on SQLite, and on PostgreSQL too when `PRAXIS_TEST_POSTGRES_URL` names a
+    /// server (a temporary table, gone with the connection).
+    fn numbers_dbs() -> Vec<DbConnection> {
+        let mut all = vec![DbConnection::Sqlite(numbers_db())];
+        if let Some(url) = std::env::var("PRAXIS_TEST_POSTGRES_URL")
+            .ok()
+            .filter(|url| !url.trim().is_empty())
+        {
+            let mut conn = PgConnection::establish(&url).expect("the test server");
+            fill(&mut conn);
+            all.push(DbConnection::Postgres(conn));
+        }
+        all
+    }
+
+    fn words(conn: &mut DbConnection, ids: &[i32]) -> Vec<String> {
         numbers::table
             .filter(numbers::id.in_ids(ids))
             .order(numbers::id)
@@ -156,24 +176,26 @@ mod tests {
 
     #[test]
     fn finds_exactly_the_listed_ids() {
-        let mut conn = numbers_db();
-        assert_eq!(words(&mut conn, &[3, 1, 99]), ["one", "three"]);
-        assert_eq!(words(&mut conn, &[40]), ["forty"]);
-        assert!(words(&mut conn, &[]).is_empty());
-        assert_eq!(words(&mut conn, &[2, 2, -7]), ["two"]);
+        for mut conn in numbers_dbs() {
+            assert_eq!(words(&mut conn, &[3, 1, 99]), ["one", "three"]);
+            assert_eq!(words(&mut conn, &[40]), ["forty"]);
+            assert!(words(&mut conn, &[]).is_empty());
+            assert_eq!(words(&mut conn, &[2, 2, -7]), ["two"]);
+        }
     }
 
     #[test]
     fn combines_with_other_filters() {
-        let mut conn = numbers_db();
-        let found: Vec<i32> = numbers::table
-            .filter(numbers::id.in_ids(&[1, 2, 3]))
-            .filter(numbers::word.ne("two"))
-            .order(numbers::id)
-            .select(numbers::id)
-            .load(&mut conn)
-            .expect("query");
-        assert_eq!(found, [1, 3]);
+        for mut conn in numbers_dbs() {
+            let found: Vec<i32> = numbers::table
+                .filter(numbers::id.in_ids(&[1, 2, 3]))
+                .filter(numbers::word.ne("two"))
+                .order(numbers::id)
+                .select(numbers::id)
+                .load(&mut conn)
+                .expect("query");
+            assert_eq!(found, [1, 3]);
+        }
     }
 
     #[test]
@@ -189,7 +211,7 @@ mod tests {
                 }
             }
         }
-        let mut conn = numbers_db();
+        let mut conn = DbConnection::Sqlite(numbers_db());
         let cached = Arc::new(Mutex::new(0));
         conn.set_instrumentation(CountCached(Arc::clone(&cached)));
         for ids in [&[1][..], &[1, 2, 3], &[3, 40, 2, 1, 5]] {

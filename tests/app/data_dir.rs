@@ -58,6 +58,11 @@ impl DataDir {
         }
     }
 
+    /// Whether this directory's database is on PostgreSQL.
+    pub fn on_postgres(&self) -> bool {
+        self.postgres.is_some()
+    }
+
     /// The `praxis` binary, set to run on this directory and its database.
     pub fn praxis(&self) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_praxis"));

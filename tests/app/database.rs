@@ -6,7 +6,7 @@ use diesel::connection::SimpleConnection;
 use praxis::config::Config;
 use praxis::platform::db::Database;
 
-use crate::common::{PASSWORD, TestApp};
+use crate::common::{DataDir, PASSWORD, TestApp};
 
 /// Why the app would not start on `config`.
 fn refusal(config: Config) -> String {
@@ -72,4 +72,32 @@ fn data_directories_naming_one_sqlite_file_share_its_records() {
     );
     let reply = second.browser().sign_in("sam", PASSWORD);
     assert_eq!(reply.status.code, 303, "{}", reply.body);
+}
+
+#[test]
+fn instances_starting_together_on_postgresql_migrate_once_between_them() {
+    let dir = DataDir::new();
+    // SQLite databases are one instance's file; the migration lock is PostgreSQL's.
+    if !dir.on_postgres() {
+        return;
+    }
+    let location = dir.config().database_location().unwrap();
+    let applied: Vec<usize> = std::thread::scope(|scope| {
+        let starting: Vec<_> = (0..4)
+            .map(|_| scope.spawn(|| Database::connect(&location).unwrap().migrate().unwrap()))
+            .collect();
+        starting
+            .into_iter()
+            .map(|instance| instance.join().expect("an instance migrates"))
+            .collect()
+    });
+    let migrations = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations-postgres"))
+        .unwrap()
+        .count();
+    assert_eq!(applied.iter().sum::<usize>(), migrations, "{applied:?}");
+    assert_eq!(
+        applied.iter().filter(|&&count| count > 0).count(),
+        1,
+        "one instance migrated, the others found nothing pending: {applied:?}"
+    );
 }

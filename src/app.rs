@@ -26,10 +26,8 @@ use crate::{accounts, cases, dashboard, deadlines, journal, legislation};
 
 /// Opens the data directory (creating and migrating it on first start) and builds the app.
 pub fn build(config: Config) -> AppResult<Rocket<Build>> {
-    data_dir::prepare(config.data_dir(), &config.database_path())?;
+    let database = Database::open_configured(&config)?;
     let instance = InstanceId::load_or_create(config.data_dir())?;
-    let database = Database::open(&config.database_path())?;
-    database.migrate()?;
     let mut conn = database.conn()?;
     legislation::service::load_catalogue(&mut conn)?;
     let setup = SetupToken::new(accounts::directory::count_users(&mut conn)? == 0);

@@ -29,6 +29,16 @@ pub struct Cli {
     /// Directory holding the database and generated secrets (created if missing).
     #[arg(long, env = "PRAXIS_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
+    /// Where the database is: `postgres://user:password@host/db` for PostgreSQL, or
+    /// `sqlite://PATH` or a file path for SQLite (default: `praxis.sqlite3` in the data
+    /// directory).
+    #[arg(
+        long,
+        env = "PRAXIS_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
 
     /// What to do; `serve` when omitted.
     #[command(subcommand)]
@@ -189,7 +199,10 @@ fn init_logging() {
 
 /// Runs one parsed command.
 pub fn run(cli: Cli) -> AppResult<()> {
-    let config = Config::new(cli.data_dir);
+    let mut config = Config::new(cli.data_dir);
+    if let Some(url) = cli.database_url {
+        config = config.with_database_url(url);
+    }
     // Every command reckons "today" in the configured zone, not only the server.
     let settings = Settings::from_figment(&config::figment())?;
     clock::use_zone(settings.time_zone()).map_err(AppError::Config)?;
@@ -225,10 +238,7 @@ fn serve(config: Config) -> AppResult<()> {
 
 /// Opens (and migrates) the database of `config`.
 pub fn open(config: &Config) -> AppResult<Database> {
-    data_dir::prepare(config.data_dir(), &config.database_path())?;
-    let database = Database::open(&config.database_path())?;
-    database.migrate()?;
-    Ok(database)
+    Database::open_configured(config)
 }
 
 fn reindex(config: &Config) -> AppResult<()> {
@@ -243,10 +253,11 @@ fn reindex(config: &Config) -> AppResult<()> {
 }
 
 fn backup(config: &Config, out: &std::path::Path) -> AppResult<()> {
+    let live = sqlite_file(config, "backup")?;
     // Opening migrates a database an older version left, so the copy is current.
     open(config)?;
     let started = Instant::now();
-    let contents = backup::backup(&config.database_path(), out)?;
+    let contents = backup::backup(&live, out)?;
     println!(
         "Backed up {} accounts and {} entries to {} ({:.1} MB) in {:.1} s.",
         contents.users,
@@ -258,12 +269,25 @@ fn backup(config: &Config, out: &std::path::Path) -> AppResult<()> {
     Ok(())
 }
 
+/// `praxis backup` and `restore` copy a SQLite file; a PostgreSQL database is backed up by
+/// PostgreSQL's own tools.
+fn sqlite_file(config: &Config, command: &str) -> AppResult<std::path::PathBuf> {
+    match config.database_location()? {
+        crate::platform::db::Location::Sqlite(file) => Ok(file),
+        crate::platform::db::Location::Postgres(_) => Err(AppError::Config(format!(
+            "praxis {command} copies a SQLite database, but PRAXIS_DATABASE_URL names a \
+             PostgreSQL one: use pg_dump and pg_restore instead (see README, PostgreSQL)"
+        ))),
+    }
+}
+
 fn restore(config: &Config, from: &std::path::Path) -> AppResult<()> {
+    let live = sqlite_file(config, "restore")?;
     let contents = backup::inspect(from)?;
     // Holding the index's writer lock proves no server is running on this data directory.
-    data_dir::prepare(config.data_dir(), &config.database_path())?;
+    data_dir::prepare(config.data_dir(), &live)?;
     let rebuild = OfflineRebuild::open(&config.index_dir())?;
-    let kept = backup::restore(from, &config.database_path(), clock::now())?;
+    let kept = backup::restore(from, &live, clock::now())?;
     let database = open(config)?;
     let (entries, seconds) = rebuild_with_progress(rebuild, &database)?;
     println!(

@@ -8,6 +8,9 @@ use rocket::figment::Figment;
 use rocket::figment::providers::{Env, Serialized};
 use serde::{Deserialize, Serialize};
 
+use crate::error::AppResult;
+use crate::platform::db::Location;
+
 /// Where the data directory is and what the running app needs to know.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -17,8 +20,9 @@ pub struct Config {
     pub quiet: bool,
     /// Settings given in code, which win over every other source (tests, embedding).
     pub overrides: Vec<(String, serde_json::Value)>,
-    /// A database file outside the data directory, shared by several instances.
-    pub database_file: Option<PathBuf>,
+    /// Where the database is (`PRAXIS_DATABASE_URL`): a `postgres://` URL, or `sqlite://PATH`
+    /// or a file path; without one, SQLite in the data directory.
+    pub database_url: Option<String>,
 }
 
 impl Config {
@@ -28,15 +32,14 @@ impl Config {
             data_dir: data_dir.into(),
             quiet: false,
             overrides: Vec::new(),
-            database_file: None,
+            database_url: None,
         }
     }
 
-    /// The same configuration with its database in the file at `path` instead of the data
-    /// directory, so that several instances (each with a data directory of its own, for its
-    /// search index) can share one database.
-    pub fn with_database_file(mut self, path: impl Into<PathBuf>) -> Self {
-        self.database_file = Some(path.into());
+    /// The same configuration with its database elsewhere: a `postgres://` URL, or a SQLite
+    /// file (`sqlite://PATH` or a path) that several data directories may share.
+    pub fn with_database_url(mut self, url: impl Into<String>) -> Self {
+        self.database_url = Some(url.into());
         self
     }
 
@@ -57,11 +60,17 @@ impl Config {
         &self.data_dir
     }
 
-    /// The SQLite database file: the one given, or the one in the data directory.
+    /// The SQLite database file in the data directory, used when no database URL is set.
     pub fn database_path(&self) -> PathBuf {
-        self.database_file
-            .clone()
-            .unwrap_or_else(|| self.data_dir.join(crate::platform::db::DATABASE_FILE))
+        self.data_dir.join(crate::platform::db::DATABASE_FILE)
+    }
+
+    /// Where the database is: the configured URL, or the file in the data directory.
+    pub fn database_location(&self) -> AppResult<Location> {
+        match &self.database_url {
+            Some(url) => Location::parse(url),
+            None => Ok(Location::Sqlite(self.database_path())),
+        }
     }
 
     /// The search index folder.

@@ -2,8 +2,8 @@
 //! only; each record's title is looked up here, as you, through the same checks as opening
 //! it, so a record you can no longer see is named by its kind and number alone.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::error::AppResult;
@@ -49,7 +49,7 @@ pub struct AccessPage {
 }
 
 /// The caller's access log, page `page` (from 1; out-of-range numbers are brought in range).
-pub fn access_log(conn: &mut SqliteConnection, actor: &Actor, page: i64) -> AppResult<AccessPage> {
+pub fn access_log(conn: &mut DbConnection, actor: &Actor, page: i64) -> AppResult<AccessPage> {
     // Bounded, so that no page number can overflow the offset.
     let page = page.clamp(1, i64::from(i32::MAX));
     let offset = (page - 1).saturating_mul(PAGE_SIZE);
@@ -64,7 +64,7 @@ pub fn access_log(conn: &mut SqliteConnection, actor: &Actor, page: i64) -> AppR
     })
 }
 
-fn line(conn: &mut SqliteConnection, actor: &Actor, row: LoggedAccess) -> AccessLine {
+fn line(conn: &mut DbConnection, actor: &Actor, row: LoggedAccess) -> AccessLine {
     let (title, link) = match visible_title(conn, actor, row.kind, row.record_id) {
         Some((title, link)) => (Some(title), Some(link)),
         None => (None, None),
@@ -84,7 +84,7 @@ fn line(conn: &mut SqliteConnection, actor: &Actor, row: LoggedAccess) -> Access
 /// The title and address of a record, if `actor` may open it now; any refusal (deleted,
 /// no longer shared with them) leaves it unnamed.
 fn visible_title(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     kind: RecordKind,
     id: i32,
@@ -112,7 +112,7 @@ fn visible_title(
     }
 }
 
-fn placement_title(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> Option<String> {
+fn placement_title(conn: &mut DbConnection, actor: &Actor, id: i32) -> Option<String> {
     crate::placements::view::assemble(conn, actor, id, clock::today())
         .ok()
         .map(|view| format!("Placement at {}", view.placement.setting))

@@ -2,8 +2,8 @@
 //! [`super::reset`]). Each function checks that an administrator (or the command line,
 //! `None`) is asking.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
 
 use super::model::{LinkKind, User};
 use super::service::{Address, log};
@@ -16,7 +16,7 @@ use crate::platform::policy;
 /// Disables or re-enables an account (administrators only; not their own). Disabling ends
 /// the account's sessions and revokes its API tokens, which re-enabling does not restore.
 pub fn set_account_disabled(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     admin: &Actor,
     user_id: i32,
     disabled: bool,
@@ -54,7 +54,7 @@ pub fn set_account_disabled(
 /// Links a supervisor (or practice educator) to a supervisee (or student). `admin` is
 /// `None` for the command line.
 pub fn link(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     admin: Option<&Actor>,
     supervisor: &str,
     supervisee: &str,
@@ -143,7 +143,7 @@ fn check_link_roles(
 
 /// Removes a link (administrators only).
 pub fn unlink(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     admin: &Actor,
     link_id: i32,
     address: Address<'_>,

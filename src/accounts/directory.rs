@@ -3,33 +3,33 @@
 //! (from the policy's own rule). The accounts store is private to this slice; nothing here
 //! reads a password, a session or a token.
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 
 use super::model::User;
 use super::store;
 use crate::error::AppResult;
 
 /// One account by id.
-pub fn find(conn: &mut SqliteConnection, id: i32) -> AppResult<Option<User>> {
+pub fn find(conn: &mut DbConnection, id: i32) -> AppResult<Option<User>> {
     store::find(conn, id)
 }
 
 /// One account by username.
-pub fn find_by_username(conn: &mut SqliteConnection, username: &str) -> AppResult<Option<User>> {
+pub fn find_by_username(conn: &mut DbConnection, username: &str) -> AppResult<Option<User>> {
     store::find_by_username(conn, username)
 }
 
 /// Usernames and display names of people, by id.
-pub fn names(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<Vec<(i32, String, String)>> {
+pub fn names(conn: &mut DbConnection, ids: &[i32]) -> AppResult<Vec<(i32, String, String)>> {
     store::names(conn, ids)
 }
 
 /// How many accounts exist (none means the first start).
-pub fn count_users(conn: &mut SqliteConnection) -> AppResult<i64> {
+pub fn count_users(conn: &mut DbConnection) -> AppResult<i64> {
     store::count_users(conn)
 }
 
 /// Display names of the people who may read what `user_id` shares.
-pub fn readers_of_shared(conn: &mut SqliteConnection, user_id: i32) -> AppResult<Vec<String>> {
+pub fn readers_of_shared(conn: &mut DbConnection, user_id: i32) -> AppResult<Vec<String>> {
     store::readers_of_shared(conn, user_id)
 }

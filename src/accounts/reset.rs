@@ -3,6 +3,7 @@
 //! and token, and issues a one-time link that the person opens to choose their own. At their
 //! next sign-in they are told who reset it and when.
 
+use crate::platform::db::DbConnection;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -65,7 +66,7 @@ impl ResetNotice {
 /// session ends, every API token is revoked, earlier unused links stop working, and a new
 /// link is issued. `admin` is `None` for the command line.
 pub fn issue(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     admin: Option<&Actor>,
     user_id: i32,
     address: Address<'_>,
@@ -120,7 +121,7 @@ pub fn issue(
 
 /// The person a link resets, while the link is unused, unexpired and their account enabled;
 /// anything else is not found.
-pub fn holder(conn: &mut SqliteConnection, token: &str, now: NaiveDateTime) -> AppResult<User> {
+pub fn holder(conn: &mut DbConnection, token: &str, now: NaiveDateTime) -> AppResult<User> {
     let user_id = links::table
         .filter(links::token_hash.eq(fingerprint(token)))
         .filter(links::used_at.is_null())
@@ -138,7 +139,7 @@ pub fn holder(conn: &mut SqliteConnection, token: &str, now: NaiveDateTime) -> A
 /// Sets the password the person chose through their link, which is then spent. Sessions and
 /// tokens end again, in case any began between the reset and now.
 pub fn complete(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     token: &str,
     new_password: &str,
     address: Address<'_>,
@@ -171,7 +172,7 @@ pub fn complete(
 /// The notice of the latest reset of `user_id`'s password not yet told to them, marking
 /// every such reset as told: each is shown once.
 pub fn take_notice(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     user_id: i32,
     now: NaiveDateTime,
 ) -> AppResult<Option<ResetNotice>> {

@@ -1,8 +1,8 @@
 //! Use cases of accounts: signing in and out, setup, passwords, tokens, administration.
 //! Each checks permission, validates, and writes in one transaction with its audit event.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
 
 use super::model::{NewAccount, User};
 use super::reset::{self, ResetNotice};
@@ -21,7 +21,7 @@ pub const MAX_TOKEN_NAME_CHARS: usize = 60;
 pub type Address<'a> = Option<&'a str>;
 
 pub(super) fn log(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor_id: Option<i32>,
     action: AuditAction,
     subject: &str,
@@ -45,7 +45,7 @@ pub(super) fn log(
 /// Checks a username and password, throttling repeated failures. Unknown users and wrong
 /// passwords take the same time and get the same answer.
 pub fn authenticate(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     throttle: &SignInThrottle,
     username: &str,
     password_text: &str,
@@ -96,7 +96,7 @@ pub struct StartedSession {
 /// Signs in: returns who signed in, the new session's id for the cookie, and the notice of
 /// a password reset they have not yet been told about.
 pub fn sign_in(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     throttle: &SignInThrottle,
     username: &str,
     password_text: &str,
@@ -126,7 +126,7 @@ pub fn sign_in(
 
 /// Signs out of one session.
 pub fn sign_out(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     session_id: &str,
     address: Address<'_>,
@@ -149,7 +149,7 @@ pub fn sign_out(
 /// Creates an account. `creator` is the administrator doing it, or `None` for the command
 /// line, whose operator already controls the server.
 pub fn create_account(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     creator: Option<&Actor>,
     account: &NewAccount,
     address: Address<'_>,
@@ -185,7 +185,7 @@ pub fn create_account(
 
 /// Creates the first administrator, only while no account exists; signs them in.
 pub fn complete_setup(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     account: &NewAccount,
     address: Address<'_>,
     now: NaiveDateTime,
@@ -226,7 +226,7 @@ pub fn complete_setup(
 /// Changes the actor's own password after checking the current one; ends their other
 /// sessions, revokes their API tokens and returns a fresh session id for this browser.
 pub fn change_password(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     current: &str,
     new_password: &str,
@@ -259,7 +259,7 @@ pub fn change_password(
 /// Stores a new password hash and ends everything the old password opened: every session
 /// and every API token. Returns how many sessions and tokens ended.
 pub(super) fn replace_password(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     user_id: i32,
     password_hash: &str,
     now: NaiveDateTime,
@@ -273,7 +273,7 @@ pub(super) fn replace_password(
 /// Ends every session of the actor's, this one included, and revokes all their API tokens:
 /// for a lost device or a token that may have leaked.
 pub fn sign_out_everywhere(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     address: Address<'_>,
     now: NaiveDateTime,
@@ -296,7 +296,7 @@ pub fn sign_out_everywhere(
 /// Issues a personal API token to the actor, working for `lifetime`; the token in the answer
 /// is shown once.
 pub fn issue_token(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     name: &str,
     lifetime: chrono::Duration,
@@ -328,7 +328,7 @@ pub fn issue_token(
 
 /// Revokes one of the actor's tokens.
 pub fn revoke_token(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     token_id: i32,
     address: Address<'_>,

@@ -1,5 +1,6 @@
 //! Diesel queries for users and supervision links.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
@@ -10,13 +11,13 @@ use crate::platform::db::ids::InIds;
 use crate::platform::db::schema::{supervision_links, users};
 
 /// How many accounts exist.
-pub fn count_users(conn: &mut SqliteConnection) -> AppResult<i64> {
+pub fn count_users(conn: &mut DbConnection) -> AppResult<i64> {
     Ok(users::table.count().get_result(conn)?)
 }
 
 /// Inserts a user; a taken username is reported against the `username` field.
 pub fn insert_user(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     username: &str,
     display_name: &str,
     role: &str,
@@ -44,7 +45,7 @@ pub fn insert_user(
 }
 
 /// A user by sign-in name (case-insensitive).
-pub fn find_by_username(conn: &mut SqliteConnection, username: &str) -> AppResult<Option<User>> {
+pub fn find_by_username(conn: &mut DbConnection, username: &str) -> AppResult<Option<User>> {
     Ok(users::table
         .filter(users::username.eq(username.trim()))
         .select(User::as_select())
@@ -53,7 +54,7 @@ pub fn find_by_username(conn: &mut SqliteConnection, username: &str) -> AppResul
 }
 
 /// A user by id.
-pub fn find(conn: &mut SqliteConnection, id: i32) -> AppResult<Option<User>> {
+pub fn find(conn: &mut DbConnection, id: i32) -> AppResult<Option<User>> {
     Ok(users::table
         .find(id)
         .select(User::as_select())
@@ -62,7 +63,7 @@ pub fn find(conn: &mut SqliteConnection, id: i32) -> AppResult<Option<User>> {
 }
 
 /// Every user, by username.
-pub fn list_users(conn: &mut SqliteConnection) -> AppResult<Vec<User>> {
+pub fn list_users(conn: &mut DbConnection) -> AppResult<Vec<User>> {
     Ok(users::table
         .order(users::username.asc())
         .select(User::as_select())
@@ -71,7 +72,7 @@ pub fn list_users(conn: &mut SqliteConnection) -> AppResult<Vec<User>> {
 
 /// Enables or disables an account.
 pub fn set_disabled(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     id: i32,
     disabled: bool,
     now: NaiveDateTime,
@@ -85,7 +86,7 @@ pub fn set_disabled(
 
 /// Replaces a password hash.
 pub fn set_password_hash(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     id: i32,
     password_hash: &str,
     now: NaiveDateTime,
@@ -102,7 +103,7 @@ pub fn set_password_hash(
 /// Records that `supervisor_id` supervises (or educates) `supervisee_id`; an existing
 /// identical link is reported against the `supervisee` field.
 pub fn insert_link(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     supervisor_id: i32,
     supervisee_id: i32,
     kind: LinkKind,
@@ -126,7 +127,7 @@ pub fn insert_link(
 }
 
 /// Removes a link; returns it as it was, or `None` if there was no such link.
-pub fn delete_link(conn: &mut SqliteConnection, id: i32) -> AppResult<Option<LinkView>> {
+pub fn delete_link(conn: &mut DbConnection, id: i32) -> AppResult<Option<LinkView>> {
     let existing = list_links(conn)?.into_iter().find(|link| link.id == id);
     if existing.is_some() {
         diesel::delete(supervision_links::table.find(id)).execute(conn)?;
@@ -135,7 +136,7 @@ pub fn delete_link(conn: &mut SqliteConnection, id: i32) -> AppResult<Option<Lin
 }
 
 /// Every link with both usernames.
-pub fn list_links(conn: &mut SqliteConnection) -> AppResult<Vec<LinkView>> {
+pub fn list_links(conn: &mut DbConnection) -> AppResult<Vec<LinkView>> {
     let (supervisors, supervisees) = diesel::alias!(users as supervisors, users as supervisees);
     let rows: Vec<(i32, String, String, String, NaiveDateTime)> = supervision_links::table
         .inner_join(
@@ -176,7 +177,7 @@ pub fn list_links(conn: &mut SqliteConnection) -> AppResult<Vec<LinkView>> {
 }
 
 /// Display names of the people who may read what `user_id` shares.
-pub fn readers_of_shared(conn: &mut SqliteConnection, user_id: i32) -> AppResult<Vec<String>> {
+pub fn readers_of_shared(conn: &mut DbConnection, user_id: i32) -> AppResult<Vec<String>> {
     let readers = crate::platform::policy::readers_of_shared(conn, user_id)?;
     Ok(users::table
         .filter(users::id.in_ids(&readers))
@@ -186,7 +187,7 @@ pub fn readers_of_shared(conn: &mut SqliteConnection, user_id: i32) -> AppResult
 }
 
 /// Usernames and display names of users, by id.
-pub fn names(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<Vec<(i32, String, String)>> {
+pub fn names(conn: &mut DbConnection, ids: &[i32]) -> AppResult<Vec<(i32, String, String)>> {
     Ok(users::table
         .filter(users::id.in_ids(ids))
         .select((users::id, users::username, users::display_name))

@@ -2,8 +2,8 @@
 //! hash and the links between them, without the checks and audit an administrator's change
 //! goes through (the demo builds a throwaway data directory).
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
-use diesel::SqliteConnection;
 
 use super::model::LinkKind;
 use super::store;
@@ -12,7 +12,7 @@ use crate::platform::auth::Role;
 
 /// Adds one person; returns their user id.
 pub fn add_person(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     username: &str,
     display_name: &str,
     role: Role,
@@ -31,7 +31,7 @@ pub fn add_person(
 
 /// Links a supervisor (or practice educator) to a supervisee (or student).
 pub fn add_link(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     supervisor_id: i32,
     supervisee_id: i32,
     kind: LinkKind,

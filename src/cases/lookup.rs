@@ -3,7 +3,7 @@
 //! actor; the deadline lists and supervision records, which the policy has already let see
 //! a worker's case references, name that worker.
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 
 use super::model::Case;
 use super::store;
@@ -12,7 +12,7 @@ use crate::platform::auth::Actor;
 
 /// One of the actor's own cases by reference (case-insensitive).
 pub fn own_case(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     reference: &str,
 ) -> AppResult<Option<Case>> {
@@ -21,7 +21,7 @@ pub fn own_case(
 
 /// Ids of the actor's own cases with these references, and the references that name none.
 pub fn resolve_own(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     references: &[String],
 ) -> AppResult<(Vec<i32>, Vec<String>)> {
@@ -30,14 +30,14 @@ pub fn resolve_own(
 
 /// Every case of a worker whose deadlines the caller lists (their own, or one the policy's
 /// scope discloses).
-pub fn cases_of_worker(conn: &mut SqliteConnection, worker_id: i32) -> AppResult<Vec<Case>> {
+pub fn cases_of_worker(conn: &mut DbConnection, worker_id: i32) -> AppResult<Vec<Case>> {
     store::list(conn, worker_id, None)
 }
 
 /// The references of a supervisee's cases and nothing else about them: what a supervision
 /// record of their pair may name.
 pub fn references_of_supervisee(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     supervisee_id: i32,
 ) -> AppResult<Vec<String>> {
     store::references(conn, supervisee_id)

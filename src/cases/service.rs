@@ -1,7 +1,7 @@
 //! Use cases of cases: each checks the policy, validates, and writes in one transaction.
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 
 use super::model::{Case, CaseDraft, CaseStatus};
 use super::{store, validate};
@@ -14,7 +14,7 @@ use crate::search::outbox;
 
 /// The actor's cases, optionally one status only.
 pub fn list(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     status: Option<CaseStatus>,
 ) -> AppResult<Vec<Case>> {
@@ -22,7 +22,7 @@ pub fn list(
 }
 
 /// One of the actor's cases; anyone else's answers as missing.
-pub fn get(conn: &mut SqliteConnection, actor: &Actor, reference: &str) -> AppResult<Case> {
+pub fn get(conn: &mut DbConnection, actor: &Actor, reference: &str) -> AppResult<Case> {
     let case =
         store::find_by_reference(conn, actor.user_id, reference)?.ok_or(AppError::NotFound)?;
     policy::require_visible(policy::may_use_case(actor, case.owner_id))?;
@@ -38,7 +38,7 @@ fn privacy_fields(draft: &CaseDraft) -> Vec<(&'static str, &str)> {
 
 /// Records a new case for the actor.
 pub fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     draft: &CaseDraft,
     acknowledgement: Acknowledgement,
@@ -62,7 +62,7 @@ pub fn create(
 /// Checks and records a case for the actor inside a transaction the caller holds (an import
 /// adds the cases its entries name with them, all or nothing).
 pub fn write_imported(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     draft: &CaseDraft,
     today: NaiveDate,
@@ -74,7 +74,7 @@ pub fn write_imported(
 
 /// Changes one of the actor's cases (its reference too).
 pub fn update(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     reference: &str,
     draft: &CaseDraft,

@@ -1,5 +1,6 @@
 //! Diesel queries for cases. Every query is scoped to one owner.
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
@@ -51,7 +52,7 @@ impl<'a> CaseColumns<'a> {
 
 /// Inserts a case for `owner_id`.
 pub fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     owner_id: i32,
     input: &CaseInput,
     now: NaiveDateTime,
@@ -69,7 +70,7 @@ pub fn insert(
 
 /// Replaces a case's fields.
 pub fn update(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     id: i32,
     input: &CaseInput,
     now: NaiveDateTime,
@@ -83,7 +84,7 @@ pub fn update(
 
 /// One of the owner's cases by reference (case-insensitive).
 pub fn find_by_reference(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     owner_id: i32,
     reference: &str,
 ) -> AppResult<Option<Case>> {
@@ -99,7 +100,7 @@ pub fn find_by_reference(
 
 /// The owner's cases, open ones first, then by reference; optionally one status only.
 pub fn list(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     owner_id: i32,
     status: Option<CaseStatus>,
 ) -> AppResult<Vec<Case>> {
@@ -116,7 +117,7 @@ pub fn list(
 
 /// The references of the owner's cases and nothing else about them (what a supervision
 /// record between the owner and their supervisor may name).
-pub fn references(conn: &mut SqliteConnection, owner_id: i32) -> AppResult<Vec<String>> {
+pub fn references(conn: &mut DbConnection, owner_id: i32) -> AppResult<Vec<String>> {
     Ok(cases::table
         .filter(cases::owner_id.eq(owner_id))
         .order(cases::reference.asc())
@@ -127,7 +128,7 @@ pub fn references(conn: &mut SqliteConnection, owner_id: i32) -> AppResult<Vec<S
 /// Ids of the owner's cases with the given references; unknown references are returned
 /// separately so the caller can name them.
 pub fn resolve_references(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     owner_id: i32,
     references: &[String],
 ) -> AppResult<(Vec<i32>, Vec<String>)> {

@@ -3,10 +3,10 @@
 //! own label (and anything about the event that started it) never leaves this slice for
 //! another reader.
 
+use crate::platform::db::DbConnection;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use diesel::prelude::*;
 
 use super::engine::DeadlineStatus;
 use super::service::{CaseDeadline, worker_deadlines};
@@ -56,7 +56,7 @@ fn disclose(item: CaseDeadline) -> DisclosedDeadline {
 /// The open deadlines of `worker_id` as the actor may see them: the actor's own, or those of
 /// someone the policy says they supervise or educate; anyone else's is not found.
 pub fn open_deadlines_of(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     worker_id: i32,
     timescales: &Timescales,
@@ -86,7 +86,7 @@ pub struct SuperviseeDeadlines {
 
 /// The open deadlines of everyone the actor supervises or educates, for planning supervision.
 pub fn supervisees_deadlines(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     timescales: &Timescales,
     today: NaiveDate,

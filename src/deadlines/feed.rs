@@ -3,9 +3,9 @@
 //! only, never anything written in the journal. UIDs are stable, so an update replaces an
 //! event instead of adding another.
 
+use crate::platform::db::DbConnection;
 use chrono::{Datelike, Days, Duration, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
-use diesel::prelude::*;
 
 use super::engine::DeadlineStatus;
 use super::ics::{ContentLines, zone::write_vtimezone};
@@ -50,7 +50,7 @@ pub struct FeedOptions {
 /// Starts (or restarts) the actor's feed; returns the secret token that goes in its URL.
 /// Any earlier feed URL stops working.
 pub fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     remind_day_before: bool,
     now: NaiveDateTime,
@@ -69,7 +69,7 @@ pub fn create(
 }
 
 /// Stops the actor's feed.
-pub fn revoke(conn: &mut SqliteConnection, actor: &Actor, now: NaiveDateTime) -> AppResult<()> {
+pub fn revoke(conn: &mut DbConnection, actor: &Actor, now: NaiveDateTime) -> AppResult<()> {
     store::revoke_feeds(conn, actor.user_id, now)?;
     Ok(())
 }
@@ -77,7 +77,7 @@ pub fn revoke(conn: &mut SqliteConnection, actor: &Actor, now: NaiveDateTime) ->
 /// Turns the day-before reminder of the actor's live feed on or off; returns false when there
 /// is no live feed to change.
 pub fn set_reminder(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     remind_day_before: bool,
 ) -> AppResult<bool> {
@@ -85,7 +85,7 @@ pub fn set_reminder(
 }
 
 /// The actor's live feed, if there is one.
-pub fn live(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Option<LiveFeed>> {
+pub fn live(conn: &mut DbConnection, actor: &Actor) -> AppResult<Option<LiveFeed>> {
     Ok(
         store::live_feed(conn, actor.user_id)?.map(|(since, remind_day_before)| LiveFeed {
             since,
@@ -96,7 +96,7 @@ pub fn live(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Option<Live
 
 /// The calendar behind a feed token; a wrong or revoked token is simply not found.
 pub fn calendar_for_token(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     token: &str,
     timescales: &Timescales,
     zone: Tz,

@@ -1,9 +1,9 @@
 //! Use cases of timescales: recording events on a case, and working out what is due.
 
+use crate::platform::db::DbConnection;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 use serde::Deserialize;
 
 use super::engine::{self, CaseEvent, Deadline, DeadlineStatus};
@@ -155,7 +155,7 @@ pub fn check_event(
 
 /// An event checked against its case (one of the actor's): the case's id and the event.
 fn checked_event(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     timescales: &Timescales,
     reference: &str,
@@ -209,7 +209,7 @@ fn checked_event(
 
 /// Records an event on one of the actor's cases.
 pub fn record_event(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     timescales: &Timescales,
     reference: &str,
@@ -225,7 +225,7 @@ pub fn record_event(
 /// Records an event with the same checks inside a transaction the caller holds: an import
 /// holds one per file, so a bad file writes nothing.
 pub fn record_imported_event(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     timescales: &Timescales,
     reference: &str,
@@ -239,7 +239,7 @@ pub fn record_imported_event(
 
 /// Removes an event recorded by mistake.
 pub fn delete_event(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     reference: &str,
     event_id: i32,
@@ -273,7 +273,7 @@ fn engine_events(case: &Case, events: &[EventRow]) -> Vec<CaseEvent> {
 
 /// One of the actor's cases with its events and deadlines.
 pub fn case_timeline(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     timescales: &Timescales,
     reference: &str,
@@ -297,7 +297,7 @@ pub fn case_timeline(
 /// Every deadline across one worker's cases, by due date. `open_only` leaves out met ones.
 /// For the worker themselves; anyone else receives them through [`super::disclosed`].
 pub(super) fn worker_deadlines(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     owner_id: i32,
     timescales: &Timescales,
     today: NaiveDate,
@@ -337,7 +337,7 @@ pub(super) fn worker_deadlines(
 
 /// The actor's own deadlines.
 pub fn my_deadlines(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     timescales: &Timescales,
     today: NaiveDate,
@@ -348,7 +348,7 @@ pub fn my_deadlines(
 
 /// Events scheduled after `today` on a worker's cases, with the case reference.
 pub(super) fn scheduled_events(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     owner_id: i32,
     today: NaiveDate,
 ) -> AppResult<Vec<(String, EventRow)>> {

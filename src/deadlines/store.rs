@@ -1,5 +1,6 @@
 //! Diesel queries for case events and calendar feeds.
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 
@@ -63,28 +64,30 @@ pub struct NewEvent {
 
 /// Records an event on a case.
 pub fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     case_id: i32,
     event: &NewEvent,
     now: NaiveDateTime,
 ) -> AppResult<EventRow> {
-    Ok(diesel::insert_into(case_events::table)
-        .values((
-            case_events::case_id.eq(case_id),
-            case_events::kind.eq(&event.kind),
-            case_events::label.eq(&event.label),
-            case_events::occurred_on.eq(event.occurred_on),
-            case_events::occurred_at.eq(event.occurred_at),
-            case_events::due_on.eq(event.due_on),
-            case_events::entry_id.eq(event.entry_id),
-            case_events::created_at.eq(now),
-        ))
-        .returning(EventRow::as_returning())
-        .get_result(conn)?)
+    Ok(crate::on_backend!(conn, |c| diesel::insert_into(
+        case_events::table
+    )
+    .values((
+        case_events::case_id.eq(case_id),
+        case_events::kind.eq(&event.kind),
+        case_events::label.eq(&event.label),
+        case_events::occurred_on.eq(event.occurred_on),
+        case_events::occurred_at.eq(event.occurred_at),
+        case_events::due_on.eq(event.due_on),
+        case_events::entry_id.eq(event.entry_id),
+        case_events::created_at.eq(now),
+    ))
+    .returning(EventRow::as_returning())
+    .get_result(c))?)
 }
 
 /// Removes one event of a case; returns whether there was one.
-pub fn delete(conn: &mut SqliteConnection, case_id: i32, event_id: i32) -> AppResult<bool> {
+pub fn delete(conn: &mut DbConnection, case_id: i32, event_id: i32) -> AppResult<bool> {
     let removed = diesel::delete(
         case_events::table
             .filter(case_events::id.eq(event_id))
@@ -95,7 +98,7 @@ pub fn delete(conn: &mut SqliteConnection, case_id: i32, event_id: i32) -> AppRe
 }
 
 /// A case's events in date order.
-pub fn for_case(conn: &mut SqliteConnection, case_id: i32) -> AppResult<Vec<EventRow>> {
+pub fn for_case(conn: &mut DbConnection, case_id: i32) -> AppResult<Vec<EventRow>> {
     Ok(case_events::table
         .filter(case_events::case_id.eq(case_id))
         .order((case_events::occurred_on.asc(), case_events::id.asc()))
@@ -104,7 +107,7 @@ pub fn for_case(conn: &mut SqliteConnection, case_id: i32) -> AppResult<Vec<Even
 }
 
 /// Every event on every case of one worker, in date order, with the case's id.
-pub fn for_owner(conn: &mut SqliteConnection, owner_id: i32) -> AppResult<Vec<EventRow>> {
+pub fn for_owner(conn: &mut DbConnection, owner_id: i32) -> AppResult<Vec<EventRow>> {
     Ok(case_events::table
         .inner_join(cases::table)
         .filter(cases::owner_id.eq(owner_id))
@@ -116,7 +119,7 @@ pub fn for_owner(conn: &mut SqliteConnection, owner_id: i32) -> AppResult<Vec<Ev
 /// Starts a calendar feed for a user, retiring any earlier one; stores the fingerprint and
 /// whether subscribers' calendars should remind them the day before.
 pub fn replace_feed(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     user_id: i32,
     token_hash: &str,
     remind_day_before: bool,
@@ -135,11 +138,7 @@ pub fn replace_feed(
 }
 
 /// Revokes a user's feeds; returns how many were live.
-pub fn revoke_feeds(
-    conn: &mut SqliteConnection,
-    user_id: i32,
-    now: NaiveDateTime,
-) -> AppResult<usize> {
+pub fn revoke_feeds(conn: &mut DbConnection, user_id: i32, now: NaiveDateTime) -> AppResult<usize> {
     Ok(diesel::update(
         calendar_feeds::table
             .filter(calendar_feeds::user_id.eq(user_id))
@@ -152,7 +151,7 @@ pub fn revoke_feeds(
 /// Turns the day-before reminder of a user's live feed on or off; returns whether there was
 /// a live feed to change.
 pub fn set_feed_reminder(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     user_id: i32,
     remind_day_before: bool,
 ) -> AppResult<bool> {
@@ -168,7 +167,7 @@ pub fn set_feed_reminder(
 
 /// The owner of a live feed with this fingerprint, if their account is enabled, and whether
 /// the feed carries day-before reminders.
-pub fn feed_owner(conn: &mut SqliteConnection, token_hash: &str) -> AppResult<Option<(i32, bool)>> {
+pub fn feed_owner(conn: &mut DbConnection, token_hash: &str) -> AppResult<Option<(i32, bool)>> {
     Ok(calendar_feeds::table
         .inner_join(users::table)
         .filter(calendar_feeds::token_hash.eq(token_hash))
@@ -181,7 +180,7 @@ pub fn feed_owner(conn: &mut SqliteConnection, token_hash: &str) -> AppResult<Op
 
 /// When the user's live feed was created and whether it carries reminders, if they have one.
 pub fn live_feed(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     user_id: i32,
 ) -> AppResult<Option<(NaiveDateTime, bool)>> {
     Ok(calendar_feeds::table

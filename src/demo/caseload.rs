@@ -1,6 +1,7 @@
 //! Each demo worker's caseload: pseudonymised references (`FAM-001`...), categories, abuse
 //! categories for child protection cases, open and closed cases.
 
+use crate::platform::db::DbConnection;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -102,7 +103,7 @@ fn case_row(rng: &mut Rng, id: i32, owner_id: i32, number: usize, today: NaiveDa
 
 /// Gives every writer a caseload and stores it; returns the writers with their cases.
 pub fn write(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     writers: Vec<(i32, Role)>,
     rng: &mut Rng,
     today: NaiveDate,
@@ -138,10 +139,11 @@ pub fn write(
             });
         }
         for chunk in rows.chunks(ROWS_PER_INSERT) {
-            diesel::insert_into(cases::table)
+            crate::on_backend!(&mut *conn, |c| diesel::insert_into(cases::table)
                 .values(chunk)
-                .execute(conn)?;
+                .execute(c))?;
         }
+        conn.ids_written("cases")?;
         Ok(result)
     })
 }

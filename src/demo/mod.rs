@@ -20,6 +20,8 @@ pub mod text;
 pub mod topics;
 pub mod writing;
 
+use crate::platform::db::DbConnection;
+use crate::platform::db::text::like_any_case;
 use std::sync::mpsc;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -99,10 +101,13 @@ impl DemoSummary {
 }
 
 /// How many accounts there are, and how many of them are demo accounts.
-pub fn existing_accounts(conn: &mut SqliteConnection) -> AppResult<(i64, i64)> {
+pub fn existing_accounts(conn: &mut DbConnection) -> AppResult<(i64, i64)> {
     let all: i64 = users::table.count().get_result(conn)?;
     let demo: i64 = users::table
-        .filter(users::username.like(format!("{USERNAME_PREFIX}%")))
+        .filter(like_any_case(
+            users::username,
+            format!("{USERNAME_PREFIX}%"),
+        ))
         .count()
         .get_result(conn)?;
     Ok((all, demo))
@@ -110,23 +115,28 @@ pub fn existing_accounts(conn: &mut SqliteConnection) -> AppResult<(i64, i64)> {
 
 /// Deletes the demo accounts and, through the database's cascades, their journals, cases,
 /// links and tokens; other accounts are untouched. Returns how many accounts went.
-pub fn remove_demo_accounts(conn: &mut SqliteConnection) -> AppResult<usize> {
-    Ok(
-        diesel::delete(users::table.filter(users::username.like(format!("{USERNAME_PREFIX}%"))))
-            .execute(conn)?,
-    )
+pub fn remove_demo_accounts(conn: &mut DbConnection) -> AppResult<usize> {
+    Ok(diesel::delete(users::table.filter(like_any_case(
+        users::username,
+        format!("{USERNAME_PREFIX}%"),
+    )))
+    .execute(conn)?)
 }
 
 /// Runs `work` with a page cache large enough for bulk inserts into big tables, then puts
 /// the connection's setting back.
 fn with_bulk_cache<T>(
-    conn: &mut SqliteConnection,
-    work: impl FnOnce(&mut SqliteConnection) -> AppResult<T>,
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> AppResult<T>,
 ) -> AppResult<T> {
     #[derive(QueryableByName)]
     struct CacheSize {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         cache_size: i64,
+    }
+    // PostgreSQL's caches are the server's to size.
+    if conn.is_postgres() {
+        return work(conn);
     }
     let before = diesel::sql_query("PRAGMA cache_size")
         .get_result::<CacheSize>(conn)?
@@ -141,7 +151,7 @@ fn with_bulk_cache<T>(
 /// calling `progress(done, total)` after each batch of entries. The search index is not
 /// touched: rebuild it afterwards.
 pub fn generate(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     options: &DemoOptions,
     mut progress: impl FnMut(u64, u64),
 ) -> AppResult<DemoSummary> {
@@ -211,6 +221,7 @@ pub fn generate(
                 summary.count(&batch);
                 progress(summary.entries as u64, entries as u64);
             }
+            conn.ids_written("entries")?;
             Ok(())
         })
     })?;

@@ -1,8 +1,8 @@
 //! The demo team: practitioners, their supervisors, a student with a practice educator, and
 //! an administrator, with the links between them.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
 
 use super::USERNAME_PREFIX;
 use super::phrases::{FIRST_NAMES, LAST_NAMES};
@@ -93,7 +93,7 @@ pub fn team(users: usize, rng: &mut Rng) -> Team {
 
 /// Stores the team with one password hash for everyone; returns their user ids, in order.
 pub fn write(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     team: &Team,
     password_hash: &str,
     now: NaiveDateTime,

@@ -1,6 +1,7 @@
 //! Writing generated entries fast: one immediate transaction per batch, multi-row inserts
 //! chunked to stay inside SQLite's limit of 32766 bound parameters per statement.
 
+use crate::platform::db::DbConnection;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -61,13 +62,15 @@ struct CpdRow<'a> {
 macro_rules! insert_chunked {
     ($conn:expr, $table:expr, $rows:expr, $columns:expr) => {
         for chunk in $rows.chunks(MAX_PARAMETERS / $columns) {
-            diesel::insert_into($table).values(chunk).execute($conn)?;
+            $crate::on_backend!(&mut *$conn, |c| diesel::insert_into($table)
+                .values(chunk)
+                .execute(c))?;
         }
     };
 }
 
 /// Ids of the catalogue tags by code.
-pub fn tag_ids(conn: &mut SqliteConnection) -> AppResult<HashMap<String, i32>> {
+pub fn tag_ids(conn: &mut DbConnection) -> AppResult<HashMap<String, i32>> {
     Ok(tags::table
         .filter(tags::owner_id.is_null())
         .select((tags::code, tags::id))
@@ -77,7 +80,7 @@ pub fn tag_ids(conn: &mut SqliteConnection) -> AppResult<HashMap<String, i32>> {
 }
 
 /// The id the next entry can be stored under.
-pub fn next_entry_id(conn: &mut SqliteConnection) -> AppResult<i32> {
+pub fn next_entry_id(conn: &mut DbConnection) -> AppResult<i32> {
     let last: Option<i32> = entries::table
         .select(diesel::dsl::max(entries::id))
         .first(conn)?;
@@ -86,7 +89,7 @@ pub fn next_entry_id(conn: &mut SqliteConnection) -> AppResult<i32> {
 
 /// Stores one batch of entries with their sections, CPD fields and links.
 pub fn write_batch(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     batch: &[DemoEntry],
     writers: &[Writer],
     tag_ids: &HashMap<String, i32>,

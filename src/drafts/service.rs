@@ -1,7 +1,7 @@
 //! Keeping, reading and discarding drafts: the writer's own, checked and bounded.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
-use diesel::SqliteConnection;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -95,11 +95,7 @@ fn checked(fields: &Map<String, Value>) -> AppResult<String> {
 }
 
 /// The actor's draft of the form at `key`.
-pub fn read(
-    conn: &mut SqliteConnection,
-    actor: &Actor,
-    key: Option<&str>,
-) -> AppResult<KeptDraftJson> {
+pub fn read(conn: &mut DbConnection, actor: &Actor, key: Option<&str>) -> AppResult<KeptDraftJson> {
     policy::require_visible(policy::may_keep_drafts(actor))?;
     let key = form_key(key)?;
     let kept = store::read(conn, actor.user_id, &key)?;
@@ -120,7 +116,7 @@ pub fn read(
 
 /// Keeps `draft` as the actor's draft of the form at `key`.
 pub fn keep(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     key: Option<&str>,
     draft: &DraftFields,
@@ -138,7 +134,7 @@ pub fn keep(
 }
 
 /// Removes the actor's draft of the form at `key`; true when there was one.
-pub fn discard(conn: &mut SqliteConnection, actor: &Actor, key: Option<&str>) -> AppResult<bool> {
+pub fn discard(conn: &mut DbConnection, actor: &Actor, key: Option<&str>) -> AppResult<bool> {
     policy::require_visible(policy::may_keep_drafts(actor))?;
     let key = form_key(key)?;
     store::discard(conn, actor.user_id, &key)
@@ -155,7 +151,7 @@ fn never_kept(name: &str) -> bool {
 /// drafts or the form is no draft's (too large, an unusable key): the refused page is shown
 /// again either way.
 pub fn keep_submitted(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     key: &str,
     submitted: &[(String, String)],

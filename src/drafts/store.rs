@@ -1,6 +1,7 @@
 //! The drafts table. Every query is keyed by the writer's own id, so no function here can
 //! read or change another person's draft.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -16,7 +17,7 @@ pub(super) struct KeptDraft {
 
 /// The writer's draft of `form_key`, if any.
 pub(super) fn read(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     writer_id: i32,
     form_key: &str,
 ) -> AppResult<Option<KeptDraft>> {
@@ -30,13 +31,13 @@ pub(super) fn read(
 
 /// Keeps `fields` as the writer's draft of `form_key`, replacing an earlier one.
 pub(super) fn keep(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     writer_id: i32,
     form_key: &str,
     fields: &str,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    diesel::insert_into(drafts::table)
+    crate::on_backend!(conn, |c| diesel::insert_into(drafts::table)
         .values((
             drafts::user_id.eq(writer_id),
             drafts::form_key.eq(form_key),
@@ -46,16 +47,12 @@ pub(super) fn keep(
         .on_conflict((drafts::user_id, drafts::form_key))
         .do_update()
         .set((drafts::fields.eq(fields), drafts::saved_at.eq(now)))
-        .execute(conn)?;
+        .execute(c))?;
     Ok(())
 }
 
 /// Removes the writer's draft of `form_key`; true when there was one.
-pub(super) fn discard(
-    conn: &mut SqliteConnection,
-    writer_id: i32,
-    form_key: &str,
-) -> AppResult<bool> {
+pub(super) fn discard(conn: &mut DbConnection, writer_id: i32, form_key: &str) -> AppResult<bool> {
     let removed = diesel::delete(
         drafts::table
             .filter(drafts::user_id.eq(writer_id))

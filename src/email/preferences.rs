@@ -1,6 +1,7 @@
 //! Who wants email reminders, at which address, and which kinds. Off unless the person
 //! turns them on on their account page.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -24,7 +25,7 @@ pub struct Preferences {
 }
 
 /// The person's choices, if they ever made any.
-pub fn of(conn: &mut SqliteConnection, user_id: i32) -> AppResult<Option<Preferences>> {
+pub fn of(conn: &mut DbConnection, user_id: i32) -> AppResult<Option<Preferences>> {
     Ok(email_preferences::table
         .find(user_id)
         .select(Preferences::as_select())
@@ -33,7 +34,7 @@ pub fn of(conn: &mut SqliteConnection, user_id: i32) -> AppResult<Option<Prefere
 }
 
 /// Everyone who asked for a digest or for notices.
-pub fn subscribed(conn: &mut SqliteConnection) -> AppResult<Vec<Preferences>> {
+pub fn subscribed(conn: &mut DbConnection) -> AppResult<Vec<Preferences>> {
     Ok(email_preferences::table
         .filter(
             email_preferences::daily_digest
@@ -46,7 +47,7 @@ pub fn subscribed(conn: &mut SqliteConnection) -> AppResult<Vec<Preferences>> {
 
 /// Saves the person's choices after checking the address (needed only when something is on).
 pub fn save(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     user_id: i32,
     address: &str,
     daily_digest: bool,
@@ -57,7 +58,7 @@ pub fn save(
     if !address.is_empty() || daily_digest || immediate {
         check_address(address)?;
     }
-    diesel::insert_into(email_preferences::table)
+    crate::on_backend!(conn, |c| diesel::insert_into(email_preferences::table)
         .values((
             email_preferences::user_id.eq(user_id),
             email_preferences::address.eq(address),
@@ -73,7 +74,7 @@ pub fn save(
             email_preferences::immediate.eq(immediate),
             email_preferences::updated_at.eq(now),
         ))
-        .execute(conn)?;
+        .execute(c))?;
     Ok(())
 }
 

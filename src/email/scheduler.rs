@@ -1,8 +1,8 @@
 //! Each round, writes the messages that are due into the outbox: the daily digest once its
 //! time has come, and a notice for each new item of the kinds that have them.
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use diesel::SqliteConnection;
 
 use super::compose::{self, Recipient};
 use super::{preferences, store};
@@ -22,7 +22,7 @@ pub struct Moment {
 
 /// Writes what is due for everyone who asked for email; returns how many messages it wrote.
 pub fn round(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     timescales: &Timescales,
     digest_time: NaiveTime,
     public_url: &str,

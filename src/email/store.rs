@@ -1,5 +1,6 @@
 //! The email outbox: messages waiting to be sent, claimed, sent or retried.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -41,12 +42,8 @@ pub struct Queued {
 }
 
 /// Writes a message unless one with its key was written before; returns whether it did.
-pub fn enqueue(
-    conn: &mut SqliteConnection,
-    message: &Outgoing,
-    now: NaiveDateTime,
-) -> AppResult<bool> {
-    let written = diesel::insert_or_ignore_into(email_outbox::table)
+pub fn enqueue(conn: &mut DbConnection, message: &Outgoing, now: NaiveDateTime) -> AppResult<bool> {
+    let written = crate::on_backend!(conn, |c| diesel::insert_into(email_outbox::table)
         .values((
             email_outbox::idempotency_key.eq(&message.key),
             email_outbox::recipient_id.eq(message.recipient_id),
@@ -56,12 +53,13 @@ pub fn enqueue(
             email_outbox::created_at.eq(now),
             email_outbox::next_attempt_at.eq(now),
         ))
-        .execute(conn)?;
+        .on_conflict_do_nothing()
+        .execute(c))?;
     Ok(written > 0)
 }
 
 /// Whether a message with this key was ever written.
-pub fn exists(conn: &mut SqliteConnection, key: &str) -> AppResult<bool> {
+pub fn exists(conn: &mut DbConnection, key: &str) -> AppResult<bool> {
     let count: i64 = email_outbox::table
         .filter(email_outbox::idempotency_key.eq(key))
         .count()
@@ -70,7 +68,7 @@ pub fn exists(conn: &mut SqliteConnection, key: &str) -> AppResult<bool> {
 }
 
 /// Up to `limit` unsent messages whose time has come, oldest first.
-pub fn due(conn: &mut SqliteConnection, now: NaiveDateTime, limit: i64) -> AppResult<Vec<Queued>> {
+pub fn due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> AppResult<Vec<Queued>> {
     Ok(email_outbox::table
         .filter(email_outbox::sent_at.is_null())
         .filter(email_outbox::next_attempt_at.le(now))
@@ -88,7 +86,7 @@ pub fn due(conn: &mut SqliteConnection, now: NaiveDateTime, limit: i64) -> AppRe
 /// Claims a message for sending until `until`; false when it was sent or claimed meanwhile
 /// (by another worker on the same database), so it is not sent again.
 pub fn claim(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     id: i32,
     now: NaiveDateTime,
     until: NaiveDateTime,
@@ -109,7 +107,7 @@ pub fn claim(
 }
 
 /// Marks a message sent.
-pub fn mark_sent(conn: &mut SqliteConnection, id: i32, now: NaiveDateTime) -> AppResult<()> {
+pub fn mark_sent(conn: &mut DbConnection, id: i32, now: NaiveDateTime) -> AppResult<()> {
     diesel::update(email_outbox::table.find(id))
         .set((
             email_outbox::sent_at.eq(now),
@@ -122,7 +120,7 @@ pub fn mark_sent(conn: &mut SqliteConnection, id: i32, now: NaiveDateTime) -> Ap
 
 /// Records a failed attempt and when to try again.
 pub fn mark_failed(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     id: i32,
     error: &str,
     retry_at: NaiveDateTime,

@@ -2,8 +2,8 @@
 //! secret that works without signing in, so it never leaves the server (only its hash is
 //! stored anyway).
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::deadlines::feed;
@@ -23,7 +23,7 @@ pub struct CalendarFeedJson {
 }
 
 /// The person's feed settings.
-pub fn load(conn: &mut SqliteConnection, person: &Actor) -> AppResult<CalendarFeedJson> {
+pub fn load(conn: &mut DbConnection, person: &Actor) -> AppResult<CalendarFeedJson> {
     let live = feed::live(conn, person)?;
     Ok(CalendarFeedJson {
         live: live.is_some(),

@@ -1,8 +1,8 @@
 //! The cases section: every case the person holds, with its events and deadlines (met and
 //! open), each case opened through the timescales service as its holder.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDate;
-use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::cases::model::CaseJson;
@@ -27,7 +27,7 @@ pub struct ExportedCase {
 
 /// The person's cases, by reference.
 pub fn load(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     person: &Actor,
     timescales: &Timescales,
     today: NaiveDate,

@@ -2,8 +2,8 @@
 //! earlier versions of each. Loaded through the journal's service as the author, which
 //! returns only their own entries.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::error::AppResult;
@@ -38,7 +38,7 @@ pub struct ExportedEntry {
 }
 
 /// The person's entries, oldest first.
-pub fn load(conn: &mut SqliteConnection, person: &Actor) -> AppResult<Vec<ExportedEntry>> {
+pub fn load(conn: &mut DbConnection, person: &Actor) -> AppResult<Vec<ExportedEntry>> {
     let mut exported = Vec::new();
     for view in service::all_own(conn, person)? {
         let (_, mut revisions) = service::revisions(conn, person, view.id)?;

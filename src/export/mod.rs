@@ -23,8 +23,8 @@ pub mod schema;
 pub mod supervision;
 pub mod topics;
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::deadlines::timescales::Timescales;
@@ -127,7 +127,7 @@ impl PersonalExport {
 
 /// Builds the export of everything `person` holds, each section asked of its slice as them.
 pub fn build(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     person: &Actor,
     timescales: &Timescales,
     today: NaiveDate,

@@ -5,8 +5,8 @@
 //! placements service as the person, so its disclosure rules apply (an entry the person may
 //! not read stays a placeholder).
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDate;
-use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::error::AppResult;
@@ -46,7 +46,7 @@ pub enum ExportedPlacement {
 
 /// The person's placements.
 pub fn load(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     person: &Actor,
     today: NaiveDate,
 ) -> AppResult<Vec<ExportedPlacement>> {

@@ -2,8 +2,8 @@
 //! page, API), for an administrator answering a subject access request, or for the command
 //! line. One function, so every way out is recorded the same way.
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 
 use super::{ExportFormat, build, markdown};
 use crate::accounts::directory;
@@ -38,7 +38,7 @@ pub struct Produced {
 /// The person an administrator or the command line names, as they would act themselves;
 /// an administrator asking is checked by the policy first.
 pub fn subject(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     requester: Requester<'_>,
     username: &str,
 ) -> AppResult<Actor> {
@@ -54,7 +54,7 @@ pub fn subject(
 }
 
 /// The person with this id, for an administrator working from the accounts page.
-pub fn subject_by_id(conn: &mut SqliteConnection, admin: &Actor, id: i32) -> AppResult<Actor> {
+pub fn subject_by_id(conn: &mut DbConnection, admin: &Actor, id: i32) -> AppResult<Actor> {
     let user = directory::find(conn, id)?.ok_or(AppError::NotFound)?;
     subject(conn, Requester::Administrator(admin), &user.username)
 }
@@ -62,7 +62,7 @@ pub fn subject_by_id(conn: &mut SqliteConnection, admin: &Actor, id: i32) -> App
 /// Builds the export of everything `person` holds and records who took it.
 #[allow(clippy::too_many_arguments)]
 pub fn produce(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     person: &Actor,
     requester: Requester<'_>,
     format: ExportFormat,

@@ -3,8 +3,8 @@
 //! are opened through the supervision service as the person, so only what they are a party
 //! to comes back (a practice educator reading a student's placement record is not a party).
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDate;
-use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::error::AppResult;
@@ -36,7 +36,7 @@ pub struct ExportedPair {
 
 /// The person's pairs.
 pub fn load(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     person: &Actor,
     today: NaiveDate,
 ) -> AppResult<Vec<ExportedPair>> {

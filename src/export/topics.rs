@@ -1,7 +1,7 @@
 //! The person's own topic tags (the shared catalogue is the same for everyone and is left
 //! out). Listed through the catalogue's service as the person, which shows only their own.
 
-use diesel::prelude::*;
+use crate::platform::db::DbConnection;
 use serde::Serialize;
 
 use crate::error::AppResult;
@@ -20,7 +20,7 @@ pub struct TopicJson {
 }
 
 /// The person's topics, by code.
-pub fn load(conn: &mut SqliteConnection, person: &Actor) -> AppResult<Vec<TopicJson>> {
+pub fn load(conn: &mut DbConnection, person: &Actor) -> AppResult<Vec<TopicJson>> {
     let mut topics: Vec<TopicJson> = service::list(conn, person, None, None)?
         .into_iter()
         .filter(|tag| tag.owner_id == Some(person.user_id))

@@ -2,6 +2,7 @@
 //! nothing imported in between is doubled), then topics, cases and entries are written with
 //! each entry's source key. Any refusal rolls everything back and names the entry and field.
 
+use crate::platform::db::DbConnection;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -33,7 +34,7 @@ pub struct Outcome {
 
 /// The live entry an earlier import made from the record with `source_key`, if any.
 fn entry_imported_before(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     person: &Actor,
     source_key: &str,
 ) -> AppResult<Option<i32>> {
@@ -53,7 +54,7 @@ fn entry_imported_before(
 /// Remembers source keys (with the entry each made, if any), so that importing the same
 /// records again creates nothing; written together, a thousand rows a statement.
 fn remember(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     person: &Actor,
     keys: &[(&str, Option<i32>)],
     now: NaiveDateTime,
@@ -70,16 +71,16 @@ fn remember(
                 )
             })
             .collect();
-        diesel::insert_into(import_sources::table)
-            .values(rows)
-            .execute(conn)?;
+        crate::on_backend!(conn, |c| diesel::insert_into(import_sources::table)
+            .values(&rows)
+            .execute(c))?;
     }
     Ok(())
 }
 
 /// Imports `parsed` for `person`, reporting progress as (entries written, entries to write).
 pub fn apply(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     person: &Actor,
     parsed: &Parsed,
     timescales: &Timescales,

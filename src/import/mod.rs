@@ -172,7 +172,7 @@ fn probe(text: &str) -> SourceFormat {
 /// Reads an upload of `bytes` named `name` safely, parses it and works out its plan for
 /// `person`, writing nothing.
 pub fn plan_upload(
-    conn: &mut diesel::SqliteConnection,
+    conn: &mut crate::platform::db::DbConnection,
     person: &crate::platform::auth::Actor,
     name: &str,
     bytes: &[u8],

@@ -3,6 +3,7 @@
 //! be created, what the confidentiality guard finds and what is left out. The preview shows
 //! this plan and [`super::apply`] carries out the same plan, so the two cannot differ.
 
+use crate::platform::db::DbConnection;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
@@ -111,7 +112,7 @@ pub fn name_problem(origin: &str, error: AppError) -> AppError {
     }
 }
 
-fn imported_keys(conn: &mut SqliteConnection, person: &Actor) -> AppResult<HashSet<String>> {
+fn imported_keys(conn: &mut DbConnection, person: &Actor) -> AppResult<HashSet<String>> {
     Ok(import_sources::table
         .filter(import_sources::user_id.eq(person.user_id))
         .select(import_sources::source_key)
@@ -131,7 +132,7 @@ pub fn histories(parsed: &Parsed) -> HashMap<&str, &EntryHistory> {
 
 /// Works out the plan of importing `parsed` for `person`.
 pub fn build(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     person: &Actor,
     parsed: &Parsed,
     timescales: &Timescales,

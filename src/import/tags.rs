@@ -2,9 +2,8 @@
 //! writing it the legislation detector knows: `s47` is `CA1989-s47`), onto one of the
 //! person's topics with the same code, or else into a new topic of their own.
 
+use crate::platform::db::DbConnection;
 use std::collections::HashMap;
-
-use diesel::prelude::*;
 
 use crate::error::AppResult;
 use crate::legislation::service::{self, MAX_TOPIC_TITLE_CHARS, topic_code};
@@ -41,7 +40,7 @@ pub struct TagMapper {
 
 impl TagMapper {
     /// The catalogue and the person's topics.
-    pub fn load(conn: &mut SqliteConnection, person: &Actor) -> AppResult<Self> {
+    pub fn load(conn: &mut DbConnection, person: &Actor) -> AppResult<Self> {
         let usable = service::list(conn, person, None, None)?
             .into_iter()
             .map(|tag| (tag.code.to_lowercase(), tag.code))

@@ -1,8 +1,8 @@
 //! Reading and writing read-only copies. Reading asks the policy (a copy that is someone
 //! else's answers like a missing id); writing happens only inside an import's transaction.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
 
 use super::{ImportedDraft, ImportedRecord, store};
 use crate::error::{AppError, AppResult, FieldErrors};
@@ -16,7 +16,7 @@ const TITLE_MAX: usize = 300;
 const BODY_MAX: usize = 2_000_000;
 
 /// The copies the person holds: only their own, which the policy lets them read.
-pub fn list(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Vec<ImportedRecord>> {
+pub fn list(conn: &mut DbConnection, actor: &Actor) -> AppResult<Vec<ImportedRecord>> {
     let records = store::of_owner(conn, actor.user_id)?;
     Ok(records
         .into_iter()
@@ -25,7 +25,7 @@ pub fn list(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Vec<Importe
 }
 
 /// One copy, if the person may read it; otherwise the answer of a missing id.
-pub fn get(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult<ImportedRecord> {
+pub fn get(conn: &mut DbConnection, actor: &Actor, id: i32) -> AppResult<ImportedRecord> {
     let record = store::find(conn, id)?.ok_or(AppError::NotFound)?;
     require_visible(may_read_imported_record(actor, record.owner_id))?;
     Ok(record)
@@ -55,7 +55,7 @@ pub fn check(draft: &ImportedDraft) -> AppResult<()> {
 
 /// Writes a copy for the person importing it; the caller holds the import's transaction.
 pub fn write_imported(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     draft: &ImportedDraft,
     now: NaiveDateTime,

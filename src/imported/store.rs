@@ -1,5 +1,6 @@
 //! The imported_records table. Private to the slice: the service asks the policy first.
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -9,7 +10,7 @@ use crate::platform::db::schema::imported_records as table;
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = table)]
-#[diesel(check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 struct Row {
     id: i32,
     user_id: i32,
@@ -48,7 +49,7 @@ impl Row {
 
 /// Writes a copy for `owner_id`; returns its id.
 pub(super) fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     owner_id: i32,
     draft: &ImportedDraft,
     now: NaiveDateTime,
@@ -69,10 +70,7 @@ pub(super) fn insert(
 }
 
 /// The copies `owner_id` holds, oldest original first.
-pub(super) fn of_owner(
-    conn: &mut SqliteConnection,
-    owner_id: i32,
-) -> AppResult<Vec<ImportedRecord>> {
+pub(super) fn of_owner(conn: &mut DbConnection, owner_id: i32) -> AppResult<Vec<ImportedRecord>> {
     table::table
         .filter(table::user_id.eq(owner_id))
         .order((table::occurred_on.asc(), table::id.asc()))
@@ -84,7 +82,7 @@ pub(super) fn of_owner(
 }
 
 /// The copy with `id`, whoever holds it.
-pub(super) fn find(conn: &mut SqliteConnection, id: i32) -> AppResult<Option<ImportedRecord>> {
+pub(super) fn find(conn: &mut DbConnection, id: i32) -> AppResult<Option<ImportedRecord>> {
     table::table
         .find(id)
         .select(Row::as_select())

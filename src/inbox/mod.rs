@@ -16,8 +16,8 @@ pub mod seen;
 pub mod service;
 pub mod sources;
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDate;
-use diesel::prelude::*;
 
 use crate::deadlines::timescales::Timescales;
 use crate::error::AppResult;
@@ -77,7 +77,7 @@ impl Inbox {
 }
 
 /// Gathers everything waiting for `asking.actor` from every source.
-pub fn collect(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Inbox> {
+pub fn collect(conn: &mut DbConnection, asking: &Asking<'_>) -> AppResult<Inbox> {
     let mut items = Vec::new();
     for source in sources::ALL {
         items.extend(source(conn, asking)?);

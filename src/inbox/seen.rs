@@ -3,6 +3,7 @@
 //! their own there. Comment ids, not times, say what came after: two comments can share a
 //! second.
 
+use crate::platform::db::DbConnection;
 use diesel::prelude::*;
 
 use crate::error::AppResult;
@@ -15,7 +16,7 @@ pub const EVIDENCE: &str = "evidence";
 
 /// The id of the last comment on `(kind, id)` that `user_id` marked as read.
 pub fn last_seen(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     user_id: i32,
     kind: &str,
     id: i32,
@@ -29,13 +30,13 @@ pub fn last_seen(
 
 /// Records that `user_id` has read the comments on `(kind, id)` up to comment `through`.
 pub fn mark(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     user_id: i32,
     kind: &str,
     id: i32,
     through: i32,
 ) -> AppResult<()> {
-    diesel::insert_into(inbox_seen::table)
+    crate::on_backend!(conn, |c| diesel::insert_into(inbox_seen::table)
         .values((
             inbox_seen::user_id.eq(user_id),
             inbox_seen::subject_kind.eq(kind),
@@ -49,7 +50,7 @@ pub fn mark(
         ))
         .do_update()
         .set(inbox_seen::seen_through.eq(through))
-        .execute(conn)?;
+        .execute(c))?;
     Ok(())
 }
 

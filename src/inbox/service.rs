@@ -1,9 +1,9 @@
 //! The inbox's use cases, shared by the page, the dashboard, the API and the email digest.
 
+use crate::platform::db::DbConnection;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use diesel::prelude::*;
 
 use super::{Asking, Inbox, collect, seen};
 use crate::deadlines::timescales::Timescales;
@@ -13,7 +13,7 @@ use crate::platform::db::Database;
 
 /// Everything waiting for `actor` on `today`.
 pub fn inbox(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     timescales: &Timescales,
     today: NaiveDate,
@@ -45,7 +45,7 @@ pub async fn load(
 /// person was shown), if they are waiting for `actor` now; anything else (already read,
 /// someone else's, made up) changes nothing. Returns whether it did.
 pub fn mark_read(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     timescales: &Timescales,
     subject: (&str, i32, i32),

@@ -1,8 +1,8 @@
 //! Opening an entry to read it, as distinct from loading it for some other purpose: a read by
 //! anyone but the author is noted in the author's access log.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
 
 use super::model::EntryView;
 use super::service;
@@ -13,7 +13,7 @@ use crate::platform::auth::Actor;
 /// One entry the caller may read, opened on its page or through the API. A refused or
 /// missing entry is not noted (there was no read).
 pub fn open_entry(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
     now: NaiveDateTime,

@@ -2,6 +2,7 @@
 //! key made when it was typed; the browser may send it more than once (a retry after a lost
 //! answer, two tabs coming back online together), and only the first send saves an entry.
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -50,7 +51,7 @@ pub struct Captured {
 /// Saves the caller's note unless the same person already sent this key, in which case the
 /// first entry is returned. The confidentiality guard runs as for any new entry.
 pub fn create_once(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     key: &CaptureKey,
     draft: &EntryDraft,
@@ -89,7 +90,7 @@ pub fn create_once(
 
 /// The entry first saved with `key` by this person, if any.
 fn first_with_key(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     key: &CaptureKey,
 ) -> AppResult<Option<Captured>> {

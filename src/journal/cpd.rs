@@ -1,6 +1,7 @@
 //! Social Work England's CPD requirement: at least two records each registration year (which
 //! ends on 30 November), at least one of them with a peer reflection.
 
+use crate::platform::db::DbConnection;
 use chrono::{Datelike, NaiveDate};
 use diesel::dsl::{count, sum};
 use diesel::prelude::*;
@@ -114,7 +115,7 @@ impl CpdCounts {
 /// The CPD counts of `author_id` in the registration year containing `today`, counted by the
 /// database so that no record leaves it (a supervision pack shows these to the supervisor).
 pub fn counts_of(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     author_id: i32,
     today: NaiveDate,
 ) -> AppResult<CpdCounts> {
@@ -146,7 +147,7 @@ pub fn counts_of(
 
 /// The caller's CPD progress in the registration year containing `today`.
 pub fn progress(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     today: NaiveDate,
 ) -> AppResult<CpdProgress> {
@@ -155,7 +156,7 @@ pub fn progress(
 
 /// The CPD progress of `author_id`, records included: for their own pages only.
 fn progress_of(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     authors: EntryAuthors,
     today: NaiveDate,
 ) -> AppResult<CpdProgress> {

@@ -7,7 +7,6 @@ use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql};
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::Text;
-use diesel::sqlite::Sqlite;
 
 use crate::platform::text_enum::text_enum;
 
@@ -65,15 +64,24 @@ impl CpdActivity {
     }
 }
 
-impl ToSql<Text, Sqlite> for CpdActivity {
-    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
-        <str as ToSql<Text, Sqlite>>::to_sql(self.as_str(), out)
+// For every backend that stores text (SQLite, PostgreSQL and the two behind one connection).
+impl<DB> ToSql<Text, DB> for CpdActivity
+where
+    DB: Backend,
+    str: ToSql<Text, DB>,
+{
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, DB>) -> serialize::Result {
+        <str as ToSql<Text, DB>>::to_sql(self.as_str(), out)
     }
 }
 
-impl FromSql<Text, Sqlite> for CpdActivity {
-    fn from_sql(value: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-        let text = <String as FromSql<Text, Sqlite>>::from_sql(value)?;
+impl<DB> FromSql<Text, DB> for CpdActivity
+where
+    DB: Backend,
+    String: FromSql<Text, DB>,
+{
+    fn from_sql(value: <DB as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+        let text = <String as FromSql<Text, DB>>::from_sql(value)?;
         Self::parse(&text).ok_or_else(|| format!("unknown CPD activity {text:?}").into())
     }
 }

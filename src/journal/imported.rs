@@ -5,10 +5,10 @@
 //! The confidentiality guard's findings are the import's preview's, so they are not worked
 //! out again here.
 
+use crate::platform::db::DbConnection;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 
 use super::model::EntryDraft;
 use super::store::{self, Links};
@@ -38,7 +38,7 @@ impl ImportBatch {
 
     fn case(
         &mut self,
-        conn: &mut SqliteConnection,
+        conn: &mut DbConnection,
         actor: &Actor,
         reference: &str,
     ) -> AppResult<Option<i32>> {
@@ -53,7 +53,7 @@ impl ImportBatch {
 
     fn tag(
         &mut self,
-        conn: &mut SqliteConnection,
+        conn: &mut DbConnection,
         actor: &Actor,
         code: &str,
     ) -> AppResult<Option<Vec<i32>>> {
@@ -69,7 +69,7 @@ impl ImportBatch {
     /// The ids of the draft's cases and tags, or every name that is unknown.
     fn links(
         &mut self,
-        conn: &mut SqliteConnection,
+        conn: &mut DbConnection,
         actor: &Actor,
         draft: &EntryDraft,
     ) -> AppResult<Result<Links, FieldErrors>> {
@@ -121,7 +121,7 @@ impl ImportBatch {
     /// Checks and writes one entry for `actor`; returns its id.
     pub fn write(
         &mut self,
-        conn: &mut SqliteConnection,
+        conn: &mut DbConnection,
         actor: &Actor,
         draft: &EntryDraft,
         today: NaiveDate,
@@ -136,7 +136,7 @@ impl ImportBatch {
     }
 
     /// Queues every entry written for the index, in the same transaction.
-    pub fn finish(self, conn: &mut SqliteConnection) -> AppResult<()> {
+    pub fn finish(self, conn: &mut DbConnection) -> AppResult<()> {
         outbox::enqueue_new_many(conn, RecordType::Entry, &self.written)
     }
 }
@@ -145,7 +145,7 @@ impl ImportBatch {
 /// them (each as the form the API accepts, with when the next version replaced it); the
 /// caller holds the transaction.
 pub fn write_revisions(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     entry_id: i32,
     versions: &[(NaiveDateTime, EntryDraft)],
 ) -> AppResult<()> {

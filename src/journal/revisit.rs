@@ -1,6 +1,7 @@
 //! Revisiting a reflection's action plan: the date it falls due, its default a month after
 //! writing, and marking it revisited (cleared, or moved to a new date).
 
+use crate::platform::db::DbConnection;
 use chrono::{Months, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -43,7 +44,7 @@ pub struct DueRevisit {
 /// The actor's own reflections (not in the bin) due to be revisited on or before `through`,
 /// oldest first. Nobody else's entries are read, shared or not: a revisit is the author's.
 pub fn due(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     through: NaiveDate,
 ) -> AppResult<Vec<DueRevisit>> {
@@ -72,7 +73,7 @@ pub fn due(
 /// only to the author: anyone else learns nothing about the entry). No revision is kept,
 /// since the text is unchanged.
 pub fn set(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
     next: Result<Option<NaiveDate>, FieldErrors>,

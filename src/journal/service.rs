@@ -1,8 +1,8 @@
 //! Use cases of the journal. Each asks the policy, validates, and writes in one transaction;
 //! pages and the API call the same functions.
 
+use crate::platform::db::DbConnection;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 
 use super::model::{EntryDraft, EntryInput, EntryKind, EntryRow, EntryView, Visibility};
 use super::store::{self, Links, ListQuery};
@@ -75,11 +75,7 @@ fn parse_cursor(cursor: &str) -> AppResult<(NaiveDate, i32)> {
 }
 
 /// Lists entries the caller may read, newest first.
-pub fn list(
-    conn: &mut SqliteConnection,
-    actor: &Actor,
-    filter: &EntryFilter,
-) -> AppResult<EntryPage> {
+pub fn list(conn: &mut DbConnection, actor: &Actor, filter: &EntryFilter) -> AppResult<EntryPage> {
     let scope = policy::scope_of(conn, actor)?;
     let authors = if filter.shared {
         scope.shared_entries()
@@ -132,7 +128,7 @@ pub fn list(
     })
 }
 
-fn visible_row(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult<EntryRow> {
+fn visible_row(conn: &mut DbConnection, actor: &Actor, id: i32) -> AppResult<EntryRow> {
     let row = store::find_row(conn, id)?
         .filter(|row| row.deleted_at.is_none())
         .ok_or(AppError::NotFound)?;
@@ -142,7 +138,7 @@ fn visible_row(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult
     Ok(row)
 }
 
-pub(super) fn view_of(conn: &mut SqliteConnection, row: EntryRow) -> AppResult<EntryView> {
+pub(super) fn view_of(conn: &mut DbConnection, row: EntryRow) -> AppResult<EntryView> {
     store::views(conn, vec![row])?
         .pop()
         .ok_or_else(|| AppError::Internal("an entry vanished while loading".into()))
@@ -150,21 +146,21 @@ pub(super) fn view_of(conn: &mut SqliteConnection, row: EntryRow) -> AppResult<E
 
 /// Whether `id` is one of the actor's own entries, not in the bin (what another record of
 /// theirs may point to).
-pub fn is_own_live_entry(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult<bool> {
+pub fn is_own_live_entry(conn: &mut DbConnection, actor: &Actor, id: i32) -> AppResult<bool> {
     Ok(store::find_row(conn, id)?.is_some_and(|entry| {
         entry.deleted_at.is_none() && policy::may_change_entry(actor, entry.author_id)
     }))
 }
 
 /// One entry the caller may read.
-pub fn get(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult<EntryView> {
+pub fn get(conn: &mut DbConnection, actor: &Actor, id: i32) -> AppResult<EntryView> {
     let row = visible_row(conn, actor, id)?;
     view_of(conn, row)
 }
 
 /// One of the caller's own entries, for changing; a supervisor reading a shared entry is
 /// told they cannot change it.
-pub fn get_for_change(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult<EntryView> {
+pub fn get_for_change(conn: &mut DbConnection, actor: &Actor, id: i32) -> AppResult<EntryView> {
     let row = visible_row(conn, actor, id)?;
     policy::require_change(
         policy::may_change_entry(actor, row.author_id),
@@ -175,7 +171,7 @@ pub fn get_for_change(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> Ap
 
 /// Resolves case references and tag codes, naming the ones that match nothing.
 fn resolve_links(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     references: &[String],
     codes: &[String],
@@ -220,7 +216,7 @@ pub(super) fn valid_with_links(
 /// Validates a draft and resolves its links, reporting every problem at once; then runs
 /// the confidentiality guard.
 pub(super) fn checked(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     draft: &EntryDraft,
     acknowledgement: Acknowledgement,
@@ -245,7 +241,7 @@ pub(super) fn checked(
 }
 
 fn record_sharing(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     entry_id: i32,
     detail: &str,
@@ -266,7 +262,7 @@ fn record_sharing(
 
 /// Writes a checked entry with its outbox row; the caller holds the transaction.
 pub(super) fn insert_new(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     input: &EntryInput,
     links: &Links,
@@ -283,7 +279,7 @@ pub(super) fn insert_new(
 
 /// Writes a new entry for the caller.
 pub fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     draft: &EntryDraft,
     acknowledgement: Acknowledgement,
@@ -304,7 +300,7 @@ pub fn create(
 
 /// Replaces one of the caller's entries, keeping the previous version as a revision.
 pub fn update(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
     draft: &EntryDraft,
@@ -340,7 +336,7 @@ pub fn update(
 /// Shares one of the caller's entries with their supervisors and educators, for `purpose`
 /// (recorded in the audit log); call it inside the transaction of the change that needs it.
 pub fn share(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
     purpose: &str,
@@ -362,7 +358,7 @@ pub fn share(
 
 /// Moves one of the caller's entries to the bin.
 pub fn delete(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
     now: NaiveDateTime,
@@ -375,7 +371,7 @@ pub fn delete(
 }
 
 /// Takes one of the caller's entries back out of the bin.
-pub fn restore(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult<EntryView> {
+pub fn restore(conn: &mut DbConnection, actor: &Actor, id: i32) -> AppResult<EntryView> {
     let row = store::find_row(conn, id)?
         .filter(|row| row.deleted_at.is_some() && policy::may_change_entry(actor, row.author_id))
         .ok_or(AppError::NotFound)?;
@@ -388,7 +384,7 @@ pub fn restore(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult
 
 /// The caller's bin, after removing for good what has been there longer than [`BIN_DAYS`].
 pub fn bin(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     now: NaiveDateTime,
 ) -> AppResult<Vec<EntryView>> {
@@ -399,7 +395,7 @@ pub fn bin(
 
 /// Earlier versions of one of the caller's entries, newest first.
 pub fn revisions(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
 ) -> AppResult<(EntryView, Vec<Revision>)> {
@@ -420,7 +416,7 @@ pub fn revisions(
 }
 
 /// Every entry of the caller's that is not in the bin, oldest first (for export).
-pub fn all_own(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Vec<EntryView>> {
+pub fn all_own(conn: &mut DbConnection, actor: &Actor) -> AppResult<Vec<EntryView>> {
     let mut entries = Vec::new();
     let mut cursor = None;
     loop {

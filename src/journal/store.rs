@@ -1,6 +1,7 @@
 //! Diesel queries for entries and what hangs off them (sections, CPD fields, links,
 //! revisions). Reading many entries loads their parts in one query per table, never per row.
 
+use crate::platform::db::DbConnection;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -79,7 +80,7 @@ impl<'a> EntryColumns<'a> {
 
 /// Inserts an entry with its parts and links; returns its id.
 pub fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     author_id: i32,
     input: &EntryInput,
     links: &Links,
@@ -99,7 +100,7 @@ pub fn insert(
 
 /// Replaces an entry's fields, parts and links.
 pub fn update(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     id: i32,
     input: &EntryInput,
     links: &Links,
@@ -125,7 +126,7 @@ pub struct Links {
 }
 
 fn write_parts(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     id: i32,
     input: &EntryInput,
     links: &Links,
@@ -141,9 +142,9 @@ fn write_parts(
             )
         })
         .collect();
-    diesel::insert_into(entry_sections::table)
+    crate::on_backend!(conn, |c| diesel::insert_into(entry_sections::table)
         .values(&sections)
-        .execute(conn)?;
+        .execute(c))?;
     if let Some(cpd) = &input.cpd {
         diesel::insert_into(cpd_records::table)
             .values(&CpdRecord {
@@ -162,22 +163,22 @@ fn write_parts(
             )
         })
         .collect();
-    diesel::insert_into(entry_cases::table)
+    crate::on_backend!(conn, |c| diesel::insert_into(entry_cases::table)
         .values(&case_links)
-        .execute(conn)?;
+        .execute(c))?;
     let tag_links: Vec<_> = links
         .tag_ids
         .iter()
         .map(|tag_id| (entry_tags::entry_id.eq(id), entry_tags::tag_id.eq(tag_id)))
         .collect();
-    diesel::insert_into(entry_tags::table)
+    crate::on_backend!(conn, |c| diesel::insert_into(entry_tags::table)
         .values(&tag_links)
-        .execute(conn)?;
+        .execute(c))?;
     Ok(())
 }
 
 /// One entry row, binned or not.
-pub fn find_row(conn: &mut SqliteConnection, id: i32) -> AppResult<Option<EntryRow>> {
+pub fn find_row(conn: &mut DbConnection, id: i32) -> AppResult<Option<EntryRow>> {
     Ok(entries::table
         .find(id)
         .select(EntryRow::as_select())
@@ -186,7 +187,7 @@ pub fn find_row(conn: &mut SqliteConnection, id: i32) -> AppResult<Option<EntryR
 }
 
 /// A page of entry rows that are not in the bin.
-pub fn list_rows(conn: &mut SqliteConnection, query: &ListQuery) -> AppResult<Vec<EntryRow>> {
+pub fn list_rows(conn: &mut DbConnection, query: &ListQuery) -> AppResult<Vec<EntryRow>> {
     let mut rows = entries::table
         .filter(entries::deleted_at.is_null())
         .select(EntryRow::as_select())
@@ -240,7 +241,7 @@ pub fn list_rows(conn: &mut SqliteConnection, query: &ListQuery) -> AppResult<Ve
 }
 
 /// Ids of the entries linked to a case (binned ones too).
-pub fn entries_of_case(conn: &mut SqliteConnection, case_id: i32) -> AppResult<Vec<i32>> {
+pub fn entries_of_case(conn: &mut DbConnection, case_id: i32) -> AppResult<Vec<i32>> {
     Ok(entry_cases::table
         .filter(entry_cases::case_id.eq(case_id))
         .select(entry_cases::entry_id)
@@ -248,7 +249,7 @@ pub fn entries_of_case(conn: &mut SqliteConnection, case_id: i32) -> AppResult<V
 }
 
 /// Entry rows with these ids, binned ones included, in id order.
-pub fn rows_by_ids(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<Vec<EntryRow>> {
+pub fn rows_by_ids(conn: &mut DbConnection, ids: &[i32]) -> AppResult<Vec<EntryRow>> {
     Ok(entries::table
         .filter(entries::id.in_ids(ids))
         .order(entries::id.asc())
@@ -258,7 +259,7 @@ pub fn rows_by_ids(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<Vec<En
 
 /// Ids of all entries, those in the bin too, author by author and then by day (the order of
 /// the `entries_author_date` index, read without touching the table).
-pub fn ids_by_author(conn: &mut SqliteConnection) -> AppResult<Vec<i32>> {
+pub fn ids_by_author(conn: &mut DbConnection) -> AppResult<Vec<i32>> {
     Ok(entries::table
         .order((entries::author_id, entries::occurred_on, entries::id))
         .select(entries::id)
@@ -266,7 +267,7 @@ pub fn ids_by_author(conn: &mut SqliteConnection) -> AppResult<Vec<i32>> {
 }
 
 /// How many entries are not in the bin.
-pub fn count_live(conn: &mut SqliteConnection) -> AppResult<i64> {
+pub fn count_live(conn: &mut DbConnection) -> AppResult<i64> {
     Ok(entries::table
         .filter(entries::deleted_at.is_null())
         .count()
@@ -274,7 +275,7 @@ pub fn count_live(conn: &mut SqliteConnection) -> AppResult<i64> {
 }
 
 /// An author's binned entries, most recently binned first.
-pub fn binned_rows(conn: &mut SqliteConnection, author_id: i32) -> AppResult<Vec<EntryRow>> {
+pub fn binned_rows(conn: &mut DbConnection, author_id: i32) -> AppResult<Vec<EntryRow>> {
     Ok(entries::table
         .filter(entries::author_id.eq(author_id))
         .filter(entries::deleted_at.is_not_null())
@@ -285,7 +286,7 @@ pub fn binned_rows(conn: &mut SqliteConnection, author_id: i32) -> AppResult<Vec
 
 /// Shares an entry with the author's supervisors and educators; reports whether it was
 /// private until now.
-pub fn share(conn: &mut SqliteConnection, id: i32, now: NaiveDateTime) -> AppResult<bool> {
+pub fn share(conn: &mut DbConnection, id: i32, now: NaiveDateTime) -> AppResult<bool> {
     let changed = diesel::update(
         entries::table
             .find(id)
@@ -301,7 +302,7 @@ pub fn share(conn: &mut SqliteConnection, id: i32, now: NaiveDateTime) -> AppRes
 
 /// Moves an entry to the bin (`Some(time)`) or back out of it (`None`).
 pub fn set_deleted(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     id: i32,
     deleted_at: Option<NaiveDateTime>,
 ) -> AppResult<()> {
@@ -312,13 +313,13 @@ pub fn set_deleted(
 }
 
 /// Removes for good the entries binned before `cutoff`; returns how many.
-pub fn purge_binned_before(conn: &mut SqliteConnection, cutoff: NaiveDateTime) -> AppResult<usize> {
+pub fn purge_binned_before(conn: &mut DbConnection, cutoff: NaiveDateTime) -> AppResult<usize> {
     Ok(diesel::delete(entries::table.filter(entries::deleted_at.lt(cutoff))).execute(conn)?)
 }
 
 /// Stores the snapshot of an entry taken before an edit; numbers count up from 1.
 pub fn insert_revision(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     entry_id: i32,
     snapshot: &str,
     saved_at: NaiveDateTime,
@@ -341,7 +342,7 @@ pub fn insert_revision(
 
 /// An entry's revisions, newest first: (number, snapshot JSON, when it was replaced).
 pub fn revisions(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     entry_id: i32,
 ) -> AppResult<Vec<(i32, String, NaiveDateTime)>> {
     Ok(entry_revisions::table
@@ -356,7 +357,7 @@ pub fn revisions(
 }
 
 /// Assembles full views of the given rows, keeping their order.
-pub fn views(conn: &mut SqliteConnection, rows: Vec<EntryRow>) -> AppResult<Vec<EntryView>> {
+pub fn views(conn: &mut DbConnection, rows: Vec<EntryRow>) -> AppResult<Vec<EntryView>> {
     let ids: Vec<i32> = rows.iter().map(|row| row.id).collect();
     let author_ids: Vec<i32> = rows.iter().map(|row| row.author_id).collect();
     let authors: HashMap<i32, (String, String)> = users::table

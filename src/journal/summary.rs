@@ -1,6 +1,7 @@
 //! Entries in brief, as a list of results shows them: what, when, whose, and the cases and
 //! tags linked, read for a page of ids in three queries.
 
+use crate::platform::db::DbConnection;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -51,7 +52,7 @@ type SummaryRow = (
 );
 
 /// The entries with these ids, in id order; ids with no entry are left out.
-pub fn summaries(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<Vec<EntrySummary>> {
+pub fn summaries(conn: &mut DbConnection, ids: &[i32]) -> AppResult<Vec<EntrySummary>> {
     let rows: Vec<SummaryRow> = entries::table
         .inner_join(users::table)
         .filter(entries::id.in_ids(ids))

@@ -1,7 +1,7 @@
 //! Use cases of the tag catalogue: loading it, browsing it, adding topics, and suggesting
 //! legislation tags for what someone wrote.
 
-use diesel::prelude::*;
+use crate::platform::db::DbConnection;
 
 use super::catalogue;
 use super::detect;
@@ -20,7 +20,7 @@ pub const MAX_TOPIC_TITLE_CHARS: usize = 60;
 pub const MAX_TOPIC_SUMMARY_CHARS: usize = 200;
 
 /// Loads the shipped catalogue into the database when it has changed since the last start.
-pub fn load_catalogue(conn: &mut SqliteConnection) -> AppResult<bool> {
+pub fn load_catalogue(conn: &mut DbConnection) -> AppResult<bool> {
     store::sync_catalogue(
         conn,
         catalogue::shipped(),
@@ -32,7 +32,7 @@ pub fn load_catalogue(conn: &mut SqliteConnection) -> AppResult<bool> {
 /// The tags `actor` may use, the shared catalogue and their own topics, optionally one kind
 /// and filtered by words.
 pub fn list(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     kind: Option<TagKind>,
     words: Option<&str>,
@@ -42,19 +42,19 @@ pub fn list(
 
 /// One tag `actor` may use, by code; someone else's topic is answered exactly as a code that
 /// does not exist.
-pub fn get(conn: &mut SqliteConnection, actor: &Actor, code: &str) -> AppResult<Tag> {
+pub fn get(conn: &mut DbConnection, actor: &Actor, code: &str) -> AppResult<Tag> {
     find(conn, actor, code)?.ok_or(AppError::NotFound)
 }
 
 /// One tag `actor` may use, by code, if there is one.
-pub fn find(conn: &mut SqliteConnection, actor: &Actor, code: &str) -> AppResult<Option<Tag>> {
+pub fn find(conn: &mut DbConnection, actor: &Actor, code: &str) -> AppResult<Option<Tag>> {
     store::find_visible(conn, actor.user_id, code)
 }
 
 /// Ids of the tags `actor` may use with these codes (to link or filter entries), and the
 /// codes that name none of them.
 pub fn resolve_codes(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     codes: &[String],
 ) -> AppResult<(Vec<i32>, Vec<String>)> {
@@ -104,7 +104,7 @@ fn choices_of(tags: &[Tag]) -> Vec<words::Choice<'_>> {
 
 /// Up to `limit` tags `actor` may use that the typed words may mean, best first.
 pub fn suggest_for(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     typed: &str,
     limit: usize,
@@ -146,7 +146,7 @@ pub fn topic_code(title: &str) -> String {
 /// may read, so a name that may identify someone is refused outright, as nothing written in
 /// a tag's name is needed to make it useful.
 pub fn create_topic(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     title: &str,
     summary: &str,
@@ -159,7 +159,7 @@ pub fn create_topic(
 /// import adds its new topics with its entries, all or nothing). The rules are
 /// [`create_topic`]'s.
 pub fn write_topic(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     title: &str,
     summary: &str,

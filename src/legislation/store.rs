@@ -4,6 +4,8 @@
 //! that reads tags for a person takes their id and filters to that, and is private to this
 //! slice so that only the service (which takes the asker) can call it.
 
+use crate::platform::db::DbConnection;
+use crate::platform::db::text::like_any_case;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
@@ -79,7 +81,7 @@ impl Tag {
 /// with this fingerprint was loaded already. New items are added and changed ones updated in
 /// place; items dropped from the catalogue stay, because entries may link to them.
 pub(super) fn sync_catalogue(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     catalogue: &Catalogue,
     fingerprint: &str,
     now: NaiveDateTime,
@@ -122,12 +124,15 @@ pub(super) fn sync_catalogue(
                     .execute(conn)?;
             }
         }
-        diesel::replace_into(app_meta::table)
+        crate::on_backend!(conn, |c| diesel::insert_into(app_meta::table)
             .values((
                 app_meta::key.eq(CATALOGUE_FINGERPRINT_KEY),
                 app_meta::value.eq(fingerprint),
             ))
-            .execute(conn)?;
+            .on_conflict(app_meta::key)
+            .do_update()
+            .set(app_meta::value.eq(fingerprint))
+            .execute(c))?;
         Ok(true)
     })
 }
@@ -135,7 +140,7 @@ pub(super) fn sync_catalogue(
 /// Tags `reader` may see (the catalogue and their own topics), optionally of one kind and
 /// matching words in the code, title or summary.
 pub(super) fn list(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     reader: i32,
     kind: Option<TagKind>,
     words: Option<&str>,
@@ -151,10 +156,9 @@ pub(super) fn list(
     for word in words.unwrap_or("").split_whitespace().take(8) {
         let pattern = format!("%{}%", word.replace(['%', '_'], ""));
         query = query.filter(
-            tags::code
-                .like(pattern.clone())
-                .or(tags::title.like(pattern.clone()))
-                .or(tags::summary.like(pattern)),
+            like_any_case(tags::code, pattern.clone())
+                .or(like_any_case(tags::title, pattern.clone()))
+                .or(like_any_case(tags::summary, pattern)),
         );
     }
     Ok(query.load(conn)?)
@@ -163,7 +167,7 @@ pub(super) fn list(
 /// The tag with this code (case-insensitive) that `reader` may see; a catalogue tag wins
 /// over a topic of the same code made before the catalogue had it.
 pub(super) fn find_visible(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     reader: i32,
     code: &str,
 ) -> AppResult<Option<Tag>> {
@@ -178,7 +182,7 @@ pub(super) fn find_visible(
 
 /// Ids of the tags `reader` may use with these codes, and the codes that match none.
 pub(super) fn resolve_codes(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     reader: i32,
     codes: &[String],
 ) -> AppResult<(Vec<i32>, Vec<String>)> {
@@ -196,7 +200,7 @@ pub(super) fn resolve_codes(
 
 /// Adds a topic of `owner`'s; a code they already use, or one the catalogue has, is refused.
 pub(super) fn insert_topic(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     owner: i32,
     code: &str,
     title: &str,

@@ -2,7 +2,7 @@
 //! policy gives no part in it, and the refusals for each kind of change. The rules
 //! themselves live in [`crate::platform::policy`].
 
-use diesel::prelude::*;
+use crate::platform::db::DbConnection;
 
 use super::model::Placement;
 use super::store;
@@ -66,7 +66,7 @@ pub fn parties_of(placement: &Placement) -> PlacementParties {
 
 /// What the asker may do with a loaded placement, if anything.
 pub fn capabilities(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     placement: &Placement,
 ) -> AppResult<Option<PlacementCapabilities>> {
@@ -74,7 +74,7 @@ pub fn capabilities(
 }
 
 /// Opens a placement for the asker: not found unless the policy gives them a part in it.
-pub fn open(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult<Access> {
+pub fn open(conn: &mut DbConnection, actor: &Actor, id: i32) -> AppResult<Access> {
     let Some(placement) = store::placement(conn, id)? else {
         return Err(AppError::NotFound);
     };

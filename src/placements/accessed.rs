@@ -2,8 +2,8 @@
 //! by anyone but the student, is noted in the student's access log. Refused or missing
 //! placements are not noted.
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 
 use super::model::{Placement, Stage};
 use super::view::{self, PlacementView};
@@ -18,7 +18,7 @@ const DOCUMENTS: RecordKind = RecordKind::PlacementDocuments;
 /// every party may read. Only a document that exists is noted as read: a page offering to
 /// draft one, or the API's 404 for one not yet drafted, shows nobody's text.
 pub fn open_document(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
     stage: Option<Stage>,
@@ -42,7 +42,7 @@ pub fn open_document(
 /// The placement opened where its evidence is shown: its page, its portfolio, or the whole
 /// placement through the API.
 pub fn open_evidence(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
     today: NaiveDate,
@@ -57,7 +57,7 @@ pub fn open_evidence(
 /// Notes `actor`'s signature on a placement's agreement or a review in the student's log (the
 /// student's own signature is not noted).
 pub fn note_signature(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     placement: &Placement,
     now: NaiveDateTime,
@@ -66,7 +66,7 @@ pub fn note_signature(
 }
 
 fn note(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     placement: &Placement,
     act: Act,

@@ -4,7 +4,7 @@
 mod document_routes;
 mod evidence_routes;
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 use rocket::response::status::{Created, NoContent};
 use rocket::serde::json::Json;
 use rocket::{delete, get, post, put};
@@ -22,7 +22,7 @@ use crate::platform::web::{ApiJson, ApiResult};
 
 /// The placement as the caller sees it today.
 pub(super) fn assemble(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
 ) -> AppResult<PlacementView> {

@@ -2,8 +2,8 @@
 //! reviews. Each is drafted, signed by the student and the practice educator, then locked;
 //! later changes are amendments with a reason, and the signed text stays readable.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
 
 use super::access::{self, Access};
 use super::model::{
@@ -39,7 +39,7 @@ fn refuse_locked_review(row: &ReviewRow) -> AppResult<()> {
 /// Writes the learning agreement; the student or the practice educator may; both then
 /// sign it (again).
 pub fn save_agreement(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     placement_id: i32,
     draft: &AgreementDraft,
@@ -78,7 +78,7 @@ pub fn save_agreement(
 /// Signs the learning agreement as it stands, once every section is written, if `seen`
 /// names its current version.
 pub fn sign_agreement(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     placement_id: i32,
     seen: Option<&str>,
@@ -118,7 +118,7 @@ pub fn sign_agreement(
 
 /// A review by its stage name, if the asker may read reviews.
 pub fn review_of(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     access: &Access,
     stage: Stage,
 ) -> AppResult<Option<ReviewRow>> {
@@ -128,7 +128,7 @@ pub fn review_of(
 
 /// The practice educator drafts (or redrafts) a review; both then sign it (again).
 pub fn save_review(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     placement_id: i32,
     stage: Stage,
@@ -162,11 +162,7 @@ pub fn save_review(
     })
 }
 
-fn existing_review(
-    conn: &mut SqliteConnection,
-    access: &Access,
-    stage: Stage,
-) -> AppResult<ReviewRow> {
+fn existing_review(conn: &mut DbConnection, access: &Access, stage: Stage) -> AppResult<ReviewRow> {
     review_of(conn, access, stage)?.ok_or_else(|| {
         AppError::Conflict(format!(
             "The practice educator has not drafted the {} yet.",
@@ -178,7 +174,7 @@ fn existing_review(
 /// The student comments on a review before signing it; both then sign it (again).
 #[allow(clippy::too_many_arguments)]
 pub fn comment_on_review(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     placement_id: i32,
     stage: Stage,
@@ -208,7 +204,7 @@ pub fn comment_on_review(
 /// Signs a review as it stands, once every part it needs is written, if `seen` names its
 /// current version.
 pub fn sign_review(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     placement_id: i32,
     stage: Stage,
@@ -302,7 +298,7 @@ pub struct AmendmentDraft {
 
 /// Amends a locked document: the change is stored with who, when and why.
 pub fn amend(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     placement_id: i32,
     draft: &AmendmentDraft,

@@ -2,8 +2,8 @@
 //! them with their practice educator), the educator comments, and direct observations
 //! record what was observed with the student's reflection and the observer's feedback.
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 
 use super::access;
 use super::model::ObservationDraft;
@@ -31,7 +31,7 @@ pub struct EvidenceDraft {
 /// Links one of the student's entries to PCF domains. The entry is shared with the
 /// student's supervisors and practice educators if it was private (the page says so first).
 pub fn link(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     placement_id: i32,
     draft: &EvidenceDraft,
@@ -70,7 +70,7 @@ pub fn link(
 
 /// Removes an evidence link; the entry keeps its visibility.
 pub fn unlink(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     placement_id: i32,
     evidence_id: i32,
@@ -83,7 +83,7 @@ pub fn unlink(
 
 /// The practice educator (or the student, in reply) comments on an evidence link.
 pub fn comment(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     placement_id: i32,
     evidence_id: i32,
@@ -111,7 +111,7 @@ pub fn comment(
 /// reflection and the practice educator the feedback; each keeps the other's part.
 #[allow(clippy::too_many_arguments)]
 pub fn save_observation(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     placement_id: i32,
     observation_id: Option<i32>,
@@ -158,7 +158,7 @@ pub fn save_observation(
 
 /// The student removes an observation.
 pub fn delete_observation(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     placement_id: i32,
     observation_id: i32,

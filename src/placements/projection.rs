@@ -2,7 +2,7 @@
 //! this slice: each read here asks for the reader's [`PlacementCapabilities`], which only the
 //! policy makes, so a caller must have asked the policy about the placement first.
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 
 use super::model::{EvidenceComment, EvidenceRow, LearningAgreement, Placement, ReviewRow};
 use super::store::{self, EntryLine};
@@ -11,7 +11,7 @@ use crate::platform::policy::PlacementCapabilities;
 
 /// The placement's learning agreement, if drafted.
 pub fn agreement(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement: &Placement,
     _can: PlacementCapabilities,
 ) -> AppResult<Option<LearningAgreement>> {
@@ -20,7 +20,7 @@ pub fn agreement(
 
 /// The placement's reviews, for those who read them (not an on-site supervisor).
 pub fn reviews(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement: &Placement,
     can: PlacementCapabilities,
 ) -> AppResult<Vec<ReviewRow>> {
@@ -32,7 +32,7 @@ pub fn reviews(
 
 /// The evidence linked to the placement, with a line about each entry.
 pub fn evidence(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement: &Placement,
     _can: PlacementCapabilities,
 ) -> AppResult<Vec<(EvidenceRow, EntryLine)>> {
@@ -41,7 +41,7 @@ pub fn evidence(
 
 /// The comments on the placement's evidence, oldest first.
 pub fn comments(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement: &Placement,
     _can: PlacementCapabilities,
 ) -> AppResult<Vec<EvidenceComment>> {

@@ -1,8 +1,8 @@
 //! Use cases of a placement and its day log. Each checks the policy, validates, guards
 //! confidentiality and writes in one transaction; pages and the API call the same functions.
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 
 use super::access::{self, Access};
 use super::model::{DayDraft, Placement, PlacementDraft};
@@ -14,7 +14,7 @@ use crate::platform::auth::{Actor, Role};
 use crate::platform::privacy_review::{Acknowledgement, Saved, review};
 
 /// The placements the policy gives the asker a part in (named on it and still linked).
-pub fn list(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Vec<Placement>> {
+pub fn list(conn: &mut DbConnection, actor: &Actor) -> AppResult<Vec<Placement>> {
     let mut visible = Vec::new();
     for placement in store::placements_of(conn, actor.user_id)? {
         if access::capabilities(conn, actor, &placement)?.is_some() {
@@ -25,7 +25,7 @@ pub fn list(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Vec<Placeme
 }
 
 /// Opens one placement (not found unless the asker is a party).
-pub fn get(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult<Access> {
+pub fn get(conn: &mut DbConnection, actor: &Actor, id: i32) -> AppResult<Access> {
     access::open(conn, actor, id)
 }
 
@@ -34,7 +34,7 @@ pub fn get(conn: &mut SqliteConnection, actor: &Actor, id: i32) -> AppResult<Acc
 pub type Choices = (Vec<(String, String)>, Vec<(String, String)>);
 
 /// Who the student may choose as practice educator and on-site supervisor.
-pub fn choices(conn: &mut SqliteConnection, student_id: i32) -> AppResult<Choices> {
+pub fn choices(conn: &mut DbConnection, student_id: i32) -> AppResult<Choices> {
     let named = |rows: Vec<(i32, String, String)>| {
         rows.into_iter()
             .map(|(_, username, name)| (username, name))
@@ -52,12 +52,12 @@ pub fn choices(conn: &mut SqliteConnection, student_id: i32) -> AppResult<Choice
 
 /// Resolves the usernames in a checked placement to the student's linked people.
 fn people(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     student_id: i32,
     input: &validate::PlacementInput,
 ) -> AppResult<People> {
     let mut errors = FieldErrors::new();
-    let find = |conn: &mut SqliteConnection, kind: LinkKind, username: &str| {
+    let find = |conn: &mut DbConnection, kind: LinkKind, username: &str| {
         store::linked_to_student(conn, student_id, kind).map(|rows| {
             rows.into_iter()
                 .find(|(_, name, _)| name == username)
@@ -109,7 +109,7 @@ fn guard_placement(
 
 /// A student starts a placement with one of their practice educators.
 pub fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     draft: &PlacementDraft,
     acknowledgement: Acknowledgement,
@@ -133,7 +133,7 @@ pub fn create(
 
 /// The student changes the placement's details.
 pub fn update(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
     draft: &PlacementDraft,
@@ -155,7 +155,7 @@ pub fn update(
 /// Logs a day (or replaces the day `day_id`) on the student's placement.
 #[allow(clippy::too_many_arguments)]
 pub fn save_day(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     placement_id: i32,
     day_id: Option<i32>,
@@ -207,7 +207,7 @@ pub fn save_day(
 
 /// Removes a day from the student's log.
 pub fn delete_day(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     placement_id: i32,
     day_id: i32,

@@ -1,5 +1,6 @@
 //! Diesel reads for placements. Nothing here checks who is asking: the service does.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -17,7 +18,7 @@ use crate::platform::db::schema::{
 };
 
 /// One placement.
-pub fn placement(conn: &mut SqliteConnection, id: i32) -> AppResult<Option<Placement>> {
+pub fn placement(conn: &mut DbConnection, id: i32) -> AppResult<Option<Placement>> {
     Ok(placements::table
         .find(id)
         .select(Placement::as_select())
@@ -27,7 +28,7 @@ pub fn placement(conn: &mut SqliteConnection, id: i32) -> AppResult<Option<Place
 
 /// Placements someone is a party to (student, practice educator or on-site supervisor),
 /// latest start first.
-pub fn placements_of(conn: &mut SqliteConnection, user_id: i32) -> AppResult<Vec<Placement>> {
+pub fn placements_of(conn: &mut DbConnection, user_id: i32) -> AppResult<Vec<Placement>> {
     Ok(placements::table
         .filter(
             placements::student_id
@@ -43,7 +44,7 @@ pub fn placements_of(conn: &mut SqliteConnection, user_id: i32) -> AppResult<Vec
 /// The people linked to a student by `kind` (their practice educators or line
 /// supervisors): id, username, display name.
 pub fn linked_to_student(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     student_id: i32,
     kind: LinkKind,
 ) -> AppResult<Vec<(i32, String, String)>> {
@@ -58,7 +59,7 @@ pub fn linked_to_student(
 }
 
 /// The placement's days, latest first.
-pub fn days(conn: &mut SqliteConnection, placement_id: i32) -> AppResult<Vec<DayRow>> {
+pub fn days(conn: &mut DbConnection, placement_id: i32) -> AppResult<Vec<DayRow>> {
     Ok(placement_days::table
         .filter(placement_days::placement_id.eq(placement_id))
         .order(placement_days::day.desc())
@@ -67,11 +68,7 @@ pub fn days(conn: &mut SqliteConnection, placement_id: i32) -> AppResult<Vec<Day
 }
 
 /// One day of a placement.
-pub fn day(
-    conn: &mut SqliteConnection,
-    placement_id: i32,
-    day_id: i32,
-) -> AppResult<Option<DayRow>> {
+pub fn day(conn: &mut DbConnection, placement_id: i32, day_id: i32) -> AppResult<Option<DayRow>> {
     Ok(placement_days::table
         .filter(placement_days::placement_id.eq(placement_id))
         .filter(placement_days::id.eq(day_id))
@@ -81,11 +78,7 @@ pub fn day(
 }
 
 /// The day already logged on a date, if any.
-pub fn day_on(
-    conn: &mut SqliteConnection,
-    placement_id: i32,
-    on: NaiveDate,
-) -> AppResult<Option<i32>> {
+pub fn day_on(conn: &mut DbConnection, placement_id: i32, on: NaiveDate) -> AppResult<Option<i32>> {
     Ok(placement_days::table
         .filter(placement_days::placement_id.eq(placement_id))
         .filter(placement_days::day.eq(on))
@@ -98,10 +91,7 @@ pub fn day_on(
 pub type EntryLine = (i32, String, NaiveDate, String, String, i32);
 
 /// Entries linked to the placement's days: the day id with the entry (bin excluded).
-pub fn day_entries(
-    conn: &mut SqliteConnection,
-    placement_id: i32,
-) -> AppResult<Vec<(i32, EntryLine)>> {
+pub fn day_entries(conn: &mut DbConnection, placement_id: i32) -> AppResult<Vec<(i32, EntryLine)>> {
     Ok(placement_day_entries::table
         .inner_join(placement_days::table)
         .inner_join(entries::table)
@@ -124,7 +114,7 @@ pub fn day_entries(
 
 /// The student's own live entries, latest first, for linking.
 pub fn own_entries(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     author_id: i32,
     limit: i64,
 ) -> AppResult<Vec<EntryLine>> {
@@ -146,7 +136,7 @@ pub fn own_entries(
 
 /// Which of `ids` are live entries written by `author_id`.
 pub fn owned_entry_ids(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     author_id: i32,
     ids: &[i32],
 ) -> AppResult<Vec<i32>> {
@@ -160,7 +150,7 @@ pub fn owned_entry_ids(
 
 /// The learning agreement.
 pub fn agreement(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement_id: i32,
 ) -> AppResult<Option<LearningAgreement>> {
     Ok(learning_agreements::table
@@ -172,7 +162,7 @@ pub fn agreement(
 
 /// Amendments to the placement's signed documents, oldest first.
 pub fn amendments(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement_id: i32,
 ) -> AppResult<Vec<PlacementAmendment>> {
     Ok(placement_amendments::table
@@ -184,7 +174,7 @@ pub fn amendments(
 
 /// Evidence links with their entries (bin excluded), by domain then date.
 pub fn evidence(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement_id: i32,
 ) -> AppResult<Vec<(EvidenceRow, EntryLine)>> {
     Ok(placement_evidence::table
@@ -212,7 +202,7 @@ pub fn evidence(
 
 /// One evidence link of a placement (not when its entry is in the bin, as the page hides it).
 pub fn evidence_link(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement_id: i32,
     id: i32,
 ) -> AppResult<Option<EvidenceRow>> {
@@ -227,7 +217,7 @@ pub fn evidence_link(
 }
 
 /// Comments on a placement's evidence links, oldest first.
-pub fn comments(conn: &mut SqliteConnection, placement_id: i32) -> AppResult<Vec<EvidenceComment>> {
+pub fn comments(conn: &mut DbConnection, placement_id: i32) -> AppResult<Vec<EvidenceComment>> {
     Ok(evidence_comments::table
         .inner_join(placement_evidence::table)
         .filter(placement_evidence::placement_id.eq(placement_id))
@@ -237,7 +227,7 @@ pub fn comments(conn: &mut SqliteConnection, placement_id: i32) -> AppResult<Vec
 }
 
 /// The placement's observations, oldest first.
-pub fn observations(conn: &mut SqliteConnection, placement_id: i32) -> AppResult<Vec<Observation>> {
+pub fn observations(conn: &mut DbConnection, placement_id: i32) -> AppResult<Vec<Observation>> {
     Ok(observations::table
         .filter(observations::placement_id.eq(placement_id))
         .order((observations::observed_on.asc(), observations::id.asc()))
@@ -247,7 +237,7 @@ pub fn observations(conn: &mut SqliteConnection, placement_id: i32) -> AppResult
 
 /// One observation of a placement.
 pub fn observation(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement_id: i32,
     id: i32,
 ) -> AppResult<Option<Observation>> {
@@ -260,7 +250,7 @@ pub fn observation(
 }
 
 /// The placement's reviews (mid-point, final).
-pub fn reviews(conn: &mut SqliteConnection, placement_id: i32) -> AppResult<Vec<ReviewRow>> {
+pub fn reviews(conn: &mut DbConnection, placement_id: i32) -> AppResult<Vec<ReviewRow>> {
     Ok(placement_reviews::table
         .filter(placement_reviews::placement_id.eq(placement_id))
         .order(placement_reviews::id.asc())
@@ -270,7 +260,7 @@ pub fn reviews(conn: &mut SqliteConnection, placement_id: i32) -> AppResult<Vec<
 
 /// One review of a placement by stage name.
 pub fn review(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement_id: i32,
     stage: &str,
 ) -> AppResult<Option<ReviewRow>> {
@@ -283,7 +273,7 @@ pub fn review(
 }
 
 /// The nine PCF domains in order: code and title.
-pub fn pcf_domains(conn: &mut SqliteConnection) -> AppResult<Vec<(String, String)>> {
+pub fn pcf_domains(conn: &mut DbConnection) -> AppResult<Vec<(String, String)>> {
     let mut domains: Vec<(String, String)> = tags::table
         .filter(tags::kind.eq("pcf"))
         .select((tags::code, tags::title))

@@ -1,7 +1,7 @@
 //! One line per placement for the dashboard: where it stands at a glance.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDate;
-use diesel::prelude::*;
 
 use super::view;
 use crate::error::AppResult;
@@ -30,7 +30,7 @@ pub struct PlacementLine {
 
 /// The placements the asker is a party to, at a glance.
 pub fn lines(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     today: NaiveDate,
 ) -> AppResult<Vec<PlacementLine>> {

@@ -2,8 +2,8 @@
 //! matrix, evidence with comments, observations, the agreement, reviews and amendments.
 //! The page, the API and the portfolio all read this.
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 use serde::Serialize;
 
 use super::access::{self, Access};
@@ -202,7 +202,7 @@ fn entry_link(scope: &Scope, line: EntryLine) -> EntryLink {
 
 /// Puts a placement together for the asker.
 pub fn assemble(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
     today: NaiveDate,
@@ -213,7 +213,7 @@ pub fn assemble(
 
 /// Puts an opened placement together for the asker.
 pub fn assemble_for(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     access: Access,
     today: NaiveDate,

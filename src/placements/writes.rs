@@ -1,5 +1,6 @@
 //! Diesel writes for placements. Callers check the policy and wrap them in one transaction.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -24,7 +25,7 @@ pub struct People {
 
 /// Creates a placement; returns its id.
 pub fn insert_placement(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     people: People,
     input: &PlacementInput,
     now: NaiveDateTime,
@@ -49,7 +50,7 @@ pub fn insert_placement(
 
 /// Changes a placement's details.
 pub fn update_placement(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     id: i32,
     people: People,
     input: &PlacementInput,
@@ -73,7 +74,7 @@ pub fn update_placement(
 
 /// Logs a day, or replaces the day `existing`; links its entries; returns its id.
 pub fn save_day(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement_id: i32,
     existing: Option<i32>,
     input: &DayInput,
@@ -118,14 +119,14 @@ pub fn save_day(
 }
 
 /// Removes a day.
-pub fn delete_day(conn: &mut SqliteConnection, day_id: i32) -> AppResult<()> {
+pub fn delete_day(conn: &mut DbConnection, day_id: i32) -> AppResult<()> {
     diesel::delete(placement_days::table.find(day_id)).execute(conn)?;
     Ok(())
 }
 
 /// Creates or replaces the learning agreement; a changed agreement is signed again by both.
 pub fn save_agreement(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement_id: i32,
     input: &AgreementInput,
     now: NaiveDateTime,
@@ -138,18 +139,18 @@ pub fn save_agreement(
         learning_agreements::educator_signed_at.eq(None::<NaiveDateTime>),
         learning_agreements::updated_at.eq(now),
     );
-    diesel::insert_into(learning_agreements::table)
+    crate::on_backend!(conn, |c| diesel::insert_into(learning_agreements::table)
         .values((learning_agreements::placement_id.eq(placement_id), values))
         .on_conflict(learning_agreements::placement_id)
         .do_update()
         .set(values)
-        .execute(conn)?;
+        .execute(c))?;
     Ok(())
 }
 
 /// Records the student's or the educator's signature on the agreement (once).
 pub fn sign_agreement(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement_id: i32,
     as_student: bool,
     now: NaiveDateTime,
@@ -184,7 +185,7 @@ pub struct Amendment<'a> {
 
 /// Records an amendment (the signed text itself is left as signed).
 pub fn insert_amendment(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement_id: i32,
     author_id: i32,
     amendment: Amendment<'_>,
@@ -207,14 +208,14 @@ pub fn insert_amendment(
 
 /// Links an entry to a domain (a second link to the same domain replaces the note).
 pub fn link_evidence(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement_id: i32,
     entry_id: i32,
     domain: &str,
     note: &str,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    diesel::insert_into(placement_evidence::table)
+    crate::on_backend!(conn, |c| diesel::insert_into(placement_evidence::table)
         .values((
             placement_evidence::placement_id.eq(placement_id),
             placement_evidence::entry_id.eq(entry_id),
@@ -229,19 +230,19 @@ pub fn link_evidence(
         ))
         .do_update()
         .set(placement_evidence::note.eq(note))
-        .execute(conn)?;
+        .execute(c))?;
     Ok(())
 }
 
 /// Removes an evidence link (the entry stays).
-pub fn unlink_evidence(conn: &mut SqliteConnection, id: i32) -> AppResult<()> {
+pub fn unlink_evidence(conn: &mut DbConnection, id: i32) -> AppResult<()> {
     diesel::delete(placement_evidence::table.find(id)).execute(conn)?;
     Ok(())
 }
 
 /// Adds a comment to an evidence link.
 pub fn insert_comment(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     evidence_id: i32,
     author_id: i32,
     body: &str,
@@ -260,7 +261,7 @@ pub fn insert_comment(
 
 /// Records an observation, or replaces `existing`; returns its id.
 pub fn save_observation(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement_id: i32,
     existing: Option<i32>,
     input: &ObservationInput,
@@ -294,14 +295,14 @@ pub fn save_observation(
 }
 
 /// Removes an observation.
-pub fn delete_observation(conn: &mut SqliteConnection, id: i32) -> AppResult<()> {
+pub fn delete_observation(conn: &mut DbConnection, id: i32) -> AppResult<()> {
     diesel::delete(observations::table.find(id)).execute(conn)?;
     Ok(())
 }
 
 /// Creates or replaces the educator's part of a review; both sign again.
 pub fn save_review(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     placement_id: i32,
     stage: Stage,
     input: &ReviewInput,
@@ -317,7 +318,7 @@ pub fn save_review(
         placement_reviews::educator_signed_at.eq(None::<NaiveDateTime>),
         placement_reviews::updated_at.eq(now),
     );
-    diesel::insert_into(placement_reviews::table)
+    crate::on_backend!(conn, |c| diesel::insert_into(placement_reviews::table)
         .values((
             placement_reviews::placement_id.eq(placement_id),
             placement_reviews::stage.eq(stage.as_str()),
@@ -328,13 +329,13 @@ pub fn save_review(
         .on_conflict((placement_reviews::placement_id, placement_reviews::stage))
         .do_update()
         .set(values)
-        .execute(conn)?;
+        .execute(c))?;
     Ok(())
 }
 
 /// Sets the student's comment on a review; both sign again.
 pub fn set_student_comment(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     review_id: i32,
     comment: &str,
     now: NaiveDateTime,
@@ -352,7 +353,7 @@ pub fn set_student_comment(
 
 /// Records the student's or the educator's signature on a review (once).
 pub fn sign_review(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     review_id: i32,
     as_student: bool,
     now: NaiveDateTime,

@@ -3,6 +3,7 @@
 //! are stored: a title is looked up when the log is shown, through the same permission check
 //! as any other read.
 
+use crate::platform::db::DbConnection;
 use std::collections::HashSet;
 
 use chrono::{NaiveDateTime, Timelike};
@@ -56,7 +57,7 @@ pub struct Access {
 /// Notes an access in the log of each of the record's `owners` (a supervision record has two)
 /// other than the person acting: what one does with one's own records is not logged.
 pub fn note(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     owners: &[i32],
     access: Access,
     now: NaiveDateTime,
@@ -71,7 +72,7 @@ pub fn note(
 /// then writes nothing, so that a page served from a GET stays cheap under load: one query
 /// asks what this hour already holds, and one insert adds the rest.
 pub fn note_all(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     accesses: &[(i32, Access)],
     now: NaiveDateTime,
 ) -> AppResult<()> {
@@ -128,9 +129,10 @@ pub fn note_all(
         })
         .collect();
     if !rows.is_empty() {
-        diesel::insert_or_ignore_into(access_log::table)
-            .values(rows)
-            .execute(conn)?;
+        crate::on_backend!(conn, |c| diesel::insert_into(access_log::table)
+            .values(&rows)
+            .on_conflict_do_nothing()
+            .execute(c))?;
     }
     Ok(())
 }
@@ -163,7 +165,7 @@ type LoggedRow = (i32, String, String, String, String, i32, NaiveDateTime);
 
 /// Accesses to `owner_id`'s records, newest first, `limit` at a time after skipping `offset`.
 pub fn of_owner(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     owner_id: i32,
     limit: i64,
     offset: i64,

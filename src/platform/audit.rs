@@ -1,5 +1,6 @@
 //! The audit log: who did what that matters for security and confidentiality.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
@@ -96,7 +97,7 @@ pub struct AuditRecord<'a> {
 
 /// Writes one event.
 pub fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     event: AuditRecord<'_>,
     now: NaiveDateTime,
 ) -> AppResult<()> {
@@ -135,7 +136,7 @@ pub struct AuditEvent {
 /// The most recent events, newest first, `limit` at a time after skipping `offset`;
 /// optionally only one action.
 pub fn recent(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     action: Option<&str>,
     limit: i64,
     offset: i64,

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::Text;
+use diesel::sqlite::SqliteConnection;
 
 use super::db::migrations;
 use crate::error::{AppError, AppResult};
@@ -85,7 +86,7 @@ pub fn inspect(file: &Path) -> AppResult<Contents> {
     if check.iter().any(|row| row.integrity_check != "ok") {
         return Err(refuse(format!("{} is damaged.", file.display())));
     }
-    let newer = migrations::unknown_applied(&mut conn)
+    let newer = migrations::unknown(&mut conn, &migrations::MIGRATIONS)
         .map_err(|_| refuse(format!("{} is not a Praxis database.", file.display())))?;
     if !newer.is_empty() {
         return Err(refuse(format!(

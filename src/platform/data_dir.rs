@@ -22,6 +22,14 @@ fn failed(action: &str, path: &Path, error: std::io::Error) -> AppError {
 /// and creates the database file empty and private before SQLite opens it, so that SQLite
 /// gives its WAL and shared-memory files the same private mode.
 pub fn prepare(dir: &Path, database: &Path) -> AppResult<()> {
+    prepare_dir(dir)?;
+    create_private(database)?;
+    restrict(database, FILE_MODE)
+}
+
+/// Creates the data directory if needed, warns if it was reachable by others and closes it
+/// (the database being elsewhere, on a PostgreSQL server).
+pub fn prepare_dir(dir: &Path) -> AppResult<()> {
     std::fs::create_dir_all(dir)
         .map_err(|error| failed("cannot create the data directory", dir, error))?;
     let loose =
@@ -34,8 +42,7 @@ pub fn prepare(dir: &Path, database: &Path) -> AppResult<()> {
         );
         set_mode(dir, DIR_MODE).map_err(|error| failed("setting the mode of", dir, error))?;
     }
-    create_private(database)?;
-    restrict(database, FILE_MODE)
+    Ok(())
 }
 
 /// Tightens every file and folder inside `dir` that is looser than 0600 / 0700; returns how

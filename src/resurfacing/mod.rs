@@ -6,8 +6,8 @@
 pub mod dates;
 pub mod html;
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDate;
-use diesel::SqliteConnection;
 
 use crate::error::AppResult;
 use crate::journal::model::EntryView;
@@ -30,7 +30,7 @@ pub struct YearsAgo {
 
 /// The actor's own entries from one and two years before `today` (none when there are none).
 pub fn on_this_day(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     today: NaiveDate,
 ) -> AppResult<Vec<YearsAgo>> {
@@ -48,11 +48,7 @@ pub fn on_this_day(
 }
 
 /// The actor's own entries in the Monday to Sunday week holding `day`, oldest first.
-pub fn week(
-    conn: &mut SqliteConnection,
-    actor: &Actor,
-    day: NaiveDate,
-) -> AppResult<Vec<EntryView>> {
+pub fn week(conn: &mut DbConnection, actor: &Actor, day: NaiveDate) -> AppResult<Vec<EntryView>> {
     let (monday, sunday) = dates::week_of(day);
     let mut entries = own_entries(conn, actor, monday, sunday, PER_WEEK)?;
     entries.reverse();
@@ -60,7 +56,7 @@ pub fn week(
 }
 
 fn own_entries(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     from: NaiveDate,
     to: NaiveDate,

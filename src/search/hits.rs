@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::SqliteConnection;
 
 use super::document::RecordType;
 use crate::error::AppResult;
@@ -55,7 +55,7 @@ pub struct Hit {
 /// asker may read (the index is a projection: the database has the last word). An extract
 /// of someone else's record shown in the results is noted in their access log.
 pub fn hydrate(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     scope: &Scope,
     found: Vec<(RecordType, i32, String, f32)>,

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 use tantivy::{IndexWriter, Term};
 
 use super::document::{RecordType, entry_document, key, supervision_document};
@@ -41,7 +41,7 @@ pub fn run(
     let mut rebuild_due = needs_rebuild.then(Instant::now);
     // The indexer's own connection: a busy request pool never holds up the index, and the
     // index never takes a connection from requests. Opened again after any failure.
-    let mut conn: Option<SqliteConnection> = None;
+    let mut conn: Option<DbConnection> = None;
     loop {
         if rebuild_due.is_some_and(|due| due <= Instant::now()) {
             if writer.is_none() {
@@ -122,7 +122,7 @@ enum Followed {
 fn follow_outbox(
     shared: &Shared,
     writer: &mut IndexWriter,
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     replica: &mut Replica,
 ) -> AppResult<Followed> {
     let applied = shared.applied.load(std::sync::atomic::Ordering::Acquire);
@@ -190,9 +190,9 @@ fn replace(shared: &Shared, options: &IndexOptions) -> Option<IndexWriter> {
 
 /// The indexer's own connection, opened when first needed or after a failure.
 fn connection<'c>(
-    conn: &'c mut Option<SqliteConnection>,
+    conn: &'c mut Option<DbConnection>,
     database: &Database,
-) -> AppResult<&'c mut SqliteConnection> {
+) -> AppResult<&'c mut DbConnection> {
     let open = match conn.take() {
         Some(open) => open,
         None => database.dedicated()?,
@@ -204,7 +204,7 @@ fn connection<'c>(
 fn rebuild_all(
     shared: &Shared,
     writer: &mut IndexWriter,
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     replica: &mut Replica,
 ) -> AppResult<()> {
     tracing::info!("rebuilding the search index from the database");
@@ -246,7 +246,7 @@ pub fn commit(writer: &mut IndexWriter, applied: i64) -> AppResult<()> {
 pub fn reindex_entries(
     writer: &mut IndexWriter,
     fields: &SearchFields,
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     ids: &[i32],
 ) -> AppResult<usize> {
     let fault = |error: tantivy::TantivyError| AppError::Internal(format!("search index: {error}"));
@@ -270,7 +270,7 @@ pub fn reindex_entries(
 pub fn reindex_sessions(
     writer: &mut IndexWriter,
     fields: &SearchFields,
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     ids: &[i32],
 ) -> AppResult<usize> {
     let fault = |error: tantivy::TantivyError| AppError::Internal(format!("search index: {error}"));
@@ -304,7 +304,7 @@ pub fn reindex_sessions(
 pub fn apply_pending(
     shared: &Shared,
     writer: &mut IndexWriter,
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     replica: &mut Replica,
 ) -> AppResult<usize> {
     let mut total = 0;

@@ -1,6 +1,8 @@
 //! The search outbox: which records changed, written in the same transaction as the change.
 
 use chrono::NaiveDateTime;
+
+use crate::platform::db::DbConnection;
 use diesel::prelude::*;
 
 use super::document::RecordType;
@@ -22,13 +24,13 @@ pub struct Pending {
 
 /// Queues a record just created. Call inside the transaction that creates it. Only its
 /// author's next search waits for it: a new record takes nothing away from anyone.
-pub fn enqueue_new(conn: &mut SqliteConnection, record_type: RecordType, id: i32) -> AppResult<()> {
+pub fn enqueue_new(conn: &mut DbConnection, record_type: RecordType, id: i32) -> AppResult<()> {
     enqueue_new_many(conn, record_type, &[id])
 }
 
 /// Queues records just created, as [`enqueue_new`] does one (an import's entries).
 pub fn enqueue_new_many(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     record_type: RecordType,
     ids: &[i32],
 ) -> AppResult<()> {
@@ -42,13 +44,13 @@ pub fn enqueue_new_many(
 
 /// Queues one changed record for re-indexing. Call inside the transaction that changes it.
 /// Every search waits for it, since the change may narrow who may read the record.
-pub fn enqueue(conn: &mut SqliteConnection, record_type: RecordType, id: i32) -> AppResult<()> {
+pub fn enqueue(conn: &mut DbConnection, record_type: RecordType, id: i32) -> AppResult<()> {
     enqueue_many(conn, record_type, &[id])
 }
 
 /// Queues several changed records of one type (see [`enqueue`]).
 pub fn enqueue_many(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     record_type: RecordType,
     ids: &[i32],
 ) -> AppResult<()> {
@@ -60,7 +62,7 @@ pub fn enqueue_many(
     Ok(())
 }
 
-fn insert(conn: &mut SqliteConnection, record_type: RecordType, ids: &[i32]) -> AppResult<()> {
+fn insert(conn: &mut DbConnection, record_type: RecordType, ids: &[i32]) -> AppResult<()> {
     let now = clock::now();
     let rows: Vec<_> = ids
         .iter()
@@ -73,19 +75,15 @@ fn insert(conn: &mut SqliteConnection, record_type: RecordType, ids: &[i32]) -> 
         })
         .collect();
     for chunk in rows.chunks(500) {
-        diesel::insert_into(search_outbox::table)
+        crate::on_backend!(&mut *conn, |c| diesel::insert_into(search_outbox::table)
             .values(chunk)
-            .execute(conn)?;
+            .execute(c))?;
     }
     Ok(())
 }
 
 /// Changes after `applied`, oldest first, at most `limit`.
-pub fn pending_after(
-    conn: &mut SqliteConnection,
-    applied: i64,
-    limit: i64,
-) -> AppResult<Vec<Pending>> {
+pub fn pending_after(conn: &mut DbConnection, applied: i64, limit: i64) -> AppResult<Vec<Pending>> {
     Ok(search_outbox::table
         .filter(search_outbox::id.gt(applied))
         .order(search_outbox::id.asc())
@@ -99,7 +97,7 @@ pub fn pending_after(
 }
 
 /// The newest change queued, if any.
-pub fn latest(conn: &mut SqliteConnection) -> AppResult<i64> {
+pub fn latest(conn: &mut DbConnection) -> AppResult<i64> {
     let latest: Option<i64> = search_outbox::table
         .select(diesel::dsl::max(search_outbox::id))
         .first(conn)?;
@@ -109,7 +107,7 @@ pub fn latest(conn: &mut SqliteConnection) -> AppResult<i64> {
 /// Forgets changes through `through` that were queued before `queued_before`, and records
 /// the newest id forgotten (see [`pruned_through`]); returns how many were forgotten.
 pub fn prune(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     through: i64,
     queued_before: NaiveDateTime,
 ) -> AppResult<usize> {
@@ -133,7 +131,7 @@ pub fn prune(
 }
 
 /// The newest change ever forgotten: an index that has applied less has missed changes.
-pub fn pruned_through(conn: &mut SqliteConnection) -> AppResult<i64> {
+pub fn pruned_through(conn: &mut DbConnection) -> AppResult<i64> {
     let through: Option<i64> = search_outbox_pruned::table
         .find(1)
         .select(search_outbox_pruned::through_id)

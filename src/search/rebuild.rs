@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 use tantivy::IndexWriter;
 
 use super::document::entry_document;
@@ -53,7 +53,7 @@ impl OfflineRebuild {
     /// were read.
     pub fn run(
         mut self,
-        conn: &mut SqliteConnection,
+        conn: &mut DbConnection,
         mut progress: impl FnMut(u64, u64),
     ) -> AppResult<u64> {
         let mut read = 0;
@@ -70,7 +70,7 @@ impl OfflineRebuild {
 
 /// Whether the database holds nothing to index (a new installation), so that searches need
 /// not wait for the first build of the index.
-pub fn nothing_to_index(conn: &mut SqliteConnection) -> AppResult<bool> {
+pub fn nothing_to_index(conn: &mut DbConnection) -> AppResult<bool> {
     Ok(projection::count_live(conn)? == 0
         && crate::supervision::projection::all_session_ids(conn)?.is_empty())
 }
@@ -81,7 +81,7 @@ pub fn nothing_to_index(conn: &mut SqliteConnection) -> AppResult<bool> {
 pub fn rebuild(
     writer: &mut IndexWriter,
     fields: &SearchFields,
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     mut progress: impl FnMut(u64, u64),
 ) -> AppResult<i64> {
     let fault =

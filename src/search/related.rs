@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 use tantivy::collector::TopDocs;
 use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
@@ -52,7 +52,7 @@ pub const NOT_AVAILABLE: &str = "Related entries are not available just now.";
 /// Entries like `entry_id` (which the asker must be able to read), among those they may read,
 /// best first, at most `limit`.
 pub fn related(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     index: &SearchIndex,
     actor: &Actor,
     entry_id: i32,
@@ -65,7 +65,7 @@ pub fn related(
 /// Entries like `entry`, which the asker has just been given (so may read), among those they
 /// may read, best first, at most `limit`.
 pub fn related_to(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     index: &SearchIndex,
     actor: &Actor,
     entry: &EntryView,

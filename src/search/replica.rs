@@ -5,8 +5,8 @@
 
 use std::time::{Duration, Instant};
 
+use crate::platform::db::DbConnection;
 use chrono::TimeDelta;
-use diesel::SqliteConnection;
 
 use super::outbox;
 use crate::error::AppResult;
@@ -39,7 +39,7 @@ impl Replica {
     /// Takes this instance's place with an index that has applied `applied`; returns
     /// whether that index must be rebuilt: changes it lacks were pruned, or it holds changes
     /// the database never had (a database restored from an older copy).
-    pub fn join(&mut self, conn: &mut SqliteConnection, applied: i64) -> AppResult<bool> {
+    pub fn join(&mut self, conn: &mut DbConnection, applied: i64) -> AppResult<bool> {
         store::register(conn, &self.instance, applied, clock::now())?;
         self.next_report = Instant::now() + REPORT_EVERY;
         let pruned = outbox::pruned_through(conn)?;
@@ -48,12 +48,12 @@ impl Replica {
     }
 
     /// Whether changes after `applied` that this index has not applied were pruned.
-    pub fn missed_changes(&self, conn: &mut SqliteConnection, applied: i64) -> AppResult<bool> {
+    pub fn missed_changes(&self, conn: &mut DbConnection, applied: i64) -> AppResult<bool> {
         Ok(applied < outbox::pruned_through(conn)?)
     }
 
     /// Reports a commit that has applied the outbox through `applied`.
-    pub fn committed(&mut self, conn: &mut SqliteConnection, applied: i64) -> AppResult<()> {
+    pub fn committed(&mut self, conn: &mut DbConnection, applied: i64) -> AppResult<()> {
         store::report(conn, &self.instance, applied, clock::now())?;
         Ok(())
     }
@@ -61,7 +61,7 @@ impl Replica {
     /// Every [`REPORT_EVERY`], reports that this instance is alive at `applied` and prunes
     /// the outbox through the lowest position among live instances, keeping what is younger
     /// than the retention window.
-    pub fn tick(&mut self, conn: &mut SqliteConnection, applied: i64) -> AppResult<()> {
+    pub fn tick(&mut self, conn: &mut DbConnection, applied: i64) -> AppResult<()> {
         if Instant::now() < self.next_report {
             return Ok(());
         }

@@ -1,6 +1,7 @@
 //! Searching: what the asker may read, found by their own words, with counts by kind, case
 //! and tag, highlighted snippets, and related entries.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tantivy::collector::{Count, TopDocs};
@@ -104,7 +105,7 @@ struct Checked {
 }
 
 fn check(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     scope: &Scope,
     request: &SearchRequest,
@@ -219,7 +220,7 @@ pub(super) fn ready(index: &SearchIndex) -> AppResult<()> {
 
 /// Searches what `actor` may read.
 pub fn search(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     index: &SearchIndex,
     actor: &Actor,
     request: &SearchRequest,
@@ -332,11 +333,7 @@ pub(super) fn record_id(document: &TantivyDocument, field: tantivy::schema::Fiel
         .and_then(|id| i32::try_from(id).ok())
 }
 
-fn facet_counts(
-    conn: &mut SqliteConnection,
-    asker: &Actor,
-    counts: FacetCounts,
-) -> AppResult<Facets> {
+fn facet_counts(conn: &mut DbConnection, asker: &Actor, counts: FacetCounts) -> AppResult<Facets> {
     // Only the asker's own cases: those are the ones the case filter can name (references
     // are unique per worker, so a supervisee's FAM-1 is not the asker's). A worker has tens
     // of cases, and this query's text never changes, so it is prepared once per connection.

@@ -2,8 +2,8 @@
 //! of the pair, so either act is noted in the access log of each of them other than the one
 //! acting (a practice educator reading a placement record shows in both logs).
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 
 use super::model::SessionRow;
 use super::pack::{self, Pack};
@@ -17,7 +17,7 @@ use crate::platform::auth::Actor;
 /// One record the caller may read, opened on its page or through the API. A refused or
 /// missing record is not noted.
 pub fn open_session(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
     today: NaiveDate,
@@ -32,7 +32,7 @@ pub fn open_session(
 /// shared entry it brings in full is noted in its author's log (the supervisee's own view
 /// of the pack notes nothing).
 pub fn open_pack(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     other: &str,
     timescales: &Timescales,
@@ -59,7 +59,7 @@ pub fn open_pack(
 
 /// Notes `actor`'s signature on a record in the other party's log.
 pub fn note_signature(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     session: &SessionRow,
     now: NaiveDateTime,
@@ -68,7 +68,7 @@ pub fn note_signature(
 }
 
 fn note(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     session: &SessionRow,
     act: Act,

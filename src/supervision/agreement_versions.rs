@@ -2,6 +2,7 @@
 //! text is kept here exactly as both signed it, and the agreement becomes a draft again that
 //! both must sign. Signatures are never cleared without a trace.
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
@@ -56,7 +57,7 @@ impl EarlierAgreement {
 
 /// The pair's earlier signed agreements, newest first.
 pub fn earlier(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     parties: SupervisionParties,
 ) -> AppResult<Vec<EarlierAgreement>> {
     Ok(supervision_agreement_versions::table
@@ -74,7 +75,7 @@ pub fn earlier(
 /// current one, which is kept as signed; the agreement then reads as before, unsigned, for
 /// the two of them to change and sign again.
 pub fn start_new_version(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     other: &str,
     now: NaiveDateTime,

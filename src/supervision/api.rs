@@ -33,7 +33,7 @@ async fn overview(caller: ApiCaller, db: &Database) -> ApiResult<Json<Vec<Overvi
 
 /// The agreement as the API shows it to `actor`, with the pair's earlier signed versions.
 fn agreement_json(
-    conn: &mut diesel::SqliteConnection,
+    conn: &mut crate::platform::db::DbConnection,
     actor: &Actor,
     other: &str,
     agreement: &Agreement,

@@ -1,8 +1,8 @@
 //! A pair's history against the agreed frequency, the balance of the 4x4x4 functions, how
 //! actions were completed, and a supervisor's overview of everyone they supervise.
 
+use crate::platform::db::DbConnection;
 use chrono::NaiveDate;
-use diesel::prelude::*;
 
 use super::chart::{self, ActionTimeliness, Chart, SessionBalance};
 use super::model::{ActionStatus, Agreement, Function, SessionRow, functions_from_text};
@@ -121,7 +121,7 @@ pub fn timeliness_of(
 
 /// The history of the pair the actor forms with `other`.
 pub fn history(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     other: &str,
     today: NaiveDate,
@@ -205,7 +205,7 @@ pub struct OverviewLine {
 
 /// Every pair the actor is in, with where it stands.
 pub fn overview(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     today: NaiveDate,
 ) -> AppResult<Vec<OverviewLine>> {

@@ -2,10 +2,10 @@
 //! what the supervisee chose to bring, open actions, case deadlines, the wellbeing trend,
 //! CPD progress and agenda items. It becomes the draft agenda of the record.
 
+use crate::platform::db::DbConnection;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, NaiveDate};
-use diesel::prelude::*;
 
 use super::history::{held_sessions, next_due};
 use super::model::{
@@ -90,7 +90,7 @@ pub fn brought_text(entry: &EntryView) -> String {
 
 /// The pack for the pair the actor forms with `other`.
 pub fn pack(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     other: &str,
     timescales: &Timescales,

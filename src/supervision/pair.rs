@@ -1,6 +1,7 @@
 //! A supervision pair as seen by one of its members (or, for placement records, a practice
 //! educator), and who may do what with its records.
 
+use crate::platform::db::DbConnection;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -51,11 +52,7 @@ impl Pair {
 }
 
 /// Names of a pair.
-pub fn named(
-    conn: &mut SqliteConnection,
-    parties: SupervisionParties,
-    viewer: i32,
-) -> AppResult<Pair> {
+pub fn named(conn: &mut DbConnection, parties: SupervisionParties, viewer: i32) -> AppResult<Pair> {
     let names = directory::names(conn, &[parties.supervisor, parties.supervisee])?;
     let find = |id: i32| {
         names
@@ -78,7 +75,7 @@ pub fn named(
 
 /// The pair the actor forms with `other` (who supervises whom is read from the links);
 /// anyone else's pair is not found.
-pub fn with(conn: &mut SqliteConnection, actor: &Actor, other: &str) -> AppResult<Pair> {
+pub fn with(conn: &mut DbConnection, actor: &Actor, other: &str) -> AppResult<Pair> {
     let (other_id, _) = store::user_by_username(conn, other)?.ok_or(AppError::NotFound)?;
     for parties in [
         SupervisionParties {
@@ -98,7 +95,7 @@ pub fn with(conn: &mut SqliteConnection, actor: &Actor, other: &str) -> AppResul
 }
 
 /// Every pair the actor belongs to, supervisees first.
-pub fn all_of(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Vec<Pair>> {
+pub fn all_of(conn: &mut DbConnection, actor: &Actor) -> AppResult<Vec<Pair>> {
     use crate::platform::db::schema::supervision_links;
     let rows: Vec<(i32, i32)> = supervision_links::table
         .filter(
@@ -131,7 +128,7 @@ pub fn all_of(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Vec<Pair>
 
 /// A record the actor may read, with what they may do with it; anything else is not found.
 pub fn readable_session(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
 ) -> AppResult<(SessionRow, SupervisionCapabilities)> {
@@ -160,7 +157,7 @@ pub fn readable_session(
 /// A record the actor may change (a party), with what they may do with it; a practice
 /// educator reading it is told no.
 pub fn writable_session(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
 ) -> AppResult<(SessionRow, SupervisionCapabilities)> {

@@ -2,8 +2,8 @@
 //! agenda items. Each checks the policy, validates, and writes in one transaction; pages and
 //! the API call the same functions.
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 
 use super::model::{ActionStatus, Agreement, AgreementDraft, SessionDraft, SessionRow};
 use super::pair::{self, Pair, parties_of};
@@ -21,7 +21,7 @@ use crate::search::outbox;
 
 /// The pair's agreement, if there is one.
 pub fn agreement(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     other: &str,
 ) -> AppResult<(Pair, Option<Agreement>)> {
@@ -33,7 +33,7 @@ pub fn agreement(
 /// Writes the pair's agreement; either party may, until both have signed it; both must then
 /// sign it. A signed agreement is refused (409): it keeps its signatures.
 pub fn save_agreement(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     other: &str,
     draft: &AgreementDraft,
@@ -57,7 +57,7 @@ pub fn save_agreement(
 
 /// Signs the pair's agreement as it stands, if `seen` names its current version.
 pub fn sign_agreement(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     other: &str,
     seen: Option<&str>,
@@ -122,7 +122,7 @@ fn guard(
 /// Drafts a record for the pair the actor forms with `other`; the pair's open agenda items
 /// are taken into it.
 pub fn create_session(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     other: &str,
     draft: &SessionDraft,
@@ -166,7 +166,7 @@ pub fn create_session(
 /// invalid (422), a stale one a conflict (409).
 #[allow(clippy::too_many_arguments)]
 pub fn update_session(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
     seen: Option<&str>,
@@ -210,7 +210,7 @@ fn refuse_if_locked(session: &SessionRow) -> AppResult<()> {
 
 /// Signs a record as the actor's party, if `seen` names its current version.
 pub fn sign_session(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
     seen: Option<&str>,
@@ -251,7 +251,7 @@ pub fn amendable_fields(view: &SessionView) -> Vec<(String, String)> {
 /// signed stays readable.
 #[allow(clippy::too_many_arguments)]
 pub fn amend(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
     field: &str,
@@ -290,7 +290,7 @@ pub fn amend(
 
 /// Adds a comment; only the supervisee may mark it as disagreement with the record.
 pub fn comment(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
     body: &str,
@@ -318,7 +318,7 @@ pub fn comment(
 
 /// A record the actor may read.
 pub fn get_session(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
     today: NaiveDate,
@@ -329,7 +329,7 @@ pub fn get_session(
 
 /// The pair's records, oldest first.
 pub fn sessions(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     other: &str,
 ) -> AppResult<(Pair, Vec<SessionRow>)> {
@@ -340,7 +340,7 @@ pub fn sessions(
 
 /// The pair's actions, late ones first, optionally one status only.
 pub fn actions(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     other: &str,
     status: Option<ActionStatus>,
@@ -366,7 +366,7 @@ pub fn actions(
 
 /// Sets an action's status (done, dropped with a reason, or open again).
 pub fn update_action(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     action_id: i32,
     status: &str,
@@ -404,7 +404,7 @@ pub fn update_action(
 
 /// Adds an item to the pair's next agenda.
 pub fn add_agenda_item(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     other: &str,
     body: &str,

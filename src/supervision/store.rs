@@ -1,5 +1,6 @@
 //! Diesel queries for supervision.
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -14,7 +15,7 @@ use crate::platform::db::schema::{
 use crate::platform::policy::SupervisionParties;
 
 /// Whether `supervisor` supervises or educates `supervisee`.
-pub fn linked(conn: &mut SqliteConnection, parties: SupervisionParties) -> AppResult<bool> {
+pub fn linked(conn: &mut DbConnection, parties: SupervisionParties) -> AppResult<bool> {
     let count: i64 = supervision_links::table
         .filter(supervision_links::supervisor_id.eq(parties.supervisor))
         .filter(supervision_links::supervisee_id.eq(parties.supervisee))
@@ -24,7 +25,7 @@ pub fn linked(conn: &mut SqliteConnection, parties: SupervisionParties) -> AppRe
 }
 
 /// Practice educators of a student.
-pub fn educators_of(conn: &mut SqliteConnection, supervisee: i32) -> AppResult<Vec<i32>> {
+pub fn educators_of(conn: &mut DbConnection, supervisee: i32) -> AppResult<Vec<i32>> {
     Ok(supervision_links::table
         .filter(supervision_links::supervisee_id.eq(supervisee))
         .filter(supervision_links::kind.eq("educator"))
@@ -34,7 +35,7 @@ pub fn educators_of(conn: &mut SqliteConnection, supervisee: i32) -> AppResult<V
 
 /// A user's id and display name by username.
 pub fn user_by_username(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     username: &str,
 ) -> AppResult<Option<(i32, String)>> {
     Ok(users::table
@@ -46,7 +47,7 @@ pub fn user_by_username(
 
 /// The pair's agreement.
 pub fn agreement(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     parties: SupervisionParties,
 ) -> AppResult<Option<Agreement>> {
     Ok(supervision_agreements::table
@@ -59,7 +60,7 @@ pub fn agreement(
 
 /// A pair's sessions, oldest first.
 pub fn sessions(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     parties: SupervisionParties,
 ) -> AppResult<Vec<SessionRow>> {
     Ok(supervision_sessions::table
@@ -74,7 +75,7 @@ pub fn sessions(
 }
 
 /// Ids of every supervision record (for rebuilding the search index).
-pub fn all_session_ids(conn: &mut SqliteConnection) -> AppResult<Vec<i32>> {
+pub fn all_session_ids(conn: &mut DbConnection) -> AppResult<Vec<i32>> {
     Ok(supervision_sessions::table
         .order(supervision_sessions::id.asc())
         .select(supervision_sessions::id)
@@ -82,7 +83,7 @@ pub fn all_session_ids(conn: &mut SqliteConnection) -> AppResult<Vec<i32>> {
 }
 
 /// One session.
-pub fn session(conn: &mut SqliteConnection, id: i32) -> AppResult<Option<SessionRow>> {
+pub fn session(conn: &mut DbConnection, id: i32) -> AppResult<Option<SessionRow>> {
     Ok(supervision_sessions::table
         .find(id)
         .select(SessionRow::as_select())
@@ -92,7 +93,7 @@ pub fn session(conn: &mut SqliteConnection, id: i32) -> AppResult<Option<Session
 
 /// A session's case discussions in order.
 pub fn case_discussions(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     session_id: i32,
 ) -> AppResult<Vec<CaseDiscussion>> {
     Ok(supervision_case_discussions::table
@@ -104,7 +105,7 @@ pub fn case_discussions(
 
 /// Actions agreed in the given sessions.
 pub fn actions_of_sessions(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     session_ids: &[i32],
 ) -> AppResult<Vec<ActionRow>> {
     Ok(supervision_actions::table
@@ -118,7 +119,7 @@ pub fn actions_of_sessions(
 }
 
 /// One action.
-pub fn action(conn: &mut SqliteConnection, id: i32) -> AppResult<Option<ActionRow>> {
+pub fn action(conn: &mut DbConnection, id: i32) -> AppResult<Option<ActionRow>> {
     Ok(supervision_actions::table
         .find(id)
         .select(ActionRow::as_select())
@@ -128,7 +129,7 @@ pub fn action(conn: &mut SqliteConnection, id: i32) -> AppResult<Option<ActionRo
 
 /// Sets an action's status.
 pub fn set_action_status(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     id: i32,
     status: &str,
     reason: Option<&str>,
@@ -147,10 +148,7 @@ pub fn set_action_status(
 }
 
 /// The reviews a session made of earlier actions: (action id, outcome, reason).
-pub fn reviews(
-    conn: &mut SqliteConnection,
-    session_id: i32,
-) -> AppResult<Vec<(i32, String, String)>> {
+pub fn reviews(conn: &mut DbConnection, session_id: i32) -> AppResult<Vec<(i32, String, String)>> {
     Ok(supervision_action_reviews::table
         .filter(supervision_action_reviews::session_id.eq(session_id))
         .order(supervision_action_reviews::id.asc())
@@ -163,7 +161,7 @@ pub fn reviews(
 }
 
 /// A session's amendments, oldest first.
-pub fn amendments(conn: &mut SqliteConnection, session_id: i32) -> AppResult<Vec<Amendment>> {
+pub fn amendments(conn: &mut DbConnection, session_id: i32) -> AppResult<Vec<Amendment>> {
     Ok(supervision_amendments::table
         .filter(supervision_amendments::session_id.eq(session_id))
         .order(supervision_amendments::id.asc())
@@ -172,7 +170,7 @@ pub fn amendments(conn: &mut SqliteConnection, session_id: i32) -> AppResult<Vec
 }
 
 /// A session's comments, oldest first.
-pub fn comments(conn: &mut SqliteConnection, session_id: i32) -> AppResult<Vec<Comment>> {
+pub fn comments(conn: &mut DbConnection, session_id: i32) -> AppResult<Vec<Comment>> {
     Ok(supervision_comments::table
         .filter(supervision_comments::session_id.eq(session_id))
         .order(supervision_comments::id.asc())
@@ -182,7 +180,7 @@ pub fn comments(conn: &mut SqliteConnection, session_id: i32) -> AppResult<Vec<C
 
 /// Agenda items the pair has added that no session has taken yet: (id, text).
 pub fn open_agenda_items(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     parties: SupervisionParties,
 ) -> AppResult<Vec<(i32, String)>> {
     Ok(supervision_agenda_items::table
@@ -196,7 +194,7 @@ pub fn open_agenda_items(
 
 /// Adds an agenda item for the next session.
 pub fn add_agenda_item(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     parties: SupervisionParties,
     added_by: i32,
     body: &str,
@@ -216,7 +214,7 @@ pub fn add_agenda_item(
 
 /// Marks the pair's open agenda items as taken into a session.
 pub fn take_agenda_items(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     parties: SupervisionParties,
     session_id: i32,
 ) -> AppResult<usize> {

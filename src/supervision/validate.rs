@@ -1,8 +1,8 @@
 //! Checking drafts of agreements and session records; every problem is named by its field
 //! and nothing is stored until the whole draft is valid.
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveTime};
-use diesel::prelude::*;
 
 use super::model::{
     ActionStatus, AgreementDraft, Frequency, Function, ReviewOutcome, SessionDraft, SessionType,
@@ -177,7 +177,7 @@ fn functions(field: &str, names: &[String], errors: &mut FieldErrors) -> Vec<Fun
 /// Checks a session draft for the pair; `session_id` is the record being changed, if any
 /// (its own actions cannot be reviewed by it).
 pub fn session(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     parties: SupervisionParties,
     draft: &SessionDraft,
     session_id: Option<i32>,

@@ -1,9 +1,9 @@
 //! A session record with everything that hangs off it, as readers see it.
 
+use crate::platform::db::DbConnection;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 use serde::Serialize;
 
 use super::model::{
@@ -191,7 +191,7 @@ pub fn part_label(cases: &[CaseDiscussion], field: &str) -> String {
 
 /// Actions with owners' names.
 pub fn action_views(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actions: Vec<ActionRow>,
     today: NaiveDate,
 ) -> AppResult<Vec<ActionView>> {
@@ -220,7 +220,7 @@ pub fn action_views(
         .collect())
 }
 
-fn author_names(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<HashMap<i32, String>> {
+fn author_names(conn: &mut DbConnection, ids: &[i32]) -> AppResult<HashMap<i32, String>> {
     Ok(directory::names(conn, ids)?
         .into_iter()
         .map(|(id, _, name)| (id, name))
@@ -229,7 +229,7 @@ fn author_names(conn: &mut SqliteConnection, ids: &[i32]) -> AppResult<HashMap<i
 
 /// Assembles a record for a viewer.
 pub fn assemble(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     row: SessionRow,
     viewer: i32,
     capabilities: SupervisionCapabilities,

@@ -1,6 +1,7 @@
 //! Diesel writes for supervision: agreements, session records with their parts, signatures,
 //! amendments and comments. Callers wrap them in one transaction.
 
+use crate::platform::db::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -16,7 +17,7 @@ use crate::platform::policy::SupervisionParties;
 
 /// Creates or replaces a pair's agreement; a changed agreement must be signed again by both.
 pub fn save_agreement(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     parties: SupervisionParties,
     input: &AgreementInput,
     now: NaiveDateTime,
@@ -32,7 +33,7 @@ pub fn save_agreement(
         supervision_agreements::supervisee_signed_at.eq(None::<NaiveDateTime>),
         supervision_agreements::updated_at.eq(now),
     );
-    diesel::insert_into(supervision_agreements::table)
+    crate::on_backend!(conn, |c| diesel::insert_into(supervision_agreements::table)
         .values((
             supervision_agreements::supervisor_id.eq(parties.supervisor),
             supervision_agreements::supervisee_id.eq(parties.supervisee),
@@ -45,13 +46,13 @@ pub fn save_agreement(
         ))
         .do_update()
         .set(values)
-        .execute(conn)?;
+        .execute(c))?;
     Ok(())
 }
 
 /// Records one party's signature on the agreement.
 pub fn sign_agreement(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     agreement_id: i32,
     as_supervisor: bool,
     now: NaiveDateTime,
@@ -123,7 +124,7 @@ impl<'a> SessionColumns<'a> {
 
 /// Creates a session record with its parts; returns its id.
 pub fn insert_session(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     parties: SupervisionParties,
     drafted_by: i32,
     input: &SessionInput,
@@ -145,7 +146,7 @@ pub fn insert_session(
 
 /// Replaces an unlocked record's fields and parts.
 pub fn update_session(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     id: i32,
     input: &SessionInput,
     now: NaiveDateTime,
@@ -203,7 +204,7 @@ pub fn update_session(
 }
 
 fn write_parts(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     id: i32,
     input: &SessionInput,
     now: NaiveDateTime,
@@ -264,7 +265,7 @@ fn write_parts(
 
 /// Records one party's signature on a record.
 pub fn sign_session(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     id: i32,
     as_supervisor: bool,
     now: NaiveDateTime,
@@ -284,7 +285,7 @@ pub fn sign_session(
 }
 
 /// Whether a record other than this one has reviewed any action this record agreed.
-pub fn actions_reviewed_later(conn: &mut SqliteConnection, id: i32) -> AppResult<bool> {
+pub fn actions_reviewed_later(conn: &mut DbConnection, id: i32) -> AppResult<bool> {
     let agreed = supervision_actions::table
         .filter(supervision_actions::session_id.eq(id))
         .select(supervision_actions::id);
@@ -298,7 +299,7 @@ pub fn actions_reviewed_later(conn: &mut SqliteConnection, id: i32) -> AppResult
 
 /// Records an amendment to a locked record (the record's own text is left as signed).
 pub fn insert_amendment(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     session_id: i32,
     author_id: i32,
     field: &str,
@@ -322,7 +323,7 @@ pub fn insert_amendment(
 
 /// Adds a comment to a record.
 pub fn insert_comment(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     session_id: i32,
     author_id: i32,
     body: &str,

@@ -11,15 +11,16 @@ use regex::Regex;
 use rocket::http::{ContentType, Cookie, Header, Method, Status};
 use rocket::local::blocking::{Client, LocalResponse};
 use serde_json::Value;
-use tempfile::TempDir;
+
+pub use crate::data_dir::DataDir;
 
 /// Every test account's password.
 pub const PASSWORD: &str = "correct horse battery";
 
-/// A running app on a temporary data directory.
+/// A running app on a temporary data directory (and, on PostgreSQL, its own database).
 pub struct TestApp {
     pub client: Client,
-    pub dir: TempDir,
+    pub dir: DataDir,
 }
 
 /// What came back from a request.
@@ -137,13 +138,12 @@ fn reply(response: LocalResponse<'_>) -> (Reply, Vec<Cookie<'static>>) {
 impl TestApp {
     /// A fresh app with an empty database.
     pub fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        Self::on(dir)
+        Self::on(DataDir::new())
     }
 
-    /// An app on an existing data directory (to test restarts).
-    pub fn on(dir: TempDir) -> Self {
-        Self::launch(dir, |config| config)
+    /// An app on an existing data directory (to test restarts), or on a new directory.
+    pub fn on(dir: impl Into<DataDir>) -> Self {
+        Self::launch(dir.into(), |config| config)
     }
 
     /// A fresh app whose configuration `f` adjusts, e.g. with
@@ -151,13 +151,14 @@ impl TestApp {
     /// configuration of the new temporary data directory (`config.data_dir()`), so it may also
     /// write files there, such as a local rules file to name in a setting.
     pub fn with_config(f: impl FnOnce(Config) -> Config) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        Self::launch(dir, f)
+        Self::launch(DataDir::new(), f)
     }
 
-    /// An app on the data directory `dir` with the configuration `f` adjusts.
-    pub fn launch(dir: TempDir, f: impl FnOnce(Config) -> Config) -> Self {
-        let config = f(Config::new(dir.path()).quiet());
+    /// An app on the data directory `dir` (and its database) with the configuration `f`
+    /// adjusts.
+    pub fn launch(dir: impl Into<DataDir>, f: impl FnOnce(Config) -> Config) -> Self {
+        let dir = dir.into();
+        let config = f(dir.config());
         let rocket = praxis::build(config).expect("the app builds");
         let client = Client::untracked(rocket).expect("the app launches");
         Self { client, dir }

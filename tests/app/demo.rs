@@ -18,9 +18,8 @@ use praxis::platform::db::Database;
 use praxis::platform::db::schema::{cases, entries, entry_cases, entry_sections, entry_tags};
 use praxis::platform::privacy;
 use rocket::http::{Method, Status};
-use tempfile::TempDir;
 
-use crate::common::TestApp;
+use crate::common::{DataDir, TestApp};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
@@ -35,9 +34,9 @@ fn options(seed: u64) -> DemoOptions {
     }
 }
 
-fn generated(options: &DemoOptions) -> (TempDir, Database, DemoSummary) {
-    let dir = tempfile::tempdir().unwrap();
-    let database = Database::open(&dir.path().join("praxis.sqlite3")).unwrap();
+fn generated(options: &DemoOptions) -> (DataDir, Database, DemoSummary) {
+    let dir = DataDir::new();
+    let database = Database::connect(&dir.config().database_location().unwrap()).unwrap();
     database.migrate().unwrap();
     let mut conn = database.conn().unwrap();
     let mut last = (0, 0);
@@ -162,9 +161,11 @@ fn every_entry_is_valid_and_identifies_nobody() {
     }
 }
 
-fn demo_command(dir: &TempDir, extra: &[&str]) -> Result<(), AppError> {
-    let data_dir = dir.path().to_string_lossy().into_owned();
-    let mut args = vec!["praxis", "--data-dir", &data_dir, "demo", "--users", "8"];
+fn demo_command(dir: &DataDir, extra: &[&str]) -> Result<(), AppError> {
+    let location = dir.cli_args();
+    let mut args = vec!["praxis"];
+    args.extend(location.iter().map(String::as_str));
+    args.extend(["demo", "--users", "8"]);
     args.extend(["--entries", "400"]);
     args.extend(extra);
     run(Cli::parse_from(args))
@@ -172,7 +173,7 @@ fn demo_command(dir: &TempDir, extra: &[&str]) -> Result<(), AppError> {
 
 #[test]
 fn the_command_refuses_a_database_with_accounts_unless_forced() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = DataDir::new();
     demo_command(&dir, &[]).expect("a new data directory is filled");
     let refused = demo_command(&dir, &[]).expect_err("accounts exist");
     assert!(matches!(refused, AppError::Conflict(_)), "{refused:?}");

@@ -3,13 +3,11 @@
 //! share one database. Search replicas, sign-in limits, background jobs and instances coming
 //! and going.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use tempfile::TempDir;
 
-use crate::common::TestApp;
+use crate::common::{DataDir, TestApp};
 use rocket::http::Status;
 
 use crate::search::search_reply;
@@ -23,20 +21,31 @@ mod throttle;
 /// a session begun through one instance is good at every other.
 const SHARED_SECRET_KEY: &str = "6a1f0c2e9b4d7a3850e6c1f2a9b7d4e3c0a8f6e2d1b9c7a5e3f1d0b8c6a4e2f0";
 
-/// One database file that instances are started on.
+/// One database that instances are started on: the suite's PostgreSQL cluster when it runs
+/// on one, otherwise a SQLite file none of the instances' data directories holds.
 pub(crate) struct SharedDatabase {
-    dir: TempDir,
+    dir: DataDir,
 }
 
 impl SharedDatabase {
     pub(crate) fn new() -> Self {
         Self {
-            dir: tempfile::tempdir().expect("temp dir"),
+            dir: DataDir::new(),
         }
     }
 
-    pub(crate) fn path(&self) -> PathBuf {
-        self.dir.path().join("shared.sqlite3")
+    /// The database's location, as `PRAXIS_DATABASE_URL` takes it.
+    pub(crate) fn url(&self) -> String {
+        self.dir.postgres_url().map_or_else(
+            || {
+                self.dir
+                    .path()
+                    .join("shared.sqlite3")
+                    .to_string_lossy()
+                    .into_owned()
+            },
+            str::to_owned,
+        )
     }
 
     /// An instance on a new, empty data directory of its own.
@@ -49,18 +58,18 @@ impl SharedDatabase {
         &self,
         f: impl FnOnce(praxis::config::Config) -> praxis::config::Config,
     ) -> TestApp {
-        let path = self.path();
+        let url = self.url();
         TestApp::with_config(|config| {
             std::fs::write(config.data_dir().join("secret.key"), SHARED_SECRET_KEY)
                 .expect("key written");
-            f(config.with_database_file(path))
+            f(config.with_database_url(url))
         })
     }
 
     /// An instance started again on the data directory `dir` of an earlier one.
-    pub(crate) fn restart_on(&self, dir: TempDir) -> TestApp {
-        let path = self.path();
-        TestApp::launch(dir, |config| config.with_database_file(path))
+    pub(crate) fn restart_on(&self, dir: DataDir) -> TestApp {
+        let url = self.url();
+        TestApp::launch(dir, |config| config.with_database_url(url))
     }
 }
 

@@ -1,12 +1,15 @@
 //! Integration tests through `rocket::local`, one temporary data directory per test.
-//! One test binary keeps linking time down; each area has its own module.
+//! One test binary keeps linking time down; each area has its own module. With
+//! `PRAXIS_TEST_POSTGRES_URL` set, every app runs on a PostgreSQL database of its own.
 
 mod common;
+mod data_dir;
 mod forms;
 
 mod accounts;
 mod cases_tags;
 mod cpd_swe;
+mod database;
 mod deadlines;
 mod demo;
 mod drafts;

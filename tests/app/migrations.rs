@@ -3,6 +3,7 @@
 
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
+use praxis::platform::db::DbConnection;
 use praxis::platform::db::{Database, migrations};
 
 mod cpd_activity;
@@ -91,17 +92,22 @@ struct BusyTimeout {
     timeout: i32,
 }
 
-/// The names of the app's tables (SQLite's own and Diesel's bookkeeping left out).
-fn tables(conn: &mut SqliteConnection) -> Vec<String> {
-    diesel::sql_query(
+/// The names of the app's tables (the database's own and Diesel's bookkeeping left out).
+fn tables(conn: &mut DbConnection) -> Vec<String> {
+    let query = if conn.is_postgres() {
+        "SELECT table_name::text AS name FROM information_schema.tables \
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' \
+         AND table_name <> '__diesel_schema_migrations' ORDER BY table_name::text COLLATE \"C\""
+    } else {
         "SELECT name FROM sqlite_master WHERE type = 'table' \
-         AND name NOT LIKE 'sqlite_%' AND name <> '__diesel_schema_migrations' ORDER BY name",
-    )
-    .load::<TableName>(conn)
-    .expect("sqlite_master can be read")
-    .into_iter()
-    .map(|table| table.name)
-    .collect()
+         AND name NOT LIKE 'sqlite_%' AND name <> '__diesel_schema_migrations' ORDER BY name"
+    };
+    diesel::sql_query(query)
+        .load::<TableName>(conn)
+        .expect("sqlite_master can be read")
+        .into_iter()
+        .map(|table| table.name)
+        .collect()
 }
 
 fn expected_tables() -> Vec<String> {
@@ -117,8 +123,9 @@ fn migration_count() -> usize {
 
 #[test]
 fn migrations_run_up_down_and_up_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let database = Database::open(&dir.path().join("round-trip.sqlite3")).unwrap();
+    // The suite's backend: a file in the data directory, or a fresh PostgreSQL database.
+    let dir = crate::common::DataDir::new();
+    let database = Database::connect(&dir.config().database_location().unwrap()).unwrap();
     let count = migration_count();
     assert!(count >= 4, "the foundation has four migrations");
 

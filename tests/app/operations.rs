@@ -2,13 +2,12 @@
 //! `praxis backup` taken while the app serves, then `praxis restore` into a stopped data
 //! directory, refused while the app runs and for anything that is not a sound backup.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use rocket::http::Status;
 use serde_json::json;
 
-use crate::common::TestApp;
+use crate::common::{DataDir, TestApp};
 use crate::search::{find, note};
 
 #[test]
@@ -31,14 +30,8 @@ fn the_probes_answer_without_signing_in_and_say_nothing_else() {
     assert_eq!(body, json!({"status": "ready"}));
 }
 
-fn praxis(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_praxis"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("PRAXIS_DATA_DIR")
-        .output()
-        .expect("praxis runs")
+fn praxis(dir: &DataDir, args: &[&str]) -> Output {
+    dir.praxis().args(args).output().expect("praxis runs")
 }
 
 fn said(output: &Output) -> String {
@@ -51,7 +44,8 @@ fn said(output: &Output) -> String {
 
 #[test]
 fn a_backup_taken_while_serving_restores_into_a_stopped_instance() {
-    let app = TestApp::new();
+    // `praxis backup` copies a SQLite file; PostgreSQL is backed up with pg_dump.
+    let app = TestApp::on(DataDir::sqlite());
     app.user("sam", "practitioner");
     let token = app.token("sam");
     let kept = note(
@@ -65,7 +59,7 @@ fn a_backup_taken_while_serving_restores_into_a_stopped_instance() {
     let file_arg = file.to_string_lossy().to_string();
 
     // Taken while the app serves; a second backup to the same file is refused.
-    let output = praxis(app.dir.path(), &["backup", "--out", &file_arg]);
+    let output = praxis(&app.dir, &["backup", "--out", &file_arg]);
     assert!(output.status.success(), "{}", said(&output));
     assert!(
         said(&output).contains("1 accounts and 1 entries"),
@@ -78,7 +72,7 @@ fn a_backup_taken_while_serving_restores_into_a_stopped_instance() {
         let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
     }
-    let again = praxis(app.dir.path(), &["backup", "--out", &file_arg]);
+    let again = praxis(&app.dir, &["backup", "--out", &file_arg]);
     assert_eq!(again.status.code(), Some(2), "{}", said(&again));
     assert!(said(&again).contains("exists already"), "{}", said(&again));
     note(
@@ -89,7 +83,7 @@ fn a_backup_taken_while_serving_restores_into_a_stopped_instance() {
     );
 
     // Restoring while the app runs is refused and changes nothing.
-    let busy = praxis(app.dir.path(), &["restore", "--from", &file_arg]);
+    let busy = praxis(&app.dir, &["restore", "--from", &file_arg]);
     assert!(!busy.status.success(), "{}", said(&busy));
     assert!(said(&busy).contains("stop the server"), "{}", said(&busy));
     assert_eq!(find(&app, &token, "zqafter")["total"], 1);
@@ -99,7 +93,7 @@ fn a_backup_taken_while_serving_restores_into_a_stopped_instance() {
     drop(client);
     let junk = spare.path().join("notes.txt");
     std::fs::write(&junk, "not a database at all").unwrap();
-    let refused = praxis(dir.path(), &["restore", "--from", &junk.to_string_lossy()]);
+    let refused = praxis(&dir, &["restore", "--from", &junk.to_string_lossy()]);
     assert_eq!(refused.status.code(), Some(2), "{}", said(&refused));
     assert!(
         said(&refused).contains("not a Praxis backup"),
@@ -107,7 +101,7 @@ fn a_backup_taken_while_serving_restores_into_a_stopped_instance() {
         said(&refused)
     );
 
-    let restored = praxis(dir.path(), &["restore", "--from", &file_arg]);
+    let restored = praxis(&dir, &["restore", "--from", &file_arg]);
     assert!(restored.status.success(), "{}", said(&restored));
     assert!(said(&restored).contains("kept as"), "{}", said(&restored));
     let app = TestApp::on(dir);
@@ -229,4 +223,25 @@ fn readiness_says_the_database_is_missing_while_it_cannot_answer_and_recovers_af
         .execute(&mut conn)
         .unwrap();
     becomes_ready();
+}
+
+#[test]
+fn backup_and_restore_refuse_a_postgresql_database_and_name_pg_dump() {
+    let dir = DataDir::sqlite();
+    for args in [
+        &["backup", "--out", "copy"][..],
+        &["restore", "--from", "copy"],
+    ] {
+        let output = dir
+            .praxis()
+            .env(
+                "PRAXIS_DATABASE_URL",
+                "postgres://praxis@127.0.0.1:1/praxis",
+            )
+            .args(args)
+            .output()
+            .expect("praxis runs");
+        assert!(!output.status.success(), "{}", said(&output));
+        assert!(said(&output).contains("pg_dump"), "{}", said(&output));
+    }
 }

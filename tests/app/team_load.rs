@@ -96,7 +96,7 @@ fn writers_find_their_own_entries_at_once_while_others_read_and_nothing_fails() 
         .build()
         .expect("a runtime");
     runtime.block_on(async move {
-        let config = praxis::config::Config::new(dir.path()).quiet();
+        let config = dir.config();
         let rocket = praxis::build(config).expect("the app builds");
         let client = std::sync::Arc::new(Client::tracked(rocket).await.expect("a client"));
         let started = Instant::now();

@@ -1,6 +1,6 @@
 //! The person's own open supervision actions that are late or due within the week.
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 
 use crate::error::AppResult;
 use crate::inbox::item::{day, segment};
@@ -9,7 +9,7 @@ use crate::supervision::model::ActionStatus;
 use crate::supervision::{pair, projection};
 
 /// One item per open action the person owns, due by the end of the week.
-pub fn items(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
+pub fn items(conn: &mut DbConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
     let me = asking.actor.user_id;
     let mut items = Vec::new();
     for pair in pair::all_of(conn, asking.actor)? {

@@ -1,6 +1,6 @@
 //! Deadlines on the person's own cases that are overdue or due within the week.
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 
 use crate::deadlines::engine::DeadlineStatus;
 use crate::deadlines::service;
@@ -10,7 +10,7 @@ use crate::inbox::{Asking, InboxItem, ItemKind};
 
 /// One item per open deadline due by the end of the week. A custom deadline's label is the
 /// worker's own words, so it is named only as a custom deadline.
-pub fn items(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
+pub fn items(conn: &mut DbConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
     let mut items = Vec::new();
     for open in service::my_deadlines(conn, asking.actor, asking.timescales, asking.today, true)? {
         let deadline = &open.deadline;

@@ -1,7 +1,7 @@
 //! Comments others wrote on a student's placement evidence, until the student replies there
 //! or marks them as read.
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 
 use crate::error::AppResult;
 use crate::inbox::item::local_day;
@@ -10,7 +10,7 @@ use crate::placements::{access, projection, service};
 use crate::platform::policy::PlacementRole;
 
 /// One item per piece of the student's evidence with unread comments.
-pub fn items(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
+pub fn items(conn: &mut DbConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
     let me = asking.actor.user_id;
     let mut items = Vec::new();
     for placement in service::list(conn, asking.actor)? {

@@ -10,13 +10,13 @@ mod revisits;
 mod supervision_due;
 mod supervision_signatures;
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 
 use super::{Asking, InboxItem};
 use crate::error::AppResult;
 
 /// A source of waiting items.
-pub type Source = fn(&mut SqliteConnection, &Asking<'_>) -> AppResult<Vec<InboxItem>>;
+pub type Source = fn(&mut DbConnection, &Asking<'_>) -> AppResult<Vec<InboxItem>>;
 
 /// Every source, in no particular order (the inbox sorts).
 pub const ALL: &[Source] = &[

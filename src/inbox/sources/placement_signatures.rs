@@ -1,7 +1,7 @@
 //! Learning agreements and placement reviews the person has not signed, on placements the
 //! placement policy lets them sign.
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 
 use crate::error::AppResult;
 use crate::inbox::item::local_day;
@@ -10,7 +10,7 @@ use crate::placements::{access, projection, service};
 use crate::platform::policy::PlacementRole;
 
 /// Documents of the person's placements that wait for their signature.
-pub fn items(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
+pub fn items(conn: &mut DbConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
     let mut items = Vec::new();
     for placement in service::list(conn, asking.actor)? {
         let Some(can) = access::capabilities(conn, asking.actor, &placement)? else {

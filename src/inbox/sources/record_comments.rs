@@ -1,7 +1,7 @@
 //! Comments and disagreements the other party wrote on the person's supervision records,
 //! until the person replies there or marks them as read.
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 
 use crate::error::AppResult;
 use crate::inbox::item::{day, local_day};
@@ -9,7 +9,7 @@ use crate::inbox::{Asking, InboxItem, ItemKind, seen};
 use crate::supervision::{pair, projection};
 
 /// One item per record with unread comments; a disagreement among them makes it one.
-pub fn items(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
+pub fn items(conn: &mut DbConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
     let me = asking.actor.user_id;
     let mut items = Vec::new();
     for pair in pair::all_of(conn, asking.actor)? {

@@ -1,6 +1,6 @@
 //! The person's own reflections whose action plan has come due to be looked at again.
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 
 use crate::error::AppResult;
 use crate::inbox::item::day;
@@ -9,7 +9,7 @@ use crate::journal::revisit;
 
 /// One item per reflection of the person's due to be revisited today or before; named by its
 /// dates alone, never its title.
-pub fn items(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
+pub fn items(conn: &mut DbConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
     Ok(revisit::due(conn, asking.actor, asking.today)?
         .into_iter()
         .map(|due| {

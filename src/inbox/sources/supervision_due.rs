@@ -1,6 +1,6 @@
 //! Supervision sessions overdue or due within the week, by the pair's agreement.
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 
 use crate::error::AppResult;
 use crate::inbox::item::{day, segment};
@@ -8,7 +8,7 @@ use crate::inbox::{Asking, InboxItem, ItemKind};
 use crate::supervision::history;
 
 /// One item per pair whose next session is overdue or due within the week.
-pub fn items(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
+pub fn items(conn: &mut DbConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
     let mut items = Vec::new();
     for line in history::overview(conn, asking.actor, asking.today)? {
         let Some(due) = line.next_due else { continue };

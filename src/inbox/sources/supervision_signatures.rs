@@ -1,6 +1,6 @@
 //! Supervision records held and agreements written that the person has not signed.
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 
 use crate::error::AppResult;
 use crate::inbox::item::{day, local_day, segment};
@@ -8,7 +8,7 @@ use crate::inbox::{Asking, InboxItem, ItemKind};
 use crate::supervision::{pair, projection};
 
 /// Records and agreements of the person's pairs that wait for their signature.
-pub fn items(conn: &mut SqliteConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
+pub fn items(conn: &mut DbConnection, asking: &Asking<'_>) -> AppResult<Vec<InboxItem>> {
     let mut items = Vec::new();
     for pair in pair::all_of(conn, asking.actor)? {
         let other = pair.other_name().to_string();

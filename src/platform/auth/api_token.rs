@@ -3,6 +3,7 @@
 //! password changes, an administrator resets it or disables the account, or they sign out
 //! everywhere).
 
+use crate::platform::db::DbConnection;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
@@ -51,7 +52,7 @@ pub struct IssuedToken {
 
 /// Creates a token for `user_id` that works for `lifetime` from `now`.
 pub fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     user_id: i32,
     name: &str,
     lifetime: Duration,
@@ -80,7 +81,7 @@ pub fn create(
 
 /// The person a live (unrevoked, unexpired) token belongs to, if its user is enabled.
 pub fn resolve(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     token: &str,
     now: NaiveDateTime,
 ) -> AppResult<Option<Resolved>> {
@@ -130,7 +131,7 @@ pub fn resolve(
 
 /// A user's live (unrevoked, unexpired) tokens, newest first.
 pub fn list(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     user_id: i32,
     now: NaiveDateTime,
 ) -> AppResult<Vec<TokenSummary>> {
@@ -151,7 +152,7 @@ pub fn list(
 
 /// Revokes every live token of the user's; returns how many there were.
 pub fn revoke_all_for(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     user_id: i32,
     now: NaiveDateTime,
 ) -> AppResult<usize> {
@@ -169,7 +170,7 @@ pub fn revoke_all_for(
 /// Revokes one of the user's own tokens; returns its name, or `None` if there is no such
 /// live token of theirs.
 pub fn revoke(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     user_id: i32,
     token_id: i32,
     now: NaiveDateTime,

@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use diesel::prelude::*;
 
+use crate::platform::db::DbConnection;
+
 use super::credential_cache;
 use crate::error::AppResult;
 use crate::platform::db::Database;
@@ -19,7 +21,7 @@ pub const WATCH_EVERY: Duration = Duration::from_millis(500);
 
 /// Records that sessions, tokens or an account changed: this process forgets its remembered
 /// answers at once, and the others when they next look. Call inside the change's transaction.
-pub fn changed(conn: &mut SqliteConnection) -> AppResult<()> {
+pub fn changed(conn: &mut DbConnection) -> AppResult<()> {
     diesel::update(credential_changes::table.find(1))
         .set(credential_changes::generation.eq(credential_changes::generation + 1))
         .execute(conn)?;
@@ -28,7 +30,7 @@ pub fn changed(conn: &mut SqliteConnection) -> AppResult<()> {
 }
 
 /// The counter's value now.
-pub fn generation(conn: &mut SqliteConnection) -> AppResult<i64> {
+pub fn generation(conn: &mut DbConnection) -> AppResult<i64> {
     let generation: Option<i64> = credential_changes::table
         .find(1)
         .select(credential_changes::generation)

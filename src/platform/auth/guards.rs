@@ -5,7 +5,7 @@ use chrono::Duration;
 use rocket::http::Status;
 use rocket::request::{FlashMessage, FromRequest, Outcome, Request};
 
-use diesel::SqliteConnection;
+use crate::platform::db::DbConnection;
 
 use super::actor::Actor;
 use super::credential_cache::CredentialCache;
@@ -77,7 +77,7 @@ async fn session_actor(req: &Request<'_>) -> Result<Option<Actor>, AppError> {
 async fn remembered_or_resolved(
     req: &Request<'_>,
     key: String,
-    resolve: impl FnOnce(&mut SqliteConnection) -> AppResult<Option<Resolved>> + Send + 'static,
+    resolve: impl FnOnce(&mut DbConnection) -> AppResult<Option<Resolved>> + Send + 'static,
 ) -> Result<Option<Actor>, AppError> {
     let cache = req.rocket().state::<CredentialCache>();
     if let Some(actor) = cache.and_then(|cache| cache.get(&key)) {

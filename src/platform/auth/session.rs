@@ -1,5 +1,6 @@
 //! Browser sessions: a random id in a private cookie, its fingerprint in the database.
 
+use crate::platform::db::DbConnection;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use rocket::http::{Cookie, CookieJar, SameSite};
@@ -38,7 +39,7 @@ pub fn clear_cookie(cookies: &CookieJar<'_>) {
 }
 
 /// Starts a session for `user_id`; returns the id to put in the cookie.
-pub fn start(conn: &mut SqliteConnection, user_id: i32, now: NaiveDateTime) -> AppResult<String> {
+pub fn start(conn: &mut DbConnection, user_id: i32, now: NaiveDateTime) -> AppResult<String> {
     let id = random_token(32);
     diesel::insert_into(sessions::table)
         .values((
@@ -76,7 +77,7 @@ impl Resolved {
 /// The person a live session belongs to; ends the session if it has been idle too long
 /// or its user has been disabled.
 pub fn resolve(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     session_id: &str,
     now: NaiveDateTime,
     idle_limit: Duration,
@@ -122,7 +123,7 @@ pub fn resolve(
 }
 
 /// Ends one session (sign-out).
-pub fn end(conn: &mut SqliteConnection, session_id: &str) -> AppResult<()> {
+pub fn end(conn: &mut DbConnection, session_id: &str) -> AppResult<()> {
     diesel::delete(sessions::table.filter(sessions::token_hash.eq(fingerprint(session_id))))
         .execute(conn)?;
     credential_watch::changed(conn)?;
@@ -130,7 +131,7 @@ pub fn end(conn: &mut SqliteConnection, session_id: &str) -> AppResult<()> {
 }
 
 /// Ends every session of a user (after a password reset or when the account is disabled).
-pub fn end_all_for(conn: &mut SqliteConnection, user_id: i32) -> AppResult<usize> {
+pub fn end_all_for(conn: &mut DbConnection, user_id: i32) -> AppResult<usize> {
     let ended =
         diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)?;
     credential_watch::changed(conn)?;
@@ -139,7 +140,7 @@ pub fn end_all_for(conn: &mut SqliteConnection, user_id: i32) -> AppResult<usize
 
 /// Removes sessions idle for longer than the limit.
 pub fn purge_idle(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     now: NaiveDateTime,
     idle_limit: Duration,
 ) -> AppResult<usize> {

@@ -13,6 +13,8 @@ use chrono::{NaiveDateTime, TimeDelta};
 use diesel::dsl::case_when;
 use diesel::prelude::*;
 
+use crate::platform::db::DbConnection;
+
 use crate::error::{AppError, AppResult};
 use crate::platform::db::schema::sign_in_failures;
 
@@ -57,7 +59,7 @@ impl SignInThrottle {
     /// failed too often recently, and otherwise counts it as a failure until it succeeds.
     pub fn begin(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut DbConnection,
         username: &str,
         address: Option<&str>,
         now: NaiveDateTime,
@@ -80,7 +82,7 @@ impl SignInThrottle {
     /// once cannot both slip under the limit.
     fn count(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut DbConnection,
         key: &str,
         limit: u32,
         now: NaiveDateTime,
@@ -89,7 +91,7 @@ impl SignInThrottle {
         use diesel::query_dsl::methods::FilterDsl;
         let limit = i32::try_from(limit).unwrap_or(i32::MAX);
         let stale_at = now - self.lockout;
-        let counted = diesel::insert_into(sign_in_failures::table)
+        let counted_query = diesel::insert_into(sign_in_failures::table)
             .values((
                 sign_in_failures::throttle_key.eq(key),
                 sign_in_failures::failures.eq(1),
@@ -109,8 +111,8 @@ impl SignInThrottle {
                 sign_in_failures::failures
                     .lt(limit)
                     .or(sign_in_failures::last_failed_at.le(stale_at)),
-            )
-            .execute(conn)?;
+            );
+        let counted = crate::on_backend!(conn, |c| counted_query.execute(c))?;
         if counted > 0 {
             return Ok(());
         }
@@ -126,11 +128,7 @@ impl SignInThrottle {
 
     /// Forgets counts older than the lockout (they would start over anyway); returns how
     /// many. Run now and then, so names and addresses tried once do not pile up.
-    pub fn forget_stale(
-        &self,
-        conn: &mut SqliteConnection,
-        now: NaiveDateTime,
-    ) -> AppResult<usize> {
+    pub fn forget_stale(&self, conn: &mut DbConnection, now: NaiveDateTime) -> AppResult<usize> {
         Ok(diesel::delete(
             sign_in_failures::table.filter(sign_in_failures::last_failed_at.le(now - self.lockout)),
         )
@@ -141,7 +139,7 @@ impl SignInThrottle {
 impl Attempt {
     /// The password was right: forgets the username's failures, and takes this attempt back
     /// from the address's count (colleagues signing in from one office are not failures).
-    pub fn succeeded(self, conn: &mut SqliteConnection) -> AppResult<()> {
+    pub fn succeeded(self, conn: &mut DbConnection) -> AppResult<()> {
         conn.immediate_transaction(|conn| {
             diesel::delete(sign_in_failures::table.find(&self.user_key)).execute(conn)?;
             diesel::update(

@@ -1,51 +1,33 @@
-//! Storage: a pool of SQLite connections, migrations, and a way to run Diesel off the executor.
+//! Storage: a pool of connections to SQLite or PostgreSQL, migrations, and a way to run
+//! Diesel off the executor.
 
+pub mod backend;
 pub mod ids;
 pub mod migrations;
+pub mod pool;
 pub mod request;
 pub mod schema;
+pub mod text;
 pub mod workers;
 pub mod written;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use diesel::Connection;
-use diesel::connection::SimpleConnection;
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
-use diesel::sqlite::SqliteConnection;
+use diesel::r2d2::{CustomizeConnection, Pool, PooledConnection};
 use rocket::tokio::sync::{Mutex, Semaphore};
 use rocket::tokio::time::{Instant, timeout_at};
 
+pub use self::backend::{DbConnection, Location, MultiBackend};
+use self::pool::{Manager, Pragmas};
 use crate::error::{AppError, AppResult};
 
-/// A pooled SQLite connection.
-pub type Conn = PooledConnection<ConnectionManager<SqliteConnection>>;
+/// A pooled connection.
+pub type Conn = PooledConnection<Manager>;
 
 /// The database file's name inside the data directory.
 pub const DATABASE_FILE: &str = "praxis.sqlite3";
-
-/// Every connection is set up the same way: WAL so readers never wait for the writer,
-/// foreign keys enforced, a busy timeout instead of immediate "database is locked",
-/// NORMAL sync, which is durable with WAL except across a power cut, and reads through a
-/// memory map of up to 1 GiB, which spares a copy per page read (search hydrates many rows
-/// by id); the mapped pages are shared page cache, counted in the process's resident size.
-#[derive(Debug, Clone, Copy)]
-struct Pragmas;
-
-impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for Pragmas {
-    fn on_acquire(&self, conn: &mut SqliteConnection) -> Result<(), diesel::r2d2::Error> {
-        conn.batch_execute(
-            "PRAGMA busy_timeout = 5000;
-             PRAGMA journal_mode = WAL;
-             PRAGMA foreign_keys = ON;
-             PRAGMA synchronous = NORMAL;
-             PRAGMA mmap_size = 1073741824;",
-        )
-        .map_err(diesel::r2d2::Error::QueryError)
-    }
-}
 
 /// How long a request's database work may queue for a connection before it is answered
 /// 503 (with `Retry-After`) rather than waiting on.
@@ -67,16 +49,32 @@ struct Limits {
 /// The application's database: cheap to clone, shared by every request.
 #[derive(Clone)]
 pub struct Database {
-    pool: Pool<ConnectionManager<SqliteConnection>>,
-    path: PathBuf,
+    pool: Pool<Manager>,
+    location: Location,
     limits: Arc<Limits>,
     request: Option<request::Scope>,
 }
 
 impl Database {
-    /// Opens (creating if needed) the database file at `path`; see [`Database::migrate`].
+    /// Opens (creating if needed) the SQLite database file at `path`; see
+    /// [`Database::migrate`].
     pub fn open(path: &Path) -> AppResult<Self> {
-        let manager = ConnectionManager::<SqliteConnection>::new(path.to_string_lossy());
+        Self::connect(&Location::Sqlite(path.to_path_buf()))
+    }
+
+    /// Opens a pool of connections to the database at `location`; a PostgreSQL server that
+    /// cannot be reached stops here, with the setting named.
+    pub fn connect(location: &Location) -> AppResult<Self> {
+        // Open one connection first, so a bad location fails start-up with its own message
+        // rather than the pool's timeout.
+        let mut first = location.connect()?;
+        Pragmas.on_acquire(&mut first).map_err(|error| {
+            AppError::Internal(format!("opening {}: {error}", location.describe()))
+        })?;
+        drop(first);
+        let manager = Manager {
+            location: location.clone(),
+        };
         let pool = Pool::builder()
             .max_size(POOL_SIZE)
             // Open connections on demand: eight opening at once on a new file would race
@@ -84,14 +82,16 @@ impl Database {
             .min_idle(Some(1))
             .connection_timeout(QUEUE_WAIT)
             // A local file's connection does not drop like a network one; testing each
-            // checkout would add a query to every request.
-            .test_on_check_out(false)
+            // checkout would add a query to every request. A server's connection can drop.
+            .test_on_check_out(location.is_postgres())
             .connection_customizer(Box::new(Pragmas))
             .build(manager)
-            .map_err(|error| AppError::Internal(format!("opening {}: {error}", path.display())))?;
+            .map_err(|error| {
+                AppError::Internal(format!("opening {}: {error}", location.describe()))
+            })?;
         Ok(Self {
             pool,
-            path: path.to_path_buf(),
+            location: location.clone(),
             limits: Arc::new(Limits {
                 tasks: Arc::new(Semaphore::new(POOL_SIZE as usize)),
                 writer: Mutex::new(()),
@@ -99,6 +99,25 @@ impl Database {
             }),
             request: None,
         })
+    }
+
+    /// Prepares the data directory (which holds the search index and secret key whichever
+    /// database is used), opens the configured database, creating a SQLite file private,
+    /// and migrates it.
+    pub fn open_configured(config: &crate::config::Config) -> AppResult<Self> {
+        let location = config.database_location()?;
+        match location.sqlite_path() {
+            Some(file) => crate::platform::data_dir::prepare(config.data_dir(), file)?,
+            None => crate::platform::data_dir::prepare_dir(config.data_dir())?,
+        }
+        let database = Self::connect(&location)?;
+        database.migrate()?;
+        Ok(database)
+    }
+
+    /// Where the database is.
+    pub fn location(&self) -> &Location {
+        &self.location
     }
 
     /// Applies the migrations this database has not seen; returns how many ran.
@@ -123,9 +142,8 @@ impl Database {
 
     /// A connection of its own, outside the pool, set up like the pooled ones: for a
     /// background worker, which must never compete with requests for the pool.
-    pub fn dedicated(&self) -> AppResult<SqliteConnection> {
-        let mut conn = SqliteConnection::establish(&self.path.to_string_lossy())
-            .map_err(|error| AppError::Internal(format!("database connection: {error}")))?;
+    pub fn dedicated(&self) -> AppResult<DbConnection> {
+        let mut conn = self.location.connect()?;
         Pragmas
             .on_acquire(&mut conn)
             .map_err(|error| AppError::Internal(format!("database connection: {error}")))?;
@@ -138,7 +156,7 @@ impl Database {
     pub async fn run<T, F>(&self, work: F) -> AppResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&mut SqliteConnection) -> AppResult<T> + Send + 'static,
+        F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
     {
         let deadline = Instant::now() + QUEUE_WAIT;
         let _writer = match &self.request {

@@ -5,6 +5,8 @@
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 
+use crate::platform::db::DbConnection;
+
 use super::InstanceId;
 use crate::error::AppResult;
 use crate::platform::clock;
@@ -15,7 +17,7 @@ use crate::platform::db::schema::leases;
 /// already; returns whether `holder` has it now. A lease another instance holds is taken
 /// over only once it has expired (its holder stopped or lost touch with the database).
 pub fn acquire(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     name: &str,
     holder: &InstanceId,
     term: TimeDelta,
@@ -24,7 +26,7 @@ pub fn acquire(
     let until = now + term;
     // The upsert's own condition (`DO UPDATE ... WHERE`), which `QueryDsl` does not offer.
     use diesel::query_dsl::methods::FilterDsl;
-    let taken = diesel::insert_into(leases::table)
+    let taken_query = diesel::insert_into(leases::table)
         .values((
             leases::name.eq(name),
             leases::holder.eq(holder.as_str()),
@@ -40,14 +42,14 @@ pub fn acquire(
             leases::holder
                 .eq(holder.as_str())
                 .or(leases::expires_at.lt(now)),
-        )
-        .execute(conn)?;
+        );
+    let taken = crate::on_backend!(conn, |c| taken_query.execute(c))?;
     Ok(taken > 0)
 }
 
 /// Gives up the lease `name` if `holder` has it, so another instance may take it at once
 /// (an instance shutting down).
-pub fn release(conn: &mut SqliteConnection, name: &str, holder: &InstanceId) -> AppResult<()> {
+pub fn release(conn: &mut DbConnection, name: &str, holder: &InstanceId) -> AppResult<()> {
     diesel::delete(
         leases::table
             .filter(leases::name.eq(name))

@@ -3,6 +3,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::platform::db::DbConnection;
+
 use super::InstanceId;
 use crate::error::AppResult;
 use crate::platform::db::schema::instances;
@@ -22,12 +24,12 @@ pub struct InstanceRow {
 
 /// Records that `instance` has started with an index that has applied `applied`.
 pub fn register(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     instance: &InstanceId,
     applied: i64,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    diesel::insert_into(instances::table)
+    let upsert = diesel::insert_into(instances::table)
         .values((
             instances::id.eq(instance.as_str()),
             instances::applied_outbox.eq(applied),
@@ -40,14 +42,14 @@ pub fn register(
             instances::applied_outbox.eq(applied),
             instances::started_at.eq(now),
             instances::seen_at.eq(now),
-        ))
-        .execute(conn)?;
+        ));
+    crate::on_backend!(conn, |c| upsert.execute(c))?;
     Ok(())
 }
 
 /// Records `instance`'s position and that it is alive.
 pub fn report(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     instance: &InstanceId,
     applied: i64,
     now: NaiveDateTime,
@@ -67,7 +69,7 @@ pub fn report(
 
 /// The lowest position among instances seen since `live_since` (`None` when there are none).
 pub fn lowest_live_position(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     live_since: NaiveDateTime,
 ) -> AppResult<Option<i64>> {
     Ok(instances::table
@@ -78,12 +80,12 @@ pub fn lowest_live_position(
 
 /// Forgets instances not seen since `before` (data directories long gone, such as those of
 /// replaced containers); returns how many.
-pub fn forget_unseen_since(conn: &mut SqliteConnection, before: NaiveDateTime) -> AppResult<usize> {
+pub fn forget_unseen_since(conn: &mut DbConnection, before: NaiveDateTime) -> AppResult<usize> {
     Ok(diesel::delete(instances::table.filter(instances::seen_at.lt(before))).execute(conn)?)
 }
 
 /// Every instance the database knows, in the order they were first seen.
-pub fn all(conn: &mut SqliteConnection) -> AppResult<Vec<InstanceRow>> {
+pub fn all(conn: &mut DbConnection) -> AppResult<Vec<InstanceRow>> {
     Ok(instances::table
         .order((instances::started_at.asc(), instances::id.asc()))
         .load(conn)?)

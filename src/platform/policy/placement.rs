@@ -1,6 +1,7 @@
 //! Who takes what part in a placement, from the live supervision links, and what that part
 //! lets them do.
 
+use crate::platform::db::DbConnection;
 use diesel::prelude::*;
 
 use crate::error::AppResult;
@@ -116,7 +117,7 @@ impl PlacementCapabilities {
 /// What the actor may do with a placement between `parties`, judged from the live
 /// supervision links; `None` means they may not see it at all.
 pub fn placement_capabilities(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     actor: &Actor,
     parties: PlacementParties,
 ) -> AppResult<Option<PlacementCapabilities>> {

@@ -3,6 +3,7 @@
 //! hands out the filters that lists and search apply, so a store can only be asked for what
 //! the scope allows.
 
+use crate::platform::db::DbConnection;
 use diesel::prelude::*;
 
 use crate::error::AppResult;
@@ -126,7 +127,7 @@ impl Scope {
 }
 
 /// Works out the viewer's [`Scope`] from the supervision links.
-pub fn scope_of(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Scope> {
+pub fn scope_of(conn: &mut DbConnection, actor: &Actor) -> AppResult<Scope> {
     let mut shared_authors: Vec<i32> = supervision_links::table
         .filter(supervision_links::supervisor_id.eq(actor.user_id))
         .select(supervision_links::supervisee_id)
@@ -148,7 +149,7 @@ pub fn scope_of(conn: &mut SqliteConnection, actor: &Actor) -> AppResult<Scope> 
 /// Who may read what `author_id` shares: everyone linked above them, read from the same
 /// links as [`scope_of`] from the other side, so the "shared with" notice names exactly
 /// the people the rule lets in. Disabled accounts read nothing and are left out.
-pub fn readers_of_shared(conn: &mut SqliteConnection, author_id: i32) -> AppResult<Vec<i32>> {
+pub fn readers_of_shared(conn: &mut DbConnection, author_id: i32) -> AppResult<Vec<i32>> {
     use crate::platform::db::schema::users;
     let mut readers: Vec<i32> = supervision_links::table
         .inner_join(users::table.on(users::id.eq(supervision_links::supervisor_id)))

@@ -172,7 +172,8 @@ fn an_index_up_to_date_before_the_upgrade_is_not_rebuilt_after_it() {
     use praxis::platform::db::migrations::MIGRATIONS;
     use praxis::search::index::{IndexState, SearchIndex};
 
-    let app = crate::common::TestApp::new();
+    // The earlier schema and its pruning are SQLite's; PostgreSQL came after instances.
+    let app = crate::common::TestApp::on(crate::common::DataDir::sqlite());
     app.user("sam", "practitioner");
     let token = app.token("sam");
     let id = note(&app, &token, "Visit", "Talked about the kitchen extension.");

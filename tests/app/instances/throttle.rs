@@ -20,7 +20,7 @@ const PARALLEL_GUESSES: usize = 24;
 async fn instance(shared: &SharedDatabase, dir: &std::path::Path) -> Client {
     let config = Config::new(dir)
         .quiet()
-        .with_database_file(shared.path())
+        .with_database_url(shared.url())
         .with_setting("sign_in_attempts", json!(ALLOWED));
     Client::untracked(praxis::build(config).expect("the app builds"))
         .await

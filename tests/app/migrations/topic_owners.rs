@@ -5,6 +5,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 use diesel_migrations::MigrationHarness;
+use praxis::platform::db::DbConnection;
 use praxis::platform::db::{Database, migrations::MIGRATIONS};
 
 /// The version of the migration under test.
@@ -28,7 +29,7 @@ struct Count {
     n: i64,
 }
 
-fn links(conn: &mut SqliteConnection, owner_column: &str) -> Vec<Link> {
+fn links(conn: &mut DbConnection, owner_column: &str) -> Vec<Link> {
     diesel::sql_query(format!(
         "SELECT et.entry_id, et.tag_id, t.code, t.{owner_column} AS owner \
          FROM entry_tags et JOIN tags t ON t.id = et.tag_id ORDER BY et.entry_id, t.code"
@@ -38,7 +39,7 @@ fn links(conn: &mut SqliteConnection, owner_column: &str) -> Vec<Link> {
 }
 
 /// Reverts migrations, newest first, down to and including the one under test.
-fn revert_topic_owners(conn: &mut SqliteConnection) {
+fn revert_topic_owners(conn: &mut DbConnection) {
     while conn.revert_last_migration(MIGRATIONS).unwrap().to_string() != VERSION {}
 }
 

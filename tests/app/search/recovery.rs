@@ -3,9 +3,9 @@
 //! a missing, stale or unreadable index is rebuilt while the app answers "rebuilding"; and
 //! `praxis reindex` does the same from the command line, refusing while the app runs.
 
+use praxis::platform::db::DbConnection;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -13,32 +13,32 @@ use diesel::prelude::*;
 use praxis::journal::model::EntryDraft;
 use praxis::journal::service;
 use praxis::platform::auth::{Actor, Role};
+use praxis::platform::db::Database;
 use praxis::platform::db::schema::entries;
-use praxis::platform::db::{DATABASE_FILE, Database};
 use praxis::platform::privacy_review::Acknowledgement;
 use praxis::search::index::{IndexState, SearchIndex};
 use praxis::search::outbox;
 use rocket::http::Status;
 use serde_json::Value;
-use tempfile::TempDir;
 
 use super::{find, hit_ids, hit_set, note, search, search_reply};
-use crate::common::TestApp;
+use crate::common::{DataDir, TestApp};
 
 /// Stops an app, keeping its data directory.
-fn stop(app: TestApp) -> TempDir {
+fn stop(app: TestApp) -> DataDir {
     let TestApp { client, dir } = app;
     drop(client);
     dir
 }
 
-fn index_dir(dir: &TempDir) -> PathBuf {
+fn index_dir(dir: &DataDir) -> PathBuf {
     dir.path().join("index")
 }
 
 /// The database of a stopped app, opened as another process would.
-fn database(dir: &TempDir) -> Database {
-    Database::open(&dir.path().join(DATABASE_FILE)).expect("the database opens")
+fn database(dir: &DataDir) -> Database {
+    Database::connect(&dir.config().database_location().expect("a location"))
+        .expect("the database opens")
 }
 
 fn actor(id: i32, username: &str) -> Actor {
@@ -60,7 +60,7 @@ fn draft(title: &str, body: &str) -> EntryDraft {
 }
 
 /// Writes an entry straight through the journal service; returns its id.
-fn write(conn: &mut SqliteConnection, actor: &Actor, title: &str, body: &str) -> i32 {
+fn write(conn: &mut DbConnection, actor: &Actor, title: &str, body: &str) -> i32 {
     service::create(
         conn,
         actor,
@@ -263,7 +263,7 @@ fn a_crash_between_the_database_and_index_commits_is_caught_up_at_start() {
 
 /// A data directory with `count` entries by sam (written through the service), and
 /// sam's id and API token.
-fn with_entries(count: usize) -> (TempDir, String) {
+fn with_entries(count: usize) -> (DataDir, String) {
     let app = TestApp::new();
     let sam_id = app.user("sam", "practitioner");
     let token = app.token("sam");
@@ -415,14 +415,8 @@ fn a_stale_or_unreadable_index_is_rebuilt_at_start() {
     assert_eq!(find(&app, &token, "rebuild")["total"], 4);
 }
 
-fn reindex(dir: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_praxis"))
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("reindex")
-        .env_remove("PRAXIS_DATA_DIR")
-        .output()
-        .expect("praxis runs")
+fn reindex(dir: &DataDir) -> std::process::Output {
+    dir.praxis().arg("reindex").output().expect("praxis runs")
 }
 
 #[test]
@@ -431,7 +425,7 @@ fn praxis_reindex_rebuilds_the_index_and_refuses_while_the_app_runs() {
 
     // Over a missing index.
     std::fs::remove_dir_all(index_dir(&dir)).ok();
-    let output = reindex(dir.path());
+    let output = reindex(&dir);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stdout}\n{stderr}");
@@ -442,7 +436,7 @@ fn praxis_reindex_rebuilds_the_index_and_refuses_while_the_app_runs() {
     );
 
     // Over an existing one: replaced, not added to.
-    let output = reindex(dir.path());
+    let output = reindex(&dir);
     assert!(output.status.success(), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stdout).contains("Indexed 5 entries"));
 
@@ -455,7 +449,7 @@ fn praxis_reindex_rebuilds_the_index_and_refuses_while_the_app_runs() {
     assert_eq!(find(&app, &token, "zq00003")["total"], 1);
 
     // While the app holds the index, reindexing refuses with a clear message.
-    let output = reindex(app.dir.path());
+    let output = reindex(&app.dir);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "{output:?}");
     assert!(

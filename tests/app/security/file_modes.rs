@@ -5,7 +5,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use crate::common::TestApp;
+use crate::common::{DataDir, TestApp};
 
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path)
@@ -21,7 +21,8 @@ fn set_mode(path: &Path, mode: u32) {
 
 #[test]
 fn the_data_directory_is_0700_and_its_files_0600() {
-    let dir = tempfile::tempdir().unwrap();
+    // The database files are SQLite's; a PostgreSQL server keeps its own files.
+    let dir = DataDir::sqlite();
     set_mode(dir.path(), 0o755);
     let app = TestApp::on(dir);
     app.user("sam", "practitioner");
@@ -43,7 +44,7 @@ fn the_data_directory_is_0700_and_its_files_0600() {
 
 #[test]
 fn loose_files_left_by_an_earlier_run_are_made_private_at_start_up() {
-    let app = TestApp::new();
+    let app = TestApp::on(DataDir::sqlite());
     app.user("sam", "practitioner");
     let data = app.dir.path().to_path_buf();
     set_mode(&data.join("praxis.sqlite3"), 0o644);

@@ -1,0 +1,9 @@
+DROP TABLE placement_amendments;
+DROP TABLE placement_reviews;
+DROP TABLE observations;
+DROP TABLE evidence_comments;
+DROP TABLE placement_evidence;
+DROP TABLE learning_agreements;
+DROP TABLE placement_day_entries;
+DROP TABLE placement_days;
+DROP TABLE placements;

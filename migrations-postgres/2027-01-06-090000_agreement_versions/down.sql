@@ -1,0 +1,1 @@
+DROP TABLE supervision_agreement_versions;

@@ -1,0 +1,2 @@
+DROP INDEX entries_author_revisit;
+ALTER TABLE entries DROP COLUMN revisit_on;

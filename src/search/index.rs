@@ -121,7 +121,7 @@ impl Shared {
 }
 
 /// Messages to the indexer thread.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
     /// Something was written: apply the outbox now.
     Wake,
@@ -129,6 +129,22 @@ pub enum Command {
     Check,
     /// Stop (the app is shutting down).
     Stop,
+}
+
+impl Command {
+    /// The one command that stands for `first` and everything queued behind it: under a
+    /// stream of writes and waiting searches, hundreds of wake-ups pile up while one round
+    /// runs, and a single round after it serves them all. Stopping outranks checking, and
+    /// checking outranks waking.
+    pub fn coalesce(first: Command, queued: impl IntoIterator<Item = Command>) -> Command {
+        queued
+            .into_iter()
+            .fold(first, |kept, next| match (kept, next) {
+                (Command::Stop, _) | (_, Command::Stop) => Command::Stop,
+                (Command::Check, _) | (_, Command::Check) => Command::Check,
+                _ => Command::Wake,
+            })
+    }
 }
 
 /// The index and its indexer thread.
@@ -276,7 +292,7 @@ impl SearchIndex {
                     &mut replica,
                     needs_rebuild,
                     |timeout| match inbox.recv_timeout(timeout) {
-                        Ok(command) => command,
+                        Ok(command) => Command::coalesce(command, inbox.try_iter()),
                         Err(RecvTimeoutError::Disconnected) => Command::Stop,
                         Err(RecvTimeoutError::Timeout) => Command::Wake,
                     },
@@ -384,5 +400,20 @@ impl SearchIndex {
 impl Drop for SearchIndex {
     fn drop(&mut self) {
         self.stop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Command::{self, Check, Stop, Wake};
+
+    #[test]
+    fn queued_commands_come_to_the_weightiest() {
+        assert_eq!(Command::coalesce(Wake, [Wake, Wake, Wake]), Wake);
+        assert_eq!(Command::coalesce(Wake, []), Wake);
+        assert_eq!(Command::coalesce(Wake, [Check, Wake]), Check);
+        assert_eq!(Command::coalesce(Check, [Wake]), Check);
+        assert_eq!(Command::coalesce(Wake, [Check, Stop, Wake]), Stop);
+        assert_eq!(Command::coalesce(Stop, [Check]), Stop);
     }
 }

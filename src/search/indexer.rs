@@ -26,6 +26,12 @@ const BATCH: i64 = 1000;
 /// How long after a failed rebuild the indexer tries again (searches answer 503 meanwhile).
 const REBUILD_RETRY: Duration = Duration::from_secs(60);
 
+/// The least time between two commits that apply the outbox. Under a stream of writes,
+/// committing every one or two changes on their own made a tiny segment each, then merged
+/// them again; changes that arrive within this spell share one commit instead. An idle index
+/// commits at once, and a waiting search waits at most this much longer.
+const COMMIT_SPACING: Duration = Duration::from_millis(15);
+
 /// Runs until `next` says stop. `next(timeout)` blocks until a command comes or the timeout
 /// passes (then it answers [`Command::Wake`]).
 pub fn run(
@@ -42,6 +48,7 @@ pub fn run(
     // The indexer's own connection: a busy request pool never holds up the index, and the
     // index never takes a connection from requests. Opened again after any failure.
     let mut conn: Option<DbConnection> = None;
+    let mut last_commit: Option<Instant> = None;
     loop {
         if rebuild_due.is_some_and(|due| due <= Instant::now()) {
             if writer.is_none() {
@@ -69,6 +76,10 @@ pub fn run(
             };
         }
         if let (None, Some(current)) = (rebuild_due, writer.as_mut()) {
+            if let Some(wait) = last_commit.and_then(|at| COMMIT_SPACING.checked_sub(at.elapsed()))
+            {
+                std::thread::sleep(wait);
+            }
             let applied = caught(|| {
                 connection(&mut conn, database)
                     .and_then(|conn| follow_outbox(shared, current, conn, replica))
@@ -77,7 +88,8 @@ pub fn run(
                 conn = None;
             }
             match applied {
-                Ok(Ok(Followed::Applied)) => {}
+                Ok(Ok(Followed::Applied(0))) => {}
+                Ok(Ok(Followed::Applied(_))) => last_commit = Some(Instant::now()),
                 Ok(Ok(Followed::MissedChanges)) => {
                     tracing::warn!(
                         "search changes this index had not applied were pruned (the instance \
@@ -111,8 +123,8 @@ pub fn run(
 
 /// What one round of following the outbox came to.
 enum Followed {
-    /// Every pending change was applied.
-    Applied,
+    /// Every pending change was applied: this many.
+    Applied(usize),
     /// Changes this index lacks are no longer in the outbox: it must be rebuilt.
     MissedChanges,
 }
@@ -129,10 +141,10 @@ fn follow_outbox(
     if replica.missed_changes(conn, applied)? {
         return Ok(Followed::MissedChanges);
     }
-    apply_pending(shared, writer, conn, replica)?;
+    let changes = apply_pending(shared, writer, conn)?;
     let applied = shared.applied.load(std::sync::atomic::Ordering::Acquire);
     replica.tick(conn, applied)?;
-    Ok(Followed::Applied)
+    Ok(Followed::Applied(changes))
 }
 
 /// Checks the index searches read after a fault. An intact one is kept (and not checked
@@ -301,11 +313,14 @@ pub fn reindex_sessions(
 }
 
 /// Applies every pending outbox change; returns how many rows were applied.
+///
+/// The position other instances see is reported by [`Replica::tick`] at most once a second,
+/// not after each commit: a write to the shared database per commit competed with the
+/// requests' own writes, and a position reported late only keeps outbox rows a little longer.
 pub fn apply_pending(
     shared: &Shared,
     writer: &mut IndexWriter,
     conn: &mut DbConnection,
-    replica: &mut Replica,
 ) -> AppResult<usize> {
     let mut total = 0;
     loop {
@@ -336,7 +351,6 @@ pub fn apply_pending(
         reindex_sessions(writer, &fields, conn, &sessions)?;
         commit(writer, last)?;
         publish(shared, last)?;
-        replica.committed(conn, last)?;
         total += pending.len();
     }
 }

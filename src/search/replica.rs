@@ -17,12 +17,19 @@ use crate::platform::instances::{InstanceId, store};
 /// shortest retention window, so a live instance is never taken for gone.
 const REPORT_EVERY: Duration = Duration::from_secs(20);
 
+/// The least time between two reports of a new position: often enough for other instances
+/// and operators to see where this one stands, seldom enough that the writes cost nothing
+/// beside the requests' own.
+const POSITION_EVERY: Duration = Duration::from_secs(1);
+
 /// One instance's place among the replicas.
 #[derive(Debug, Clone)]
 pub struct Replica {
     instance: InstanceId,
     retention: TimeDelta,
     next_report: Instant,
+    reported: i64,
+    reported_at: Instant,
 }
 
 impl Replica {
@@ -33,6 +40,8 @@ impl Replica {
             instance,
             retention: TimeDelta::from_std(retention).unwrap_or(TimeDelta::hours(1)),
             next_report: Instant::now(),
+            reported: 0,
+            reported_at: Instant::now(),
         }
     }
 
@@ -42,6 +51,7 @@ impl Replica {
     pub fn join(&mut self, conn: &mut DbConnection, applied: i64) -> AppResult<bool> {
         store::register(conn, &self.instance, applied, clock::now())?;
         self.next_report = Instant::now() + REPORT_EVERY;
+        self.noted_report(applied);
         let pruned = outbox::pruned_through(conn)?;
         let newest = outbox::latest(conn)?.max(pruned);
         Ok(applied < pruned || applied > newest)
@@ -55,18 +65,29 @@ impl Replica {
     /// Reports a commit that has applied the outbox through `applied`.
     pub fn committed(&mut self, conn: &mut DbConnection, applied: i64) -> AppResult<()> {
         store::report(conn, &self.instance, applied, clock::now())?;
+        self.noted_report(applied);
         Ok(())
+    }
+
+    fn noted_report(&mut self, applied: i64) {
+        self.reported = applied;
+        self.reported_at = Instant::now();
     }
 
     /// Every [`REPORT_EVERY`], reports that this instance is alive at `applied` and prunes
     /// the outbox through the lowest position among live instances, keeping what is younger
-    /// than the retention window.
+    /// than the retention window. In between, a new position is reported at most every
+    /// [`POSITION_EVERY`].
     pub fn tick(&mut self, conn: &mut DbConnection, applied: i64) -> AppResult<()> {
         if Instant::now() < self.next_report {
+            if applied != self.reported && self.reported_at.elapsed() >= POSITION_EVERY {
+                self.committed(conn, applied)?;
+            }
             return Ok(());
         }
         let now = clock::now();
         store::report(conn, &self.instance, applied, now)?;
+        self.noted_report(applied);
         let window_start = now - self.retention;
         let lowest = store::lowest_live_position(conn, window_start)?.unwrap_or(applied);
         let forgotten = outbox::prune(conn, lowest.min(applied), window_start)?;

@@ -36,13 +36,18 @@ const QUEUE_WAIT: Duration = Duration::from_secs(10);
 /// Connections in the pool, and so database tasks that run at once.
 const POOL_SIZE: u32 = 8;
 
-/// What bounds database work: at most [`POOL_SIZE`] blocking tasks at once, and one
-/// writing request at a time. Requests beyond that wait here, asynchronously, holding
-/// neither a thread nor a connection; SQLite lets one writer in at a time anyway, and
-/// queueing writers here spares them its busy-wait sleeps.
+/// What bounds database work: one writing request's task at a time, and at most
+/// [`POOL_SIZE`] - 1 other tasks at once, so the writer always finds a thread and a
+/// connection free. Requests beyond that wait here, asynchronously, holding neither a thread
+/// nor a connection; SQLite lets one writer in at a time anyway, and queueing writers here
+/// spares them its busy-wait sleeps.
+///
+/// The writer's slot of its own matters under a mix of reads and writes: when the writer
+/// queued behind reads for a slot while holding the writer's turn, every write waited for
+/// the reads ahead of it, and writes became the slowest requests by far.
 struct Limits {
-    tasks: Arc<Semaphore>,
-    writer: Mutex<()>,
+    readers: Arc<Semaphore>,
+    writer: Arc<Mutex<()>>,
     threads: workers::Workers,
 }
 
@@ -93,8 +98,8 @@ impl Database {
             pool,
             location: location.clone(),
             limits: Arc::new(Limits {
-                tasks: Arc::new(Semaphore::new(POOL_SIZE as usize)),
-                writer: Mutex::new(()),
+                readers: Arc::new(Semaphore::new(POOL_SIZE as usize - 1)),
+                writer: Arc::new(Mutex::new(())),
                 threads: workers::Workers::start(POOL_SIZE as usize, "praxis-db")?,
             }),
             request: None,
@@ -151,32 +156,42 @@ impl Database {
     }
 
     /// Runs blocking database work on the database threads ([`workers`]), never on the
-    /// async executor, at most [`POOL_SIZE`] at once; a writing request's work also waits for the one before
-    /// it. Work that waits longer than [`QUEUE_WAIT`] to start is refused as busy.
+    /// async executor, at most [`POOL_SIZE`] at once: a writing request's work waits only for
+    /// the writing request before it, other work for a free slot among the rest. Work that
+    /// waits longer than [`QUEUE_WAIT`] to start is refused as busy.
     pub async fn run<T, F>(&self, work: F) -> AppResult<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
     {
         let deadline = Instant::now() + QUEUE_WAIT;
-        let _writer = match &self.request {
+        let writer = match &self.request {
             Some(scope) if scope.writes() => Some(
-                timeout_at(deadline, self.limits.writer.lock())
+                timeout_at(deadline, Arc::clone(&self.limits.writer).lock_owned())
                     .await
                     .map_err(|_| busy())?,
             ),
             _ => None,
         };
-        let permit = timeout_at(deadline, Arc::clone(&self.limits.tasks).acquire_owned())
-            .await
-            .map_err(|_| busy())?
-            .map_err(|_| AppError::Internal("database task limit closed".into()))?;
+        // The writer's turn is its slot.
+        let permit = match writer {
+            Some(_) => None,
+            None => Some(
+                timeout_at(deadline, Arc::clone(&self.limits.readers).acquire_owned())
+                    .await
+                    .map_err(|_| busy())?
+                    .map_err(|_| AppError::Internal("database task limit closed".into()))?,
+            ),
+        };
         let pool = self.pool.clone();
         let (result, queued) = self
             .limits
             .threads
             .run(move || {
-                let _permit = permit;
+                // Both are let go on the database thread the moment the work is done, not
+                // when the asking request is next polled: on a busy executor that came
+                // milliseconds later, and every writer queued behind the delay.
+                let (_permit, _writer) = (permit, writer);
                 written::capture(|| {
                     let mut conn = pool.get()?;
                     work(&mut conn)

@@ -172,12 +172,13 @@ impl Database {
             .map_err(|_| busy())?
             .map_err(|_| AppError::Internal("database task limit closed".into()))?;
         let pool = self.pool.clone();
+        let author = self.request.as_ref().and_then(request::Scope::author);
         let (result, queued) = self
             .limits
             .threads
             .run(move || {
                 let _permit = permit;
-                written::capture(|| {
+                written::capture(author, || {
                     let mut conn = pool.get()?;
                     work(&mut conn)
                 })

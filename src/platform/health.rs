@@ -18,6 +18,11 @@ use crate::search::outbox;
 /// How long the index may take to reach the database's newest change and still be ready.
 const INDEX_BOUND: Duration = Duration::from_secs(2);
 
+/// How long the database may take to answer the probe. A database that cannot be reached
+/// keeps a request waiting for a connection far longer (the pool's queue wait); a probe
+/// must answer sooner than a load balancer gives up on it.
+const DATABASE_BOUND: Duration = Duration::from_secs(2);
+
 /// What a probe answers.
 #[derive(Debug, Serialize)]
 struct Readiness {
@@ -57,7 +62,8 @@ fn healthz() -> Json<Readiness> {
 
 #[get("/readyz")]
 async fn readyz(db: &Database, index: &State<Arc<SearchIndex>>) -> ReadyReply {
-    let Ok(latest) = db.run(outbox::latest).await else {
+    let answered = rocket::tokio::time::timeout(DATABASE_BOUND, db.run(outbox::latest)).await;
+    let Ok(Ok(latest)) = answered else {
         tracing::warn!("readiness: the database did not answer");
         return ReadyReply::waiting_for("database");
     };

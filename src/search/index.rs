@@ -15,9 +15,10 @@ use tantivy::{Index, IndexWriter};
 use super::freshness::OwnWrites;
 use super::generation::{self, Generation};
 use super::indexer;
+use super::peers::{self, Peers};
 use super::rebuild;
 use super::related_cache::RelatedCache;
-use super::replica::Replica;
+use super::replica::{PEERS_EVERY, Replica};
 use super::schema::{SCHEMA_VERSION, SearchFields};
 use crate::error::{AppError, AppResult};
 use crate::platform::db::Database;
@@ -151,6 +152,8 @@ impl Command {
 pub struct SearchIndex {
     shared: Arc<Shared>,
     own_writes: OwnWrites,
+    peers: Arc<Peers>,
+    database: Database,
     related_cache: RelatedCache,
     commands: Sender<Command>,
     thread: Mutex<Option<JoinHandle<()>>>,
@@ -239,6 +242,12 @@ impl SearchIndex {
                 false
             }
         };
+        let peers = replica.peers();
+        if peers.others_live() {
+            // The others look for new instances every `PEERS_EVERY`: once they have, their
+            // searches ask the database for what their authors write through this one.
+            std::thread::sleep(PEERS_EVERY * 3);
+        }
         if missed && !opened.needs_rebuild {
             tracing::warn!(
                 "the search index in {} does not match the database's changes (it was away \
@@ -278,6 +287,7 @@ impl SearchIndex {
                 .unwrap_or(0),
         );
         let (commands, inbox) = mpsc::channel();
+        let searches_database = database.clone();
         let worker_shared = Arc::clone(&shared);
         let worker_options = options.clone();
         let writer = opened.writer;
@@ -302,6 +312,8 @@ impl SearchIndex {
         Ok(Arc::new(Self {
             shared,
             own_writes,
+            peers,
+            database: searches_database,
             related_cache: RelatedCache::default(),
             commands,
             thread: Mutex::new(Some(thread)),
@@ -363,9 +375,25 @@ impl SearchIndex {
     /// Waits (briefly, asynchronously, holding no connection or thread) until the records
     /// `user_id` has created, and every change to an existing record, are searchable, so
     /// people find what they have just written and nobody finds what was taken back; other
-    /// people's new records are not waited for. Returns whether the index has caught up.
+    /// people's new records are not waited for. While other instances share the database,
+    /// what `user_id` wrote through them is asked of it too (see [`peers`]). Returns whether
+    /// the index has caught up.
     pub async fn own_writes_searchable(&self, user_id: i32) -> bool {
-        let wanted = self.own_writes.wanted_by(user_id);
+        let mut wanted = self.own_writes.wanted_by(user_id);
+        if self.peers.others_live() {
+            match self
+                .database
+                .run(move |conn| peers::recorded(conn, user_id))
+                .await
+            {
+                Ok(elsewhere) => wanted = wanted.max(elsewhere),
+                Err(error) => {
+                    tracing::warn!(
+                        "asking for a person's changes through other instances: {error}"
+                    );
+                }
+            }
+        }
         if wanted == 0 {
             return true;
         }

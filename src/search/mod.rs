@@ -17,6 +17,7 @@ pub mod html;
 pub mod index;
 pub mod indexer;
 pub mod outbox;
+pub mod peers;
 pub mod query;
 pub mod rebuild;
 pub mod related;

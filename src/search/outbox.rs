@@ -37,8 +37,7 @@ pub fn enqueue_new_many(
     if ids.is_empty() {
         return Ok(());
     }
-    insert(conn, record_type, ids)?;
-    written::note_new(latest(conn)?);
+    written::note_new(insert(conn, record_type, ids)?);
     Ok(())
 }
 
@@ -57,12 +56,13 @@ pub fn enqueue_many(
     if ids.is_empty() {
         return Ok(());
     }
-    insert(conn, record_type, ids)?;
-    written::note_change(latest(conn)?);
+    written::note_change(insert(conn, record_type, ids)?);
     Ok(())
 }
 
-fn insert(conn: &mut DbConnection, record_type: RecordType, ids: &[i32]) -> AppResult<()> {
+/// Inserts the changes and returns the newest one's id, recorded as its author's (see
+/// [`peers`](super::peers)) when the work acts for someone.
+fn insert(conn: &mut DbConnection, record_type: RecordType, ids: &[i32]) -> AppResult<i64> {
     let now = clock::now();
     let rows: Vec<_> = ids
         .iter()
@@ -79,7 +79,11 @@ fn insert(conn: &mut DbConnection, record_type: RecordType, ids: &[i32]) -> AppR
             .values(chunk)
             .execute(c))?;
     }
-    Ok(())
+    let newest = latest(conn)?;
+    if let Some(author) = written::author() {
+        super::peers::record(conn, author, newest)?;
+    }
+    Ok(newest)
 }
 
 /// Changes after `applied`, oldest first, at most `limit`.

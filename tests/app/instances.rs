@@ -14,6 +14,7 @@ use crate::search::search_reply;
 
 mod credentials;
 mod jobs;
+mod own_writes;
 mod replicas;
 mod throttle;
 

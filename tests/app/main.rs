@@ -10,6 +10,8 @@ mod accounts;
 mod cases_tags;
 mod cpd_swe;
 mod database;
+mod database_outage;
+mod database_tls;
 mod deadlines;
 mod demo;
 mod drafts;

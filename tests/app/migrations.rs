@@ -37,6 +37,7 @@ const APP_TABLES: &[&str] = &[
     "learning_agreements",
     "leases",
     "observations",
+    "own_writes",
     "password_reset_links",
     "placement_amendments",
     "placement_day_entries",

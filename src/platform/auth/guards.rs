@@ -5,7 +5,7 @@ use chrono::Duration;
 use rocket::http::Status;
 use rocket::request::{FlashMessage, FromRequest, Outcome, Request};
 
-use crate::platform::db::DbConnection;
+use crate::platform::db::{DbConnection, request};
 
 use super::actor::Actor;
 use super::credential_cache::CredentialCache;
@@ -113,6 +113,7 @@ impl<'r> FromRequest<'r> for Viewer {
             Err(error) => return fail(req, error),
         };
         req.local_cache(|| SignedIn(Some(actor.clone())));
+        request::acts_for(req, actor.user_id);
         let flash = match req.guard::<Option<FlashMessage<'_>>>().await {
             Outcome::Success(Some(message)) => Some(Flash {
                 kind: message.kind().to_string(),
@@ -172,6 +173,7 @@ impl<'r> FromRequest<'r> for ApiCaller {
         {
             Ok(Some(actor)) => {
                 req.local_cache(|| SignedIn(Some(actor.clone())));
+                request::acts_for(req, actor.user_id);
                 Outcome::Success(ApiCaller(actor))
             }
             Ok(None) => fail(req, AppError::Unauthenticated),

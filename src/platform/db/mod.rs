@@ -184,6 +184,7 @@ impl Database {
             ),
         };
         let pool = self.pool.clone();
+        let author = self.request.as_ref().and_then(request::Scope::author);
         let (result, queued) = self
             .limits
             .threads
@@ -192,7 +193,7 @@ impl Database {
                 // when the asking request is next polled: on a busy executor that came
                 // milliseconds later, and every writer queued behind the delay.
                 let (_permit, _writer) = (permit, writer);
-                written::capture(|| {
+                written::capture(author, || {
                     let mut conn = pool.get()?;
                     work(&mut conn)
                 })

@@ -3,7 +3,7 @@
 //! search-outbox changes it queued (so the searches that must see them wait for them).
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicI64, Ordering};
 
 use rocket::http::{Method, Status};
 use rocket::request::{FromRequest, Outcome, Request};
@@ -17,11 +17,18 @@ use crate::error::AppError;
 pub(super) struct Scope {
     writes: bool,
     queued: Arc<QueuedByRequest>,
+    author: Arc<AtomicI32>,
 }
 
 impl Scope {
     pub(super) fn writes(&self) -> bool {
         self.writes
+    }
+
+    /// Who the request acts for, once the sign-in guard has found out (whichever of the
+    /// handler's guards ran first).
+    pub(super) fn author(&self) -> Option<i32> {
+        Some(self.author.load(Ordering::Acquire)).filter(|&id| id != 0)
     }
 
     pub(super) fn queued(&self, queued: Queued) {
@@ -42,6 +49,18 @@ struct QueuedByRequest {
 /// The request's record of what it queued, shared with its database copy.
 #[derive(Default)]
 struct QueuedCell(Arc<QueuedByRequest>);
+
+/// Who the request acts for (0 until signed in), shared with its database copy.
+#[derive(Default)]
+struct AuthorCell(Arc<AtomicI32>);
+
+/// Notes that the request acts for `user_id`, so that the search-outbox changes its
+/// database work queues are recorded as theirs.
+pub fn acts_for(req: &Request<'_>, user_id: i32) {
+    req.local_cache(AuthorCell::default)
+        .0
+        .store(user_id, Ordering::Release);
+}
 
 /// The request's own copy of the database, made once per request.
 struct RequestDatabase(Option<Database>);
@@ -71,6 +90,7 @@ impl<'r> FromRequest<'r> for &'r Database {
                 scoped.request = Some(Scope {
                     writes: writes(req.method()),
                     queued: Arc::clone(&req.local_cache(QueuedCell::default).0),
+                    author: Arc::clone(&req.local_cache(AuthorCell::default).0),
                 });
                 scoped
             }))

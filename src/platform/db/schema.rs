@@ -679,3 +679,10 @@ diesel::table! {
         generation -> BigInt,
     }
 }
+
+diesel::table! {
+    own_writes (user_id) {
+        user_id -> Integer,
+        outbox_id -> BigInt,
+    }
+}

@@ -35,6 +35,14 @@ impl Queued {
 
 thread_local! {
     static QUEUED: Cell<Queued> = const { Cell::new(Queued { own: 0, everyone: 0 }) };
+    /// The signed-in person the work on this thread acts for (0 for none).
+    static AUTHOR: Cell<i32> = const { Cell::new(0) };
+}
+
+/// The signed-in person the work running on this thread acts for, if any: the outbox
+/// records their newest change for searches through other instances.
+pub fn author() -> Option<i32> {
+    Some(AUTHOR.get()).filter(|&id| id != 0)
 }
 
 fn note(newer: Queued) {
@@ -57,11 +65,17 @@ pub fn note_change(id: i64) {
     });
 }
 
-/// Runs `work` and returns what it returned with the outbox changes it queued. Work that
-/// fails queued nothing that will be committed, so it reports none.
-pub fn capture<T, E>(work: impl FnOnce() -> Result<T, E>) -> (Result<T, E>, Queued) {
+/// Runs `work` for `author` (see [`author`]) and returns what it returned with the outbox
+/// changes it queued. Work that fails queued nothing that will be committed, so it reports
+/// none.
+pub fn capture<T, E>(
+    author: Option<i32>,
+    work: impl FnOnce() -> Result<T, E>,
+) -> (Result<T, E>, Queued) {
     QUEUED.with(|queued| queued.set(Queued::default()));
+    AUTHOR.set(author.unwrap_or(0));
     let result = work();
+    AUTHOR.set(0);
     let queued = QUEUED.with(|queued| queued.replace(Queued::default()));
     let queued = if result.is_ok() {
         queued
@@ -77,7 +91,8 @@ mod tests {
 
     #[test]
     fn reports_the_newest_changes_of_successful_work_only() {
-        let (result, queued) = capture(|| {
+        let (result, queued) = capture(Some(4), || {
+            assert_eq!(author(), Some(4));
             note_new(7);
             note_change(3);
             note_new(5);
@@ -91,12 +106,13 @@ mod tests {
                 everyone: 3
             }
         );
-        let (result, queued) = capture(|| {
+        let (result, queued) = capture(None, || {
+            assert_eq!(author(), None, "the author does not carry over either");
             note_change(9);
             Err::<(), _>("rolled back")
         });
         assert_eq!((result, queued), (Err("rolled back"), Queued::default()));
-        let (_, queued) = capture(|| Ok::<_, ()>(()));
+        let (_, queued) = capture(None, || Ok::<_, ()>(()));
         assert!(!queued.any(), "nothing carries over from earlier work");
     }
 }

@@ -78,6 +78,18 @@ pub fn lowest_live_position(
         .first(conn)?)
 }
 
+/// Whether an instance other than `instance` has been seen since `live_since`.
+pub fn others_seen_since(
+    conn: &mut DbConnection,
+    instance: &InstanceId,
+    live_since: NaiveDateTime,
+) -> AppResult<bool> {
+    let others = instances::table
+        .filter(instances::id.ne(instance.as_str()))
+        .filter(instances::seen_at.ge(live_since));
+    Ok(diesel::select(diesel::dsl::exists(others)).get_result(conn)?)
+}
+
 /// Forgets instances not seen since `before` (data directories long gone, such as those of
 /// replaced containers); returns how many.
 pub fn forget_unseen_since(conn: &mut DbConnection, before: NaiveDateTime) -> AppResult<usize> {

@@ -10,106 +10,111 @@
 //!
 //! Settings: `PRAXIS_LOAD_SECONDS` (each run, default 15), `PRAXIS_LOAD_TIMEOUT` (seconds
 //! before an unanswered request counts as a timeout, default 10), `PRAXIS_LOAD_CONNECTIONS`
-//! (default `10,50,200`), `PRAXIS_LOAD_DIR` (a data directory to reuse, or to create and
-//! fill; a temporary one if unset), `PRAXIS_LOAD_SERVER` (another server binary).
+//! (default `10,50,200`), `PRAXIS_LOAD_ENTRIES` (entries of the demo, default 3,000),
+//! `PRAXIS_LOAD_DIR` (a data directory to reuse, or to create and fill, for SQLite; a
+//! temporary one if unset), `PRAXIS_LOAD_SERVER` (another server binary),
+//! `PRAXIS_LOAD_DATABASES` (`sqlite`, `postgres` or both, comma-separated: the same runs on
+//! each, PostgreSQL in a throwaway cluster the bench starts, with a new database for each
+//! setup; default `sqlite`) and `PRAXIS_LOAD_TWO_INSTANCES=1` (the same runs again against
+//! two instances on one PostgreSQL database, wrk's connections spread over both, with how
+//! soon a write through one is found through the other).
 
+mod across;
 mod ceiling;
 mod client;
+mod compare;
+#[path = "../common/databases.rs"]
+mod databases;
 #[path = "../common/machine.rs"]
 mod machine;
+#[path = "../common/percentile.rs"]
+mod percentile;
+#[path = "../common/postgres.rs"]
+mod postgres;
 mod process;
 mod report;
 mod runs;
 mod script;
 mod server;
+mod serving;
 mod settings;
+mod setups;
 mod targets;
 mod team;
 mod wrk;
 
-use runs::{Stage, measure};
+use runs::measure;
 use script::Mix;
-use settings::{IDLE_SECONDS, PAGE_CONNECTIONS, PAGE_THREADS, Settings};
+use settings::{PAGE_CONNECTIONS, PAGE_THREADS, Settings};
 use wrk::Load;
 
 fn main() {
     wrk::require_wrk();
     script::check_decks();
     let settings = Settings::from_env();
-    let load = |threads: usize, connections: usize| Load {
-        threads,
-        connections,
-        seconds: settings.seconds,
-        timeout: settings.timeout,
-    };
+    let setups = setups::from_env();
 
     eprintln!("building the bare Rocket example");
     let bare = ceiling::build();
-    let data = server::DataDir::prepare(settings.dir.clone());
     let ceiling = {
         let process = ceiling::start(&bare);
-        let script = script::summary_script();
-        let page_load = load(PAGE_THREADS, PAGE_CONNECTIONS);
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let page_load = Load {
+            threads: PAGE_THREADS,
+            connections: PAGE_CONNECTIONS,
+            seconds: settings.seconds,
+            timeout: settings.timeout,
+        };
         measure(
-            &process,
-            &data.path,
+            std::slice::from_ref(&process),
+            dir.path(),
             Mix::Ceiling,
-            &script,
+            &script::summary_script(),
             page_load,
             &|| true,
         )
     };
 
-    let server = server::start(&data.path);
-    eprintln!("server on port {}; signing in", server.port);
-    let members = team::sign_in_all(server.port);
-    let words = team::search_words();
-    // A word no earlier run wrote, also in a reused data directory.
-    let check_word = format!("qzcheck{}", runs::run_tag());
-    team::check_write_then_find(server.port, &members[0], &check_word);
-    let stage = Stage {
-        server: &server,
-        dir: &data.path,
-        members: &members,
-        words: &words,
-    };
-    let entry_pages = stage.run(Mix::EntryPages, load(PAGE_THREADS, PAGE_CONNECTIONS));
-    let mut team_runs = Vec::new();
-    for mix in [Mix::Reads, Mix::Team, Mix::Writes] {
-        for &connections in &settings.connections {
-            // One connection per thread: each response is then known to answer the
-            // request before it, which the read-your-writes check needs.
-            team_runs.push(stage.run(mix, load(connections, connections)));
-        }
+    let cluster = setups
+        .iter()
+        .any(|setup| setup.on_postgres())
+        .then(postgres::Cluster::start);
+    let mut served = Vec::new();
+    for &setup in &setups {
+        let url = cluster
+            .as_ref()
+            .filter(|_| setup.on_postgres())
+            .map(|cluster| cluster.create_database(&format!("load_{}", setup.slug())));
+        let result = serving::serve(setup, &settings, url.as_deref());
+        report::print(&result, &ceiling, &conditions(&settings, &result));
+        served.push(result);
     }
-    eprintln!("  idling {IDLE_SECONDS} s");
-    let idle = runs::idle(&server, IDLE_SECONDS, targets::IDLE_LIMIT);
-    let log = server::log_summary(&data.path);
-    drop(server);
+    if let Some(cluster) = &cluster {
+        println!(
+            "\nPostgreSQL {} in a throwaway cluster on 127.0.0.1 (`{}`).",
+            cluster.version(),
+            postgres::Cluster::settings()
+        );
+    }
+    compare::print(&served);
+}
 
-    let verdicts = targets::check(&team_runs, &entry_pages, &ceiling, &idle);
-    let conditions = format!(
+/// How a setup's runs were made, for its heading.
+fn conditions(settings: &Settings, served: &serving::Served) -> String {
+    format!(
         "Measured on {} with `{}cargo bench --bench load` ({} s per run, {} s timeout; {} CPUs: \
-         {}); demo of 12 accounts and 3,000 entries{}, 6 people signed in.",
+         {}); {}; demo of 12 accounts and {} entries{}, 6 people signed in.",
         chrono::Utc::now().format("%Y-%m-%d"),
         settings::given(),
         settings.seconds,
         settings.timeout,
         std::thread::available_parallelism().map_or(0, usize::from),
         machine::cpu_model(),
-        if data.reused {
-            format!(" (reused from {:?}, with earlier runs' writes)", data.path)
-        } else {
-            String::new()
+        served.setup.label(),
+        settings.entries,
+        match &served.reused {
+            Some(path) => format!(" (reused from {path:?}, with earlier runs' writes)"),
+            None => String::new(),
         },
-    );
-    report::print(&report::Report {
-        runs: &team_runs,
-        entry_pages: &entry_pages,
-        ceiling: &ceiling,
-        idle: &idle,
-        verdicts: &verdicts,
-        conditions,
-        log: &log,
-    });
+    )
 }

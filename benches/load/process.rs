@@ -27,6 +27,17 @@ pub struct Memory {
     pub anonymous: u64,
 }
 
+impl std::iter::Sum for Memory {
+    /// Several processes' memory together.
+    fn sum<I: Iterator<Item = Memory>>(memories: I) -> Self {
+        memories.fold(Memory::default(), |total, memory| Memory {
+            peak: total.peak + memory.peak,
+            resident: total.resident + memory.resident,
+            anonymous: total.anonymous + memory.anonymous,
+        })
+    }
+}
+
 /// A port nobody listens on, found by binding to port 0.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind(("127.0.0.1", 0))

@@ -1,9 +1,11 @@
 //! One measured run against the server: its script, wrk, and what the server spent on it.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::sleep;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use super::across::{Across, Prober};
 use super::process::{Memory, Process};
 use super::script::{self, Mix};
 use super::team::{self, Member};
@@ -17,12 +19,15 @@ pub struct Run {
     pub connections: usize,
     /// What wrk measured.
     pub measured: Measured,
-    /// Server CPU time (user and system) during the run, seconds.
+    /// Server CPU time (user and system) during the run, seconds (of every instance).
     pub cpu_seconds: f64,
-    /// Server memory right after the run; the peak is the run's own when `own_peak`.
+    /// Server memory right after the run (of every instance together); the peak is the
+    /// run's own when `own_peak`.
     pub memory: Memory,
     /// False when the kernel would not reset the peak, so it counts since the server started.
     pub own_peak: bool,
+    /// Writes through one instance found through the other during the run, with two.
+    pub across: Option<Across>,
 }
 
 /// Memory after the load.
@@ -37,37 +42,58 @@ pub struct Idle {
 
 /// What the people, words and data directory of all runs are.
 pub struct Stage<'a> {
-    /// The server.
-    pub server: &'a Process,
+    /// The servers: one, or two instances on one database.
+    pub servers: &'a [Process],
     /// Where scripts and wrk's output go.
     pub dir: &'a Path,
     /// Who is signed in.
     pub members: &'a [Member],
     /// What they search for.
     pub words: &'a [String],
+    /// With two instances: what probes how soon a write through one is found through the
+    /// other, alongside each run.
+    pub prober: Option<&'a Prober<'a>>,
 }
 
 impl Stage<'_> {
     /// Runs `mix` with `load` once the server is quiet and answers a signed-in request
     /// promptly again (so that no queue left by the last run is measured in this one).
     pub fn run(&self, mix: Mix, load: Load) -> Run {
-        let script = script::team_script(mix, self.members, self.words, &run_tag());
-        let ready = || team::answers_promptly(self.server.port, &self.members[0]);
-        measure(self.server, self.dir, mix, &script, load, &ready)
+        let ports: Vec<u16> = self.servers.iter().map(|server| server.port).collect();
+        let script = script::team_script(mix, self.members, self.words, &run_tag(), &ports);
+        let ready = || {
+            ports
+                .iter()
+                .all(|&port| team::answers_promptly(port, &self.members[0]))
+        };
+        let Some(prober) = self.prober else {
+            return measure(self.servers, self.dir, mix, &script, load, &ready);
+        };
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let probes = scope.spawn(|| prober.until(&stop));
+            let mut run = measure(self.servers, self.dir, mix, &script, load, &ready);
+            stop.store(true, Ordering::Relaxed);
+            run.across = probes.join().ok();
+            run
+        })
     }
 }
 
-/// Runs wrk with `script` against `process` once it is quiet and `ready`, and reads the CPU
-/// time it spent and its memory.
+/// Runs wrk with `script` against `servers` (wrk's URL names the first; the script sends
+/// connections to the others) once they are quiet and `ready`, and reads the CPU time they
+/// spent and their memory.
 pub fn measure(
-    process: &Process,
+    servers: &[Process],
     dir: &Path,
     mix: Mix,
     script: &str,
     load: Load,
     ready: &dyn Fn() -> bool,
 ) -> Run {
-    settle(process, ready);
+    for server in servers {
+        settle(server, ready);
+    }
     let name = format!("load-{}-{}", mix.slug(), load.connections);
     let script_path = dir.join(format!("{name}.lua"));
     std::fs::write(&script_path, script).expect("writing the wrk script");
@@ -77,18 +103,20 @@ pub fn measure(
         load.connections,
         load.seconds
     );
-    let own_peak = process.reset_peak();
-    let cpu_before = process.cpu_seconds();
+    let own_peak = servers.iter().all(Process::reset_peak);
+    let cpu = || servers.iter().map(Process::cpu_seconds).sum::<f64>();
+    let cpu_before = cpu();
     let output = dir.join(format!("{name}.txt"));
-    let measured = wrk::run(process.port, &script_path, &output, load);
-    let cpu_seconds = process.cpu_seconds() - cpu_before;
+    let measured = wrk::run(servers[0].port, &script_path, &output, load);
+    let cpu_seconds = cpu() - cpu_before;
     Run {
         mix,
         connections: load.connections,
         measured,
         cpu_seconds,
-        memory: process.memory(),
+        memory: servers.iter().map(Process::memory).sum(),
         own_peak,
+        across: None,
     }
 }
 
@@ -118,17 +146,18 @@ fn settle(server: &Process, ready: &dyn Fn() -> bool) {
 
 /// Reads resident memory each second for `seconds` after the load, noting when it first
 /// fell under `limit` bytes.
-pub fn idle(server: &Process, seconds: u64, limit: u64) -> Idle {
+pub fn idle(servers: &[Process], seconds: u64, limit: u64) -> Idle {
+    let memory = || servers.iter().map(Process::memory).sum::<Memory>();
     let started = Instant::now();
     let mut under_limit_after = None;
     for second in 0..=seconds {
         let target = started + Duration::from_secs(second);
         sleep(target.saturating_duration_since(Instant::now()));
-        if under_limit_after.is_none() && server.memory().resident < limit {
+        if under_limit_after.is_none() && memory().resident < limit * servers.len() as u64 {
             under_limit_after = Some(second);
         }
     }
-    let memory = server.memory();
+    let memory = memory();
     Idle {
         resident: memory.resident,
         anonymous: memory.anonymous,

@@ -9,9 +9,8 @@ use tempfile::TempDir;
 
 use super::process::{Process, free_port};
 
-/// Accounts and entries of the demo, as the issue measured it.
+/// Accounts of the demo, as the issue measured it.
 const DEMO_USERS: &str = "12";
-const DEMO_ENTRIES: &str = "3000";
 /// The server's log, in the data directory.
 pub const LOG_FILE: &str = "load-server.log";
 
@@ -32,9 +31,10 @@ pub struct DataDir {
 }
 
 impl DataDir {
-    /// `PRAXIS_LOAD_DIR` if set (reused when it holds a database, else created and filled),
-    /// or a new temporary directory filled with the demo.
-    pub fn prepare(chosen: Option<PathBuf>) -> Self {
+    /// `chosen` if set (reused when it holds a SQLite database, else created and filled),
+    /// or a new temporary directory, filled with a demo of `entries` entries; the demo goes
+    /// into the PostgreSQL database at `database_url` if given.
+    pub fn prepare(chosen: Option<PathBuf>, entries: u64, database_url: Option<&str>) -> Self {
         let (path, temporary) = match chosen {
             Some(path) => {
                 std::fs::create_dir_all(&path).expect("creating PRAXIS_LOAD_DIR");
@@ -48,9 +48,9 @@ impl DataDir {
                 (dir.path().to_path_buf(), Some(dir))
             }
         };
-        let reused = Config::new(&path).database_path().exists();
+        let reused = database_url.is_none() && Config::new(&path).database_path().exists();
         if !reused {
-            fill_with_demo(&path);
+            fill_with_demo(&path, entries, database_url);
         }
         Self {
             path,
@@ -60,12 +60,14 @@ impl DataDir {
     }
 }
 
-fn fill_with_demo(dir: &Path) {
-    eprintln!("generating the demo ({DEMO_USERS} users, {DEMO_ENTRIES} entries) in {dir:?}");
-    let output = Command::new(binary())
+fn fill_with_demo(dir: &Path, entries: u64, database_url: Option<&str>) {
+    eprintln!("generating the demo ({DEMO_USERS} users, {entries} entries) in {dir:?}");
+    let started = std::time::Instant::now();
+    let output = with_database(&mut Command::new(binary()), database_url)
         .arg("--data-dir")
         .arg(dir)
-        .args(["demo", "--users", DEMO_USERS, "--entries", DEMO_ENTRIES])
+        .args(["demo", "--users", DEMO_USERS, "--entries"])
+        .arg(entries.to_string())
         .stdin(Stdio::null())
         .output()
         .expect("running praxis demo");
@@ -74,15 +76,26 @@ fn fill_with_demo(dir: &Path) {
         "praxis demo failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
+    eprintln!("  in {:.0} s", started.elapsed().as_secs_f64());
 }
 
-/// Starts `praxis serve` on `dir`, on a free port of 127.0.0.1, logging to [`LOG_FILE`] there
-/// with the server's own default log levels.
-pub fn start(dir: &Path) -> Process {
+/// `command` told to use the PostgreSQL database at `url`, or the SQLite file of its data
+/// directory when None (whatever the bench's own environment says).
+pub fn with_database<'a>(command: &'a mut Command, url: Option<&str>) -> &'a mut Command {
+    match url {
+        Some(url) => command.env("PRAXIS_DATABASE_URL", url),
+        None => command.env_remove("PRAXIS_DATABASE_URL"),
+    }
+}
+
+/// Starts `praxis serve` on `dir` (and the PostgreSQL database at `database_url`, if given),
+/// on a free port of 127.0.0.1, logging to [`LOG_FILE`] there with the server's own default
+/// log levels.
+pub fn start(dir: &Path, database_url: Option<&str>) -> Process {
     let port = free_port();
     let log = std::fs::File::create(dir.join(LOG_FILE)).expect("the server log file");
     let mut command = Command::new(binary());
-    command
+    with_database(&mut command, database_url)
         .arg("--data-dir")
         .arg(dir)
         .arg("serve")
@@ -105,9 +118,12 @@ pub struct LogSummary {
     pub frequent: Vec<(usize, String)>,
 }
 
-/// Reads the server log: lines by level and the three most frequent messages.
-pub fn log_summary(dir: &Path) -> LogSummary {
-    let log = std::fs::read_to_string(dir.join(LOG_FILE)).unwrap_or_default();
+/// Reads the server logs in `dirs`: lines by level and the three most frequent messages.
+pub fn log_summary(dirs: &[&Path]) -> LogSummary {
+    let log: String = dirs
+        .iter()
+        .map(|dir| std::fs::read_to_string(dir.join(LOG_FILE)).unwrap_or_default())
+        .collect();
     let mut summary = LogSummary::default();
     let mut messages: BTreeMap<String, usize> = BTreeMap::new();
     for line in log.lines().map(without_colours) {

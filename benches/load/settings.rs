@@ -13,8 +13,11 @@ pub struct Settings {
     /// Connection counts of the read, write and mixed runs (`PRAXIS_LOAD_CONNECTIONS`,
     /// default `10,50,200`).
     pub connections: Vec<usize>,
-    /// Data directory to reuse or fill (`PRAXIS_LOAD_DIR`); a temporary one if unset.
+    /// Data directory to reuse or fill for the SQLite setup (`PRAXIS_LOAD_DIR`); a temporary
+    /// one if unset, and always for PostgreSQL, whose database is new in each run.
     pub dir: Option<PathBuf>,
+    /// Entries of the demo (`PRAXIS_LOAD_ENTRIES`, default 3,000).
+    pub entries: u64,
 }
 
 /// Seconds of idling after the last run before memory is read again.
@@ -49,6 +52,7 @@ impl Settings {
             timeout: number("PRAXIS_LOAD_TIMEOUT", 10),
             connections,
             dir: std::env::var_os("PRAXIS_LOAD_DIR").map(PathBuf::from),
+            entries: number("PRAXIS_LOAD_ENTRIES", 3000),
         }
     }
 }

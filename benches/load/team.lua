@@ -1,7 +1,8 @@
 -- The team's requests, for wrk. The Rust side prepends the run's data: `users` (cookie and
 -- token of each signed-in person), `ids` (entries each may read), `words` (search words),
--- `deck` (the order of request kinds, one letter each) and `run_tag` (letters unique to the
--- run, so that each write's word is found by nobody else's search).
+-- `deck` (the order of request kinds, one letter each), `run_tag` (letters unique to the
+-- run, so that each write's word is found by nobody else's search) and `ports` (of the
+-- instances to spread the connections over; one unless several share a database).
 --
 -- Kinds: S API search, P search page, L entry list (page and API in turn), R API entry read,
 -- E entry page, D dashboard, W API write. After a write answered 201, the next request of
@@ -16,6 +17,12 @@ local threads = {}
 function setup(thread)
   table.insert(threads, thread)
   thread:set("thread_number", #threads)
+  -- Instances on one database: each thread (and so each of its connections) talks to one
+  -- of them, in turn, so that the load is spread evenly over them.
+  if #ports > 1 then
+    local port = ports[(#threads - 1) % #ports + 1]
+    thread.addr = wrk.lookup("127.0.0.1", tostring(port))[1]
+  end
 end
 
 -- Per thread (one Lua state each).

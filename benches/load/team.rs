@@ -19,6 +19,9 @@ pub const USERNAMES: [&str; 6] = [
     "demo-sup-001",
 ];
 
+/// Where the supervisor of the practitioners is in [`USERNAMES`].
+pub const SUPERVISOR: usize = 5;
+
 /// One signed-in person.
 pub struct Member {
     /// Sign-in name.

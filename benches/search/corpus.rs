@@ -36,8 +36,9 @@ pub fn users_for(entries: usize) -> usize {
 }
 
 /// Generates `entries` entries and builds their index in a new temporary directory
-/// (under `PRAXIS_BENCH_DIR` if set, created if missing).
-pub fn build(entries: usize) -> Corpus {
+/// (under `PRAXIS_BENCH_DIR` if set, created if missing); the entries go into the SQLite
+/// file there, or into the empty PostgreSQL database at `database_url`.
+pub fn build(entries: usize, database_url: Option<&str>) -> Corpus {
     let dir = match std::env::var_os("PRAXIS_BENCH_DIR") {
         Some(parent) => {
             std::fs::create_dir_all(&parent).and_then(|()| tempfile::tempdir_in(parent))
@@ -45,8 +46,12 @@ pub fn build(entries: usize) -> Corpus {
         None => tempfile::tempdir(),
     }
     .expect("a temporary directory");
-    let config = Config::new(dir.path());
-    let database = Database::open(&config.database_path()).expect("open the database");
+    let mut config = Config::new(dir.path());
+    if let Some(url) = database_url {
+        config = config.with_database_url(url);
+    }
+    let location = config.database_location().expect("the database's location");
+    let database = Database::connect(&location).expect("open the database");
     database.migrate().expect("migrate");
     let mut conn = database.conn().expect("a connection");
     let options = DemoOptions {

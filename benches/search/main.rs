@@ -7,15 +7,24 @@
 //! `PRAXIS_BENCH_SIZES=20000` (comma-separated corpus sizes), `PRAXIS_BENCH_ROUNDS` (rounds
 //! of the query mix, default 40), `PRAXIS_BENCH_USERS` (accounts; default one per 2,500
 //! entries, at least 20), `PRAXIS_BENCH_DIR` (where the temporary data directories go),
-//! `PRAXIS_BENCH_SERVER` (another server binary).
+//! `PRAXIS_BENCH_SERVER` (another server binary), `PRAXIS_BENCH_DATABASES` (`sqlite`,
+//! `postgres` or both, comma-separated: each corpus is built and measured on each, in one
+//! run, PostgreSQL in a throwaway cluster the bench starts; default `sqlite`). FTS5 is
+//! measured on SQLite only.
 
 mod api;
 mod corpus;
+#[path = "../common/databases.rs"]
+mod databases;
 mod fts;
 mod http;
 #[path = "../common/machine.rs"]
 mod machine;
 mod mix;
+#[path = "../common/percentile.rs"]
+mod percentile;
+#[path = "../common/postgres.rs"]
+mod postgres;
 mod raw;
 mod report;
 mod server;
@@ -29,11 +38,14 @@ use std::collections::HashMap;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use api::{ApiSearch, Freshness};
+use databases::Database;
 use mix::MIX;
 use stats::{QueryTimings, Samples, Searcher, round};
 
 /// Everything measured on one corpus.
 pub struct SizeResult {
+    /// The database the corpus was in.
+    pub database: Database,
     /// Entries in the corpus.
     pub entries: usize,
     /// Accounts.
@@ -52,7 +64,7 @@ pub struct SizeResult {
     pub raw_facets: QueryTimings,
     /// Tantivy timings with facets and snippets too, per query.
     pub raw_full: QueryTimings,
-    /// FTS5 timings, per query.
+    /// FTS5 timings, per query (no samples on PostgreSQL).
     pub fts: QueryTimings,
     /// Writes and how soon they were found.
     pub freshness: Freshness,
@@ -92,13 +104,17 @@ fn setting(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-fn run(entries: usize, rounds: usize) -> SizeResult {
-    eprintln!("corpus of {entries} entries:");
-    let corpus = corpus::build(entries);
-    let (mut fts, fill_s) =
-        fts::FtsSearch::build(corpus.dir.path(), &corpus.config.database_path());
-    eprintln!("  filled FTS5 in {fill_s:.1} s; starting the server");
-    let server = server::Server::start(corpus.dir.path());
+fn run(entries: usize, rounds: usize, database: Database, url: Option<&str>) -> SizeResult {
+    eprintln!("corpus of {entries} entries on {}:", database.label());
+    let corpus = corpus::build(entries, url);
+    let mut fts = (database == Database::Sqlite).then(|| {
+        let (fts, fill_s) =
+            fts::FtsSearch::build(corpus.dir.path(), &corpus.config.database_path());
+        eprintln!("  filled FTS5 in {fill_s:.1} s");
+        fts
+    });
+    eprintln!("  starting the server");
+    let server = server::Server::start(corpus.dir.path(), url);
     let usernames = mix::usernames();
     let tokens: HashMap<String, String> = server.tokens(&usernames);
     let index_dir = corpus.config.index_dir();
@@ -116,9 +132,11 @@ fn run(entries: usize, rounds: usize) -> SizeResult {
             &mut raw,
             &mut raw_facets,
             &mut raw_full,
-            &mut fts,
         ] {
             round(searcher, MIX, number, &mut warm);
+        }
+        if let Some(fts) = fts.as_mut() {
+            round(fts, MIX, number, &mut warm);
         }
     }
     eprintln!("  timing {rounds} rounds of {} searches", MIX.len());
@@ -137,13 +155,17 @@ fn run(entries: usize, rounds: usize) -> SizeResult {
         round(&mut raw, MIX, number, &mut in_process);
         round(&mut raw_facets, MIX, number, &mut with_facets);
         round(&mut raw_full, MIX, number, &mut in_process_full);
-        round(&mut fts, MIX, number, &mut on_fts);
+        if let Some(fts) = fts.as_mut() {
+            round(fts, MIX, number, &mut on_fts);
+        }
     }
+    on_fts.resize(MIX.len(), Default::default());
     let peak_mib = server.peak_memory_mib();
     eprintln!("  writing 20 entries/s for 10 s and searching for each");
     let freshness = api::freshness(server.port, &tokens[mix::PRACTITIONERS[0]], 20, 10);
     let peak_end_mib = server.peak_memory_mib();
     SizeResult {
+        database,
         entries,
         users: corpus.summary.users,
         generate_per_s: corpus.generate_per_s,
@@ -163,11 +185,23 @@ fn run(entries: usize, rounds: usize) -> SizeResult {
 fn main() {
     let sizes = sizes();
     let rounds = setting("PRAXIS_BENCH_ROUNDS", 40);
+    let databases = databases::from_env("PRAXIS_BENCH_DATABASES");
+    let cluster = databases
+        .contains(&Database::Postgres)
+        .then(postgres::Cluster::start);
     let mut results = Vec::new();
     for &entries in &sizes {
-        let result = run(entries, rounds);
-        report::detail(&result);
-        results.push(result);
+        for &database in &databases {
+            let url = match (database, &cluster) {
+                (Database::Postgres, Some(cluster)) => {
+                    Some(cluster.create_database(&format!("search_{entries}")))
+                }
+                _ => None,
+            };
+            let result = run(entries, rounds, database, url.as_deref());
+            report::detail(&result);
+            results.push(result);
+        }
     }
-    report::summary(&sizes, rounds, &results);
+    report::summary(&sizes, rounds, &results, cluster.as_ref());
 }

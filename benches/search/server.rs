@@ -32,11 +32,17 @@ pub fn binary() -> String {
 }
 
 impl Server {
-    /// Starts the server on `data_dir` and waits until it answers.
-    pub fn start(data_dir: &Path) -> Self {
+    /// Starts the server on `data_dir` (and the PostgreSQL database at `database_url`, if
+    /// given) and waits until it answers.
+    pub fn start(data_dir: &Path, database_url: Option<&str>) -> Self {
         let port = free_port();
         let log = std::fs::File::create(data_dir.join("server.log")).expect("server log");
-        let child = Command::new(binary())
+        let mut command = Command::new(binary());
+        match database_url {
+            Some(url) => command.env("PRAXIS_DATABASE_URL", url),
+            None => command.env_remove("PRAXIS_DATABASE_URL"),
+        };
+        let child = command
             .arg("--data-dir")
             .arg(data_dir)
             .arg("serve")

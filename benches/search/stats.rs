@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use super::percentile::nearest_rank_ms;
+
 /// Timings of one measurement.
 #[derive(Debug, Clone, Default)]
 pub struct Samples {
@@ -26,13 +28,7 @@ impl Samples {
 
     /// The nearest-rank percentile `p` (0-100), in milliseconds.
     pub fn percentile_ms(&self, p: f64) -> f64 {
-        if self.values.is_empty() {
-            return f64::NAN;
-        }
-        let mut sorted = self.values.clone();
-        sorted.sort_unstable();
-        let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-        sorted[rank.clamp(1, sorted.len()) - 1].as_secs_f64() * 1000.0
+        nearest_rank_ms(&self.values, p)
     }
 
     /// Median, ms.

@@ -77,6 +77,13 @@ pub enum Command {
         #[arg(long)]
         from: PathBuf,
     },
+    /// Copy this instance's SQLite database into an empty PostgreSQL database and verify
+    /// the copy table by table (the SQLite database is only read; the server may run).
+    MigrateTo {
+        /// The target: `postgres://user@host/database` (a password may come from
+        /// PGPASSWORD or ~/.pgpass instead of the URL).
+        url: String,
+    },
     /// Export everything a person holds (a subject access request), audited.
     Export(crate::export::cli::ExportArgs),
     /// Import entries from a Praxis, Day One or jrnl export, or from Markdown files.
@@ -221,6 +228,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
         Command::Demo(args) => demo(&config, &args),
         Command::Backup { out } => backup(&config, &out),
         Command::Restore { from } => restore(&config, &from),
+        Command::MigrateTo { url } => crate::platform::migrate_to::command::run(&config, &url),
         Command::Export(args) => crate::export::cli::run(&open(&config)?, &settings, &args),
         Command::Import(args) => crate::import::cli::run(&open(&config)?, &settings, &args),
     }

@@ -13,6 +13,7 @@ pub mod instances;
 pub mod maintenance;
 pub mod markdown;
 pub mod metrics;
+pub mod migrate_to;
 pub mod periodic;
 pub mod policy;
 pub mod privacy;

@@ -24,6 +24,7 @@ mod inbox;
 mod instances;
 mod journal;
 mod journal_api;
+mod migrate_to;
 mod migrations;
 mod nudges_dates;
 mod offline;

@@ -98,7 +98,7 @@ impl Database {
             pool,
             location: location.clone(),
             limits: Arc::new(Limits {
-                readers: Arc::new(Semaphore::new(POOL_SIZE as usize - 1)),
+                readers: Arc::new(Semaphore::new(readers_at_once(location))),
                 writer: Arc::new(Mutex::new(())),
                 threads: workers::Workers::start(POOL_SIZE as usize, "praxis-db")?,
             }),
@@ -203,6 +203,19 @@ impl Database {
             scope.queued(queued);
         }
         result
+    }
+}
+
+/// How many tasks besides the writer's may run at once. SQLite's work is the server's own
+/// CPU: more readers than cores only slowed the writer, whose turn everyone's writes wait
+/// for, without reading any faster. PostgreSQL's is mostly waiting on the server, so there
+/// every connection but the writer's reads.
+fn readers_at_once(location: &Location) -> usize {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    if location.is_postgres() {
+        POOL_SIZE as usize - 1
+    } else {
+        (2 * cores).clamp(2, POOL_SIZE as usize - 1)
     }
 }
 

@@ -37,7 +37,7 @@ const QUEUE_WAIT: Duration = Duration::from_secs(10);
 const POOL_SIZE: u32 = 8;
 
 /// What bounds database work: one writing request's task at a time, and at most
-/// [`POOL_SIZE`] - 1 other tasks at once, so the writer always finds a thread and a
+/// [`readers_at_once`] other tasks at once (never more than [`POOL_SIZE`] - 1), so the writer always finds a thread and a
 /// connection free. Requests beyond that wait here, asynchronously, holding neither a thread
 /// nor a connection; SQLite lets one writer in at a time anyway, and queueing writers here
 /// spares them its busy-wait sleeps.
@@ -207,9 +207,11 @@ impl Database {
 }
 
 /// How many tasks besides the writer's may run at once. SQLite's work is the server's own
-/// CPU: more readers than cores only slowed the writer, whose turn everyone's writes wait
-/// for, without reading any faster. PostgreSQL's is mostly waiting on the server, so there
-/// every connection but the writer's reads.
+/// CPU: with seven readers on two cores the writer's turn, which every write waits for,
+/// stretched until writes were the slowest requests of a mixed load. Two per core kept the
+/// mix's p99 under 400 ms, at a third of the read-only rate (README, Team load): a trade
+/// measured, not settled. PostgreSQL's work is mostly waiting on the server, so there every
+/// connection but the writer's reads.
 fn readers_at_once(location: &Location) -> usize {
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
     if location.is_postgres() {

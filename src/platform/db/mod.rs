@@ -209,7 +209,7 @@ impl Database {
 /// How many tasks besides the writer's may run at once. SQLite's work is the server's own
 /// CPU: with seven readers on two cores the writer's turn, which every write waits for,
 /// stretched until writes were the slowest requests of a mixed load. Two per core kept the
-/// mix's p99 under 400 ms, at a third of the read-only rate (README, Team load): a trade
+/// mix's p99 under 400 ms but cost a third of the read-only rate (README, Team load): a trade
 /// measured, not settled. PostgreSQL's work is mostly waiting on the server, so there every
 /// connection but the writer's reads.
 fn readers_at_once(location: &Location) -> usize {

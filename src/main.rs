@@ -9,6 +9,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     return_freed_memory_promptly();
+    keep_returning_freed_memory();
     praxis::cli::main()
 }
 
@@ -44,4 +45,31 @@ fn return_freed_memory_promptly() {
             libmimalloc_sys::mi_option_set(PURGE_DELAY_OPTION, PURGE_DELAY_MS);
         }
     }
+}
+
+/// How often the memory keeper lets mimalloc hand back memory whose purge delay has passed.
+const RETURN_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Starts a thread that asks mimalloc, every [`RETURN_EVERY`], to hand back the freed
+/// memory whose purge delay has passed. mimalloc purges only when some thread allocates, so
+/// a server that fell idle after a busy spell kept everything freed in the spell's last
+/// moments: 176 MB of anonymous memory 30 s after the load bench, against 98 MB when
+/// purging at once. The call does nothing when nothing is due.
+fn keep_returning_freed_memory() {
+    let started = std::thread::Builder::new()
+        .name("praxis-memory".into())
+        .spawn(|| {
+            loop {
+                std::thread::sleep(RETURN_EVERY);
+                // SAFETY: a collection of this thread's (empty) heap and of the purges due
+                // in mimalloc's shared arenas; no memory is passed, and mimalloc allows it
+                // from any thread at any time.
+                #[allow(unsafe_code)]
+                unsafe {
+                    libmimalloc_sys::mi_collect(false);
+                }
+            }
+        });
+    // Without the thread memory is returned later, not lost; nothing to stop for.
+    drop(started);
 }

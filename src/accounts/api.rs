@@ -8,7 +8,7 @@ use rocket::{State, get, post};
 use serde::{Deserialize, Serialize};
 
 use super::access::{self, AccessPage};
-use super::service;
+use super::{service, signing_in};
 use crate::config::Settings;
 use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::auth::{ApiCaller, ClientAddress};
@@ -48,22 +48,21 @@ async fn create_token(
     address: ClientAddress,
 ) -> ApiResult<Created<Json<TokenIssued>>> {
     let request = body.0;
-    let throttle = throttle.inner().clone();
     let lifetime = settings.api_token_lifetime();
+    let user = signing_in::authenticate(
+        db,
+        throttle,
+        request.username,
+        request.password,
+        address.0.clone(),
+    )
+    .await?;
     let issued = db
         .run(move |conn| {
-            let now = clock::now();
-            let address = address.0.as_deref();
-            let user = service::authenticate(
-                conn,
-                &throttle,
-                &request.username,
-                &request.password,
-                address,
-                now,
-            )?;
             let name = request.name.unwrap_or_else(|| "API token".to_string());
-            service::issue_token(conn, &user.actor()?, &name, lifetime, address, now)
+            let actor = user.actor()?;
+            let now = clock::now();
+            service::issue_token(conn, &actor, &name, lifetime, address.0.as_deref(), now)
         })
         .await?;
     Ok(Created::new("/api/v1/me").body(Json(TokenIssued {

@@ -9,5 +9,6 @@ pub mod model;
 pub mod reset;
 pub mod service;
 pub mod setup;
+pub mod signing_in;
 mod store;
 pub mod team;

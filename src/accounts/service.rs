@@ -10,7 +10,7 @@ use super::store;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::platform::audit::{self, AuditAction, AuditRecord};
 use crate::platform::auth::api_token::IssuedToken;
-use crate::platform::auth::throttle::SignInThrottle;
+use crate::platform::auth::throttle::{Attempt, SignInThrottle};
 use crate::platform::auth::{Actor, Role, api_token, password, session};
 use crate::platform::policy;
 
@@ -43,7 +43,8 @@ pub(super) fn log(
 }
 
 /// Checks a username and password, throttling repeated failures. Unknown users and wrong
-/// passwords take the same time and get the same answer.
+/// passwords take the same time and get the same answer. Requests use
+/// [`super::signing_in`], which checks the password off the database threads.
 pub fn authenticate(
     conn: &mut DbConnection,
     throttle: &SignInThrottle,
@@ -52,22 +53,78 @@ pub fn authenticate(
     address: Address<'_>,
     now: NaiveDateTime,
 ) -> AppResult<User> {
+    let unchecked = begin_authentication(conn, throttle, username, address, now)?;
+    let checked = unchecked.check(password_text);
+    finish_authentication(conn, checked, address, now)
+}
+
+/// A sign-in the throttle let through and counted, with the account it names looked up;
+/// its password is still to be checked.
+pub struct UncheckedSignIn {
+    attempt: Attempt,
+    username: String,
+    user: Option<User>,
+}
+
+/// A sign-in whose password has been checked; [`finish_authentication`] records it.
+pub struct CheckedSignIn {
+    attempt: Attempt,
+    username: String,
+    accepted: Option<User>,
+}
+
+/// The first step of signing in: refuses a username or address that failed too often,
+/// counts this attempt as a failure until it succeeds, and looks up the account.
+pub fn begin_authentication(
+    conn: &mut DbConnection,
+    throttle: &SignInThrottle,
+    username: &str,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<UncheckedSignIn> {
     let attempt = throttle.begin(conn, username, address, now)?;
-    let user = store::find_by_username(conn, username)?;
-    let accepted = match &user {
-        Some(user) => password::verify(password_text, &user.password_hash) && !user.disabled,
-        None => {
-            password::verify_decoy(password_text);
-            false
+    Ok(UncheckedSignIn {
+        attempt,
+        username: username.to_owned(),
+        user: store::find_by_username(conn, username)?,
+    })
+}
+
+impl UncheckedSignIn {
+    /// Checks the password: tens of milliseconds of CPU and argon2's working memory, and no
+    /// database. An unknown username takes as long as a wrong password.
+    pub fn check(self, password_text: &str) -> CheckedSignIn {
+        let accepted = match self.user {
+            Some(user) => (password::verify(password_text, &user.password_hash) && !user.disabled)
+                .then_some(user),
+            None => {
+                password::verify_decoy(password_text);
+                None
+            }
+        };
+        CheckedSignIn {
+            attempt: self.attempt,
+            username: self.username,
+            accepted,
         }
-    };
-    match user {
-        Some(user) if accepted => {
-            attempt.succeeded(conn)?;
+    }
+}
+
+/// The last step of signing in: forgives an accepted attempt and returns who signed in, or
+/// audits the failure, which stays counted.
+pub fn finish_authentication(
+    conn: &mut DbConnection,
+    checked: CheckedSignIn,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<User> {
+    match checked.accepted {
+        Some(user) => {
+            checked.attempt.succeeded(conn)?;
             Ok(user)
         }
-        _ => {
-            let tried: String = username.trim().chars().take(40).collect();
+        None => {
+            let tried: String = checked.username.trim().chars().take(40).collect();
             log(
                 conn,
                 None,
@@ -104,6 +161,16 @@ pub fn sign_in(
     now: NaiveDateTime,
 ) -> AppResult<StartedSession> {
     let user = authenticate(conn, throttle, username, password_text, address, now)?;
+    start_session(conn, &user, address, now)
+}
+
+/// Starts a session for `user`, who has just proved who they are, with its audit event.
+pub fn start_session(
+    conn: &mut DbConnection,
+    user: &User,
+    address: Address<'_>,
+    now: NaiveDateTime,
+) -> AppResult<StartedSession> {
     conn.immediate_transaction(|conn| {
         let session_id = session::start(conn, user.id, now)?;
         let reset_notice = reset::take_notice(conn, user.id, now)?;

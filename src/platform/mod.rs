@@ -20,4 +20,5 @@ pub mod privacy;
 pub mod privacy_review;
 pub mod signing;
 pub mod text_enum;
+pub mod threads;
 pub mod web;

@@ -8,8 +8,8 @@ use rocket::response::{Flash, Redirect};
 use rocket::{State, get, post};
 
 use crate::accounts::model::NewAccount;
-use crate::accounts::service;
 use crate::accounts::setup::SetupToken;
+use crate::accounts::{service, signing_in};
 use crate::config::Settings;
 use crate::error::{AppError, FieldErrors};
 use crate::offline::ClearsDevice;
@@ -81,19 +81,8 @@ async fn sign_in(
     let outcome = if stale {
         Err(AppError::Forbidden(STALE_FORM_MESSAGE.to_string()))
     } else {
-        let throttle = throttle.inner().clone();
-        let (username, password) = (username.clone(), fields.password.unwrap_or_default());
-        db.run(move |conn| {
-            service::sign_in(
-                conn,
-                &throttle,
-                &username,
-                &password,
-                address.0.as_deref(),
-                clock::now(),
-            )
-        })
-        .await
+        let password = fields.password.unwrap_or_default();
+        signing_in::sign_in(db, throttle, username.clone(), password, address.0).await
     };
     match outcome {
         Ok(started) => {

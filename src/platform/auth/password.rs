@@ -1,11 +1,13 @@
 //! Password hashing with argon2id.
 
 use std::sync::LazyLock;
+use std::time::{Duration, Instant};
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
 
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::platform::threads::Threads;
 
 /// Fewest characters a password may have.
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -41,6 +43,36 @@ pub fn verify_decoy(password: &str) {
     let _ = verify(password, &DECOY_HASH);
 }
 
+/// How long a password check may wait for the password thread before the request is
+/// answered busy.
+const CHECK_WAIT: Duration = Duration::from_secs(10);
+
+/// The thread that checks passwords for requests. One, so that a burst of sign-ins holds
+/// one argon2 working memory (19 MiB) at a time; and not a database thread, so that writes
+/// never wait behind a password check, as they did when sign-in checked the password inside
+/// its database work.
+static CHECKER: LazyLock<Result<Threads, String>> =
+    LazyLock::new(|| Threads::start(1, "praxis-password").map_err(|error| error.to_string()));
+
+/// Runs `check` (work around [`verify`]) on the password thread, after the checks queued
+/// before it, and waits for it asynchronously; answers busy when it waited too long.
+pub async fn on_password_thread<T, F>(check: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    let checker = CHECKER
+        .as_ref()
+        .map_err(|error| AppError::Internal(error.clone()))?;
+    checker
+        .run(Instant::now() + CHECK_WAIT, busy, move || Ok(check()))
+        .await
+}
+
+fn busy() -> AppError {
+    AppError::Unavailable(crate::platform::db::BUSY.into())
+}
+
 /// Checks a new password against the rules, naming `field` in the message.
 pub fn check_strength(field: &str, password: &str, errors: &mut FieldErrors) {
     let chars = password.chars().count();
@@ -68,6 +100,19 @@ mod tests {
         assert!(verify("correct horse battery", &stored));
         assert!(!verify("correct horse batterY", &stored));
         assert!(!verify("anything", "not a hash"));
+    }
+
+    #[rocket::async_test]
+    async fn requests_check_passwords_on_the_password_thread() {
+        let stored = hash("correct horse battery").unwrap();
+        let (accepted, thread) = on_password_thread(move || {
+            let accepted = verify("correct horse battery", &stored);
+            (accepted, std::thread::current().name().map(str::to_owned))
+        })
+        .await
+        .expect("checked");
+        assert!(accepted);
+        assert_eq!(thread.as_deref(), Some("praxis-password-0"));
     }
 
     #[test]

@@ -8,7 +8,6 @@ pub mod pool;
 pub mod request;
 pub mod schema;
 pub mod text;
-pub mod workers;
 pub mod written;
 
 use std::path::Path;
@@ -16,12 +15,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::r2d2::{CustomizeConnection, Pool, PooledConnection};
-use rocket::tokio::sync::{Mutex, Semaphore};
-use rocket::tokio::time::{Instant, timeout_at};
 
 pub use self::backend::{DbConnection, Location, MultiBackend};
 use self::pool::{Manager, Pragmas};
 use crate::error::{AppError, AppResult};
+use crate::platform::threads::Threads;
 
 /// A pooled connection.
 pub type Conn = PooledConnection<Manager>;
@@ -36,27 +34,12 @@ const QUEUE_WAIT: Duration = Duration::from_secs(10);
 /// Connections in the pool, and so database tasks that run at once.
 const POOL_SIZE: u32 = 8;
 
-/// What bounds database work: one writing request's task at a time, and at most
-/// [`readers_at_once`] other tasks at once (never more than [`POOL_SIZE`] - 1), so the writer always finds a thread and a
-/// connection free. Requests beyond that wait here, asynchronously, holding neither a thread
-/// nor a connection; SQLite lets one writer in at a time anyway, and queueing writers here
-/// spares them its busy-wait sleeps.
-///
-/// The writer's slot of its own matters under a mix of reads and writes: when the writer
-/// queued behind reads for a slot while holding the writer's turn, every write waited for
-/// the reads ahead of it, and writes became the slowest requests by far.
-struct Limits {
-    readers: Arc<Semaphore>,
-    writer: Arc<Mutex<()>>,
-    threads: workers::Workers,
-}
-
 /// The application's database: cheap to clone, shared by every request.
 #[derive(Clone)]
 pub struct Database {
     pool: Pool<Manager>,
     location: Location,
-    limits: Arc<Limits>,
+    threads: Arc<Lanes>,
     request: Option<request::Scope>,
 }
 
@@ -97,10 +80,9 @@ impl Database {
         Ok(Self {
             pool,
             location: location.clone(),
-            limits: Arc::new(Limits {
-                readers: Arc::new(Semaphore::new(readers_at_once(location))),
-                writer: Arc::new(Mutex::new(())),
-                threads: workers::Workers::start(POOL_SIZE as usize, "praxis-db")?,
+            threads: Arc::new(Lanes {
+                writes: Threads::start(1, "praxis-write")?,
+                reads: Threads::start(POOL_SIZE as usize - 1, "praxis-read")?,
             }),
             request: None,
         })
@@ -155,48 +137,28 @@ impl Database {
         Ok(conn)
     }
 
-    /// Runs blocking database work on the database threads ([`workers`]), never on the
-    /// async executor, at most [`POOL_SIZE`] at once: a writing request's work waits only for
-    /// the writing request before it, other work for a free slot among the rest. Work that
-    /// waits longer than [`QUEUE_WAIT`] to start is refused as busy.
+    /// Runs blocking database work on the database threads ([`Lanes`]), never on the async
+    /// executor: a writing request's work after the writing requests' work queued before
+    /// it, other work on the first free reading thread. Work that waits longer than
+    /// [`QUEUE_WAIT`] to start is refused as busy.
     pub async fn run<T, F>(&self, work: F) -> AppResult<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
     {
-        let deadline = Instant::now() + QUEUE_WAIT;
-        let writer = match &self.request {
-            Some(scope) if scope.writes() => Some(
-                timeout_at(deadline, Arc::clone(&self.limits.writer).lock_owned())
-                    .await
-                    .map_err(|_| busy())?,
-            ),
-            _ => None,
-        };
-        // The writer's turn is its slot.
-        let permit = match writer {
-            Some(_) => None,
-            None => Some(
-                timeout_at(deadline, Arc::clone(&self.limits.readers).acquire_owned())
-                    .await
-                    .map_err(|_| busy())?
-                    .map_err(|_| AppError::Internal("database task limit closed".into()))?,
-            ),
+        let deadline = std::time::Instant::now() + QUEUE_WAIT;
+        let lane = match &self.request {
+            Some(scope) if scope.writes() => &self.threads.writes,
+            _ => &self.threads.reads,
         };
         let pool = self.pool.clone();
         let author = self.request.as_ref().and_then(request::Scope::author);
-        let (result, queued) = self
-            .limits
-            .threads
-            .run(move || {
-                // Both are let go on the database thread the moment the work is done, not
-                // when the asking request is next polled: on a busy executor that came
-                // milliseconds later, and every writer queued behind the delay.
-                let (_permit, _writer) = (permit, writer);
-                written::capture(author, || {
+        let (result, queued) = lane
+            .run(deadline, busy, move || {
+                Ok(written::capture(author, || {
                     let mut conn = pool.get()?;
                     work(&mut conn)
-                })
+                }))
             })
             .await?;
         if let Some(scope) = &self.request {
@@ -206,19 +168,16 @@ impl Database {
     }
 }
 
-/// How many tasks besides the writer's may run at once. SQLite's work is the server's own
-/// CPU: with seven readers on two cores the writer's turn, which every write waits for,
-/// stretched until writes were the slowest requests of a mixed load. Two per core kept the
-/// mix's p99 under 400 ms but cost a third of the read-only rate (README, Team load): a trade
-/// measured, not settled. PostgreSQL's work is mostly waiting on the server, so there every
-/// connection but the writer's reads.
-fn readers_at_once(location: &Location) -> usize {
-    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
-    if location.is_postgres() {
-        POOL_SIZE as usize - 1
-    } else {
-        (2 * cores).clamp(2, POOL_SIZE as usize - 1)
-    }
+/// The database threads, one per pooled connection: one for the work of requests that may
+/// write, taken in order, and the rest for everything else.
+///
+/// SQLite lets one writer in at a time anyway, and a write given a lane of its own never
+/// waits behind reads for a thread: when writes queued among reads, writes became the
+/// slowest requests of a mixed load. Holding some reading threads back while writes run
+/// made no difference that stood out of the noise in runs on two cores (README, Team load).
+struct Lanes {
+    writes: Threads,
+    reads: Threads,
 }
 
 fn busy() -> AppError {
@@ -227,3 +186,28 @@ fn busy() -> AppError {
 
 /// What a person is told when the service is too busy to take their request in time.
 pub const BUSY: &str = "Praxis is very busy just now; please try again in a moment.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn thread_name(_: &mut DbConnection) -> AppResult<String> {
+        Ok(std::thread::current().name().unwrap_or_default().to_owned())
+    }
+
+    #[rocket::async_test]
+    async fn writing_requests_work_in_their_own_lane_and_the_rest_on_reading_threads() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let database = Database::open(&dir.path().join(DATABASE_FILE)).expect("database opens");
+        let mut writing = database.clone();
+        writing.request = Some(request::Scope::writing());
+        for _ in 0..3 {
+            assert_eq!(
+                writing.run(thread_name).await.expect("runs"),
+                "praxis-write-0"
+            );
+            let reader = database.run(thread_name).await.expect("runs");
+            assert!(reader.starts_with("praxis-read-"), "{reader}");
+        }
+    }
+}

@@ -21,6 +21,16 @@ pub(super) struct Scope {
 }
 
 impl Scope {
+    /// The scope of a request that may write, acting for nobody yet.
+    #[cfg(test)]
+    pub(super) fn writing() -> Self {
+        Self {
+            writes: true,
+            queued: Arc::default(),
+            author: Arc::default(),
+        }
+    }
+
     pub(super) fn writes(&self) -> bool {
         self.writes
     }

@@ -1,0 +1,47 @@
+//! Signing in from a request. The throttle and the account are read on a database thread,
+//! the password is checked on the password thread, and the outcome is recorded on a
+//! database thread again: argon2's tens of milliseconds hold neither the async executor nor
+//! the lane that writing requests take in turn.
+
+use super::model::User;
+use super::service::{self, StartedSession};
+use crate::error::AppResult;
+use crate::platform::auth::password;
+use crate::platform::auth::throttle::SignInThrottle;
+use crate::platform::clock;
+use crate::platform::db::Database;
+
+/// Checks `username` and `password` as [`service::authenticate`] does.
+pub async fn authenticate(
+    db: &Database,
+    throttle: &SignInThrottle,
+    username: String,
+    password: String,
+    address: Option<String>,
+) -> AppResult<User> {
+    let throttle = throttle.clone();
+    let from = address.clone();
+    let unchecked = db
+        .run(move |conn| {
+            service::begin_authentication(conn, &throttle, &username, from.as_deref(), clock::now())
+        })
+        .await?;
+    let checked = password::on_password_thread(move || unchecked.check(&password)).await?;
+    db.run(move |conn| {
+        service::finish_authentication(conn, checked, address.as_deref(), clock::now())
+    })
+    .await
+}
+
+/// Signs in as [`service::sign_in`] does.
+pub async fn sign_in(
+    db: &Database,
+    throttle: &SignInThrottle,
+    username: String,
+    password: String,
+    address: Option<String>,
+) -> AppResult<StartedSession> {
+    let user = authenticate(db, throttle, username, password, address.clone()).await?;
+    db.run(move |conn| service::start_session(conn, &user, address.as_deref(), clock::now()))
+        .await
+}

@@ -42,24 +42,10 @@ pub(super) fn log(
     )
 }
 
-/// Checks a username and password, throttling repeated failures. Unknown users and wrong
-/// passwords take the same time and get the same answer. Requests use
-/// [`super::signing_in`], which checks the password off the database threads.
-pub fn authenticate(
-    conn: &mut DbConnection,
-    throttle: &SignInThrottle,
-    username: &str,
-    password_text: &str,
-    address: Address<'_>,
-    now: NaiveDateTime,
-) -> AppResult<User> {
-    let unchecked = begin_authentication(conn, throttle, username, address, now)?;
-    let checked = unchecked.check(password_text);
-    finish_authentication(conn, checked, address, now)
-}
-
 /// A sign-in the throttle let through and counted, with the account it names looked up;
-/// its password is still to be checked.
+/// its password is still to be checked. Signing in takes three steps, so that the slow
+/// password check can run outside the database work ([`super::signing_in`]):
+/// [`begin_authentication`], [`UncheckedSignIn::check`] and [`finish_authentication`].
 pub struct UncheckedSignIn {
     attempt: Attempt,
     username: String,
@@ -148,20 +134,6 @@ pub struct StartedSession {
     pub session_id: String,
     /// Who reset their password and when, if they have not been told yet.
     pub reset_notice: Option<ResetNotice>,
-}
-
-/// Signs in: returns who signed in, the new session's id for the cookie, and the notice of
-/// a password reset they have not yet been told about.
-pub fn sign_in(
-    conn: &mut DbConnection,
-    throttle: &SignInThrottle,
-    username: &str,
-    password_text: &str,
-    address: Address<'_>,
-    now: NaiveDateTime,
-) -> AppResult<StartedSession> {
-    let user = authenticate(conn, throttle, username, password_text, address, now)?;
-    start_session(conn, &user, address, now)
 }
 
 /// Starts a session for `user`, who has just proved who they are, with its audit event.

@@ -11,7 +11,9 @@ use crate::platform::auth::throttle::SignInThrottle;
 use crate::platform::clock;
 use crate::platform::db::Database;
 
-/// Checks `username` and `password` as [`service::authenticate`] does.
+/// Checks `username` and `password`, throttling repeated failures (counted per username and
+/// per address before the password is checked). Unknown users and wrong passwords take the
+/// same time and get the same answer.
 pub async fn authenticate(
     db: &Database,
     throttle: &SignInThrottle,
@@ -33,7 +35,8 @@ pub async fn authenticate(
     .await
 }
 
-/// Signs in as [`service::sign_in`] does.
+/// Signs in: returns who signed in, the new session's id for the cookie, and the notice of
+/// a password reset they have not yet been told about.
 pub async fn sign_in(
     db: &Database,
     throttle: &SignInThrottle,

@@ -34,6 +34,7 @@ mod pickers;
 mod placements;
 mod pocket;
 mod policy;
+mod process_memory;
 mod revisits;
 mod search;
 mod search_faults;

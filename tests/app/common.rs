@@ -490,3 +490,20 @@ fn form_body(fields: &[(&str, String)]) -> String {
 fn encode(text: &str) -> String {
     rocket::http::RawStr::new(text).percent_encode().to_string()
 }
+
+/// Removes a stopped app's search index folder. A dropped client does not wait for the
+/// index's background threads, and a merge finishing just then can add a file while the
+/// folder is being emptied; the removal is tried again until the folder stays gone.
+pub fn remove_index_folder(folder: &std::path::Path) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match std::fs::remove_dir_all(folder) {
+            Ok(()) => return,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return,
+            Err(error) if std::time::Instant::now() >= deadline => {
+                panic!("removing {}: {error}", folder.display())
+            }
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
+        }
+    }
+}

@@ -293,7 +293,7 @@ fn related_entries_keep_answering_after_edits_and_binned_entries() {
     // segment, where replaced and binned documents stay counted until a merge.
     let TestApp { client, dir } = app;
     drop(client);
-    std::fs::remove_dir_all(dir.path().join("index")).unwrap();
+    crate::common::remove_index_folder(&dir.path().join("index"));
     let app = TestApp::on(dir);
     let every: BTreeSet<i64> = written.keys().copied().collect();
     recovers(&app, &token, &[("q", ""), ("limit", "100")], &every);

@@ -286,7 +286,7 @@ fn with_entries(count: usize) -> (DataDir, String) {
 fn a_missing_index_is_rebuilt_while_search_answers_503() {
     const COUNT: usize = 3000;
     let (dir, token) = with_entries(COUNT);
-    std::fs::remove_dir_all(index_dir(&dir)).unwrap();
+    crate::common::remove_index_folder(&index_dir(&dir));
 
     let app = TestApp::on(dir);
     let before = state(&app);
@@ -408,7 +408,7 @@ fn a_stale_or_unreadable_index_is_rebuilt_at_start() {
 
     // A folder where the index should be is no index either.
     let dir = stop(app);
-    std::fs::remove_dir_all(index_dir(&dir)).unwrap();
+    crate::common::remove_index_folder(&index_dir(&dir));
     std::fs::create_dir_all(index_dir(&dir)).unwrap();
     let app = TestApp::on(dir);
     wait_until_ready(&app);

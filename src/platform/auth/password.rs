@@ -65,12 +65,12 @@ where
         .as_ref()
         .map_err(|error| AppError::Internal(error.clone()))?;
     checker
-        .run(Instant::now() + CHECK_WAIT, busy, move || Ok(check()))
+        .run(
+            Instant::now() + CHECK_WAIT,
+            crate::platform::db::busy,
+            move || Ok(check()),
+        )
         .await
-}
-
-fn busy() -> AppError {
-    AppError::Unavailable(crate::platform::db::BUSY.into())
 }
 
 /// Checks a new password against the rules, naming `field` in the message.

@@ -180,7 +180,8 @@ struct Lanes {
     reads: Threads,
 }
 
-fn busy() -> AppError {
+/// The answer to work that waited too long to start: 503 with [`BUSY`].
+pub fn busy() -> AppError {
     AppError::Unavailable(BUSY.into())
 }
 

@@ -110,15 +110,27 @@ pub fn latest(conn: &mut DbConnection) -> AppResult<i64> {
 
 /// Forgets changes through `through` that were queued before `queued_before`, and records
 /// the newest id forgotten (see [`pruned_through`]); returns how many were forgotten.
+///
+/// Only the oldest rows are read: the walk in id order stops at the first change young
+/// enough to keep, and nothing after it is forgotten even if an older change follows (ids
+/// and queue times can disagree by a moment between concurrent writers). Asking instead for
+/// the newest old change walked back through every young row, the whole outbox after a busy
+/// hour, and each such walk paged in the database file around them.
 pub fn prune(
     conn: &mut DbConnection,
     through: i64,
     queued_before: NaiveDateTime,
 ) -> AppResult<usize> {
     conn.immediate_transaction(|conn| {
+        let first_kept: Option<i64> = search_outbox::table
+            .filter(search_outbox::queued_at.ge(queued_before))
+            .order(search_outbox::id.asc())
+            .select(search_outbox::id)
+            .first(conn)
+            .optional()?;
+        let bound = first_kept.map_or(through, |kept| through.min(kept - 1));
         let newest: Option<i64> = search_outbox::table
-            .filter(search_outbox::id.le(through))
-            .filter(search_outbox::queued_at.lt(queued_before))
+            .filter(search_outbox::id.le(bound))
             .select(diesel::dsl::max(search_outbox::id))
             .first(conn)?;
         let Some(newest) = newest else {

@@ -166,6 +166,47 @@ fn changes_younger_than_the_retention_window_are_kept() {
     );
 }
 
+/// Backdates the outbox rows with these ids by two hours: old enough for a one-hour window.
+fn backdate_ids(app: &crate::common::TestApp, ids: &[i64]) {
+    let then = praxis::platform::clock::now() - chrono::TimeDelta::hours(2);
+    diesel::update(search_outbox::table.filter(search_outbox::id.eq_any(ids)))
+        .set(search_outbox::queued_at.eq(then))
+        .execute(&mut *app.db().conn().unwrap())
+        .unwrap();
+}
+
+#[test]
+fn pruning_forgets_the_oldest_changes_and_stops_at_the_first_young_one() {
+    let shared = SharedDatabase::new();
+    let a = shared.instance();
+    a.user("sam", "practitioner");
+    let token = a.token("sam");
+    for word in ["kettle", "ladder", "mitten", "nutmeg", "oboe"] {
+        note(&a, &token, "Visit", &format!("Discussed the {word}."));
+    }
+    a.index_settled();
+    let ids = outbox_ids(&a);
+    assert!(ids.len() >= 5, "{ids:?}");
+    let applied = *ids.last().unwrap();
+    // The first two are old; the third is young; the fourth is old again, as when ids and
+    // queue times of concurrent writers disagree by a moment.
+    backdate_ids(&a, &[ids[0], ids[1], ids[3]]);
+    let mut conn = a.db().conn().unwrap();
+    Replica::new(instance_id(&a), Duration::from_secs(3600))
+        .tick(&mut conn, applied)
+        .unwrap();
+    assert_eq!(
+        outbox_ids(&a),
+        ids[2..].to_vec(),
+        "the old changes before the first young one are forgotten, and nothing after it"
+    );
+    assert_eq!(
+        praxis::search::outbox::pruned_through(&mut conn).unwrap(),
+        ids[1],
+        "the newest change forgotten is recorded"
+    );
+}
+
 #[test]
 fn an_index_up_to_date_before_the_upgrade_is_not_rebuilt_after_it() {
     use diesel_migrations::MigrationHarness;

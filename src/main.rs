@@ -9,53 +9,24 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     refuse_transparent_huge_pages();
-    return_freed_memory_promptly();
     keep_returning_freed_memory();
     praxis::cli::main()
-}
-
-/// mimalloc's `purge_delay` option, by its position in `mi_option_e` of the mimalloc the
-/// locked `libmimalloc-sys` builds (its Rust bindings name no constant for it).
-const PURGE_DELAY_OPTION: libmimalloc_sys::mi_option_t = 15;
-
-/// mimalloc's default purge delay, in milliseconds: how the option is recognised.
-const DEFAULT_PURGE_DELAY_MS: std::ffi::c_long = 1000;
-
-/// How long freed memory may wait for reuse before it goes back to the system, in ms.
-/// Short enough that threads hand back what a busy spell freed before they fall idle (at
-/// mimalloc's default of a second, a server at rest kept 234 MB instead of 166 MB after the
-/// load bench); long enough that the indexer, which frees and allocates its segment buffers
-/// on every commit, reuses them instead of having the kernel zero fresh pages each time (at
-/// 0 ms its write-to-searchable time at a million entries doubled).
-const PURGE_DELAY_MS: std::ffi::c_long = 100;
-
-/// Sets mimalloc's purge delay to [`PURGE_DELAY_MS`]. mimalloc acts on the delay only when
-/// the freeing thread allocates again, so with its default a thread that fell idle after a
-/// busy spell kept its memory. An operator's own `MIMALLOC_PURGE_DELAY` wins, and a mimalloc
-/// whose option at that position does not hold the expected default (its options numbered
-/// differently) is left alone.
-fn return_freed_memory_promptly() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
-        return;
-    }
-    // SAFETY: reading and setting an integer option of the allocator; no memory is passed,
-    // and mimalloc allows options to be read and set from any thread at any time.
-    #[allow(unsafe_code)]
-    unsafe {
-        if libmimalloc_sys::mi_option_get(PURGE_DELAY_OPTION) == DEFAULT_PURGE_DELAY_MS {
-            libmimalloc_sys::mi_option_set(PURGE_DELAY_OPTION, PURGE_DELAY_MS);
-        }
-    }
 }
 
 /// How often the memory keeper lets mimalloc hand back memory whose purge delay has passed.
 const RETURN_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Starts a thread that asks mimalloc, every [`RETURN_EVERY`], to hand back the freed
-/// memory whose purge delay has passed. mimalloc purges only when some thread allocates, so
-/// a server that fell idle after a busy spell kept everything freed in the spell's last
-/// moments: 176 MB of anonymous memory 30 s after the load bench, against 98 MB when
-/// purging at once. The call does nothing when nothing is due.
+/// memory whose purge delay (a second, mimalloc's default) has passed. mimalloc purges only
+/// when some thread allocates, so a server that fell idle after a busy spell kept everything
+/// freed in the spell's last moments: 176 MB of anonymous memory 30 s after the load bench,
+/// against 98 MB when purging at once. The call does nothing when nothing is due.
+///
+/// The delay stays at its default. A shorter one (100 ms, set here before) kept less after
+/// the full load bench (134 to 151 MB 30 s after it, against 178 MB; peak 214 to 219 MB
+/// against 260 MB, all within the targets) but cost every search: at a million entries HTTP
+/// p50 was 1.63 to 1.82 ms with it and 1.38 to 1.44 ms without, most likely because memory
+/// freed between searches went back to the kernel and had to be zeroed again.
 fn keep_returning_freed_memory() {
     let started = std::thread::Builder::new()
         .name("praxis-memory".into())

@@ -1,5 +1,5 @@
 //! `praxis`: see `praxis --help`.
-// The exceptions, below: allocator options through mimalloc's C interface, and one `prctl`.
+// The exceptions, below: one call into mimalloc's C interface, and one `prctl`.
 #![deny(unsafe_code)]
 
 /// Indexing and search allocate many small strings from two threads or more; mimalloc

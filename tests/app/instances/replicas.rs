@@ -77,12 +77,9 @@ fn instance_id(app: &crate::common::TestApp) -> InstanceId {
     InstanceId::load_or_create(app.dir.path()).expect("instance id")
 }
 
+/// Backdates every outbox row by `hours`.
 fn backdate_outbox(app: &crate::common::TestApp, hours: i64) {
-    let then = praxis::platform::clock::now() - chrono::TimeDelta::hours(hours);
-    diesel::update(search_outbox::table)
-        .set(search_outbox::queued_at.eq(then))
-        .execute(&mut *app.db().conn().unwrap())
-        .unwrap();
+    backdate_ids(app, &outbox_ids(app), hours);
 }
 
 fn outbox_ids(app: &crate::common::TestApp) -> Vec<i64> {
@@ -166,9 +163,9 @@ fn changes_younger_than_the_retention_window_are_kept() {
     );
 }
 
-/// Backdates the outbox rows with these ids by two hours: old enough for a one-hour window.
-fn backdate_ids(app: &crate::common::TestApp, ids: &[i64]) {
-    let then = praxis::platform::clock::now() - chrono::TimeDelta::hours(2);
+/// Backdates the outbox rows with these ids by `hours`.
+fn backdate_ids(app: &crate::common::TestApp, ids: &[i64], hours: i64) {
+    let then = praxis::platform::clock::now() - chrono::TimeDelta::hours(hours);
     diesel::update(search_outbox::table.filter(search_outbox::id.eq_any(ids)))
         .set(search_outbox::queued_at.eq(then))
         .execute(&mut *app.db().conn().unwrap())
@@ -190,7 +187,7 @@ fn pruning_forgets_the_oldest_changes_and_stops_at_the_first_young_one() {
     let applied = *ids.last().unwrap();
     // The first two are old; the third is young; the fourth is old again, as when ids and
     // queue times of concurrent writers disagree by a moment.
-    backdate_ids(&a, &[ids[0], ids[1], ids[3]]);
+    backdate_ids(&a, &[ids[0], ids[1], ids[3]], 2);
     let mut conn = a.db().conn().unwrap();
     Replica::new(instance_id(&a), Duration::from_secs(3600))
         .tick(&mut conn, applied)

@@ -17,9 +17,12 @@ use crate::platform::db::schema::{api_tokens, users};
 /// Every token starts with this, so a leaked one is easy to recognise in a scan.
 pub const TOKEN_PREFIX: &str = "prx_";
 
-/// How stale `last_used_at` may get before a request refreshes it: a write per request
-/// would cost more than the minute of precision is worth.
-const TOUCH_AFTER: Duration = Duration::minutes(1);
+/// How stale `last_used_at` may get before a request refreshes it. Each refresh is a write,
+/// and every write to a SQLite database makes its other connections drop the pages they
+/// had read; at a minute, a few scripts' tokens alone kept doing so every few seconds while
+/// nothing else was written (README, Search). Five minutes is precise enough to tell
+/// whether a token is in use.
+const TOUCH_AFTER: Duration = Duration::minutes(5);
 
 /// What the account page lists about a token (never the token itself).
 #[derive(Debug, Clone, PartialEq, Serialize, Queryable)]

@@ -123,9 +123,9 @@ impl Replica {
 
     /// Every [`report_every`] of the retention window, reports that this instance is alive at
     /// `applied` and prunes the outbox through the lowest position among live instances,
-    /// keeping what is younger than the retention window. In between, a new position is reported at most every
-    /// [`POSITION_EVERY`]; whether other instances are live is looked at every
-    /// [`PEERS_EVERY`].
+    /// keeping what is younger than the retention window. In between, a new position is
+    /// reported at most every [`POSITION_EVERY`]; whether other instances are live is looked
+    /// at every [`PEERS_EVERY`].
     pub fn tick(&mut self, conn: &mut DbConnection, applied: i64) -> AppResult<()> {
         self.look_for_peers(conn)?;
         if Instant::now() < self.next_report {
@@ -145,5 +145,28 @@ impl Replica {
         }
         self.next_report = Instant::now() + self.report_every;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_live_instance_reports_three_times_within_any_retention_window_and_at_most_each_minute() {
+        for minutes in [1, 2, 3, 5, 10, 60, 24 * 60] {
+            let retention = Duration::from_secs(minutes * 60);
+            let every = report_every(retention);
+            assert!(every * 3 <= retention, "{minutes} min: {every:?}");
+            assert!(every <= REPORT_AT_MOST_EVERY, "{minutes} min: {every:?}");
+        }
+        assert_eq!(
+            report_every(Duration::from_secs(60)),
+            Duration::from_secs(20)
+        );
+        assert_eq!(
+            report_every(Duration::from_secs(3600)),
+            Duration::from_secs(60)
+        );
     }
 }
